@@ -1,0 +1,161 @@
+import type {
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+// n8n itself runs the client-credentials exchange (oAuth2Api parent): it fetches the token on
+// first use, keeps it in its credential store (shared by queue-mode workers) and fetches a new
+// one on 401. The hidden fields below are resolved from the visible ones with $self.
+const tokenUrl =
+	'={{ $self.environment === "custom" ? $self.customTokenUrl : $self.environment === "staging" ? "https://staging-iam.wink.travel/oauth2/token" : "https://iam.wink.travel/oauth2/token" }}';
+const apiUrl =
+	'={{ $credentials.environment === "custom" ? $credentials.customApiUrl : $credentials.environment === "staging" ? "https://staging-api.wink.travel" : "https://api.wink.travel" }}';
+
+export const WINK_SCOPES = [
+	['account.read', 'View your account settings'],
+	['account.write', 'Create and update your account settings'],
+	['account.remove', 'Delete your account settings'],
+	['booking.read', 'View your bookings'],
+	['booking.write', 'Create and update your bookings'],
+	['booking.remove', 'Delete your bookings'],
+	['payment.read', 'View your payments'],
+	['payment.write', 'Create and update your payments'],
+	['payment.remove', 'Delete your payments'],
+	['accounting.read', 'View your accounting & ledger'],
+	['accounting.write', 'Create and update your accounting & ledger'],
+	['accounting.remove', 'Delete your accounting & ledger'],
+] as const;
+
+export class WinkOAuth2Api implements ICredentialType {
+	name = 'winkOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'Wink OAuth2 API';
+
+	documentationUrl = 'https://github.com/wink-travel/n8n-nodes-wink#credentials';
+
+	icon: Icon = { light: 'file:../nodes/icons/wink.svg', dark: 'file:../nodes/icons/wink.dark.svg' };
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: 'api.wink.travel' },
+				{ name: 'Staging', value: 'staging', description: 'staging-api.wink.travel' },
+				{
+					name: 'Custom',
+					value: 'custom',
+					description: 'Type both URLs, e.g. for the local Wink sandbox',
+				},
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'customApiUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:8787',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Token URL',
+			name: 'customTokenUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:8787/oauth2/token',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'clientCredentials',
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: tokenUrl,
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The client ID of the Application created in your Wink account',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Scopes',
+			name: 'scopes',
+			type: 'multiOptions',
+			options: WINK_SCOPES.map(([value, description]) => ({ name: value, value, description })),
+			default: ['account.read', 'payment.read', 'accounting.read'],
+			description:
+				'Scopes to request. Ask only for what your workflows need; the Wink Application must allow them.',
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			default: '={{ ($self.scopes || []).join(" ") }}',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Client Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'Basic Auth Header',
+					value: 'header',
+					description: 'Client ID and secret in an Authorization: Basic header (the Wink spec)',
+				},
+				{
+					name: 'Form Body',
+					value: 'body',
+					description: 'Client_ID and client_secret in the token request body',
+				},
+			],
+			default: 'header',
+		},
+		{
+			displayName: 'Default Managing Entity ID',
+			name: 'managingEntityId',
+			type: 'string',
+			default: '',
+			description:
+				'Used by every Wink node whose Managing Entity field is left empty. Optional.',
+		},
+	];
+
+	// Needs only account.read: lists the managing entities the application can reach.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: apiUrl,
+			url: '/api/managing-entity/list',
+			headers: { 'Wink-Version': '2.0', Accept: 'application/json' },
+		},
+	};
+}

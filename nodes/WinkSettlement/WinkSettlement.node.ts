@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { winkNodeBase } from '../shared/description';
+import { executeOperations } from '../shared/execute';
+import { searchManagingEntities } from '../shared/listSearch';
+import { settlementOperations } from './operations';
+
+export class WinkSettlement implements INodeType {
+	description: INodeTypeDescription = {
+		...winkNodeBase(settlementOperations),
+		displayName: 'Wink Settlement',
+		name: 'winkSettlement',
+		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
+		description: 'Payout accounts, ledger, balances and withdrawals of a Wink managing entity',
+		subtitle: '={{ $parameter["operation"] }}',
+		defaults: { name: 'Wink Settlement' },
+		usableAsTool: true,
+	};
+
+	methods = { listSearch: { searchManagingEntities } };
+
+	async execute(this: IExecuteFunctions) {
+		return await executeOperations.call(this, settlementOperations);
+	}
+}

@@ -1,0 +1,150 @@
+import {
+	NodeConnectionTypes,
+	type INodeProperties,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import type { WinkField, WinkOperation } from './types';
+import { CREDENTIAL_TYPE } from './transport';
+
+export const MANAGING_ENTITY_PATH_PARAM = 'managingEntityIdentifier';
+
+const managingEntityLocator: INodeProperties = {
+	displayName: 'Managing Entity',
+	name: 'managingEntity',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description:
+		"The managing entity to act on. Leave empty to use the credential's Default Managing Entity ID.",
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchManagingEntities', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. me-2f9c0b1a',
+		},
+	],
+};
+
+const optionsCollection: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description:
+				'How long to wait for each Wink answer. Wink staging can take about a minute to wake up.',
+		},
+	],
+};
+
+function showFor(values: string[], extra?: INodeProperties['displayOptions']) {
+	return { ...extra, show: { ...extra?.show, operation: values } };
+}
+
+/** Adds a property, or widens an identical one already shown for other operations. */
+function addShared(props: INodeProperties[], prop: INodeProperties, opValue: string) {
+	const { displayOptions, ...rest } = prop;
+	const same = props.find((p) => {
+		const { displayOptions: d, ...r } = p;
+		const sameExtra = JSON.stringify({ ...d?.show, operation: 0 }) === JSON.stringify({ ...displayOptions?.show, operation: 0 });
+		return p.name === prop.name && sameExtra && JSON.stringify(r) === JSON.stringify(rest);
+	});
+	if (same) {
+		(same.displayOptions!.show!.operation as string[]).push(opValue);
+		return;
+	}
+	props.push({ ...rest, displayOptions: showFor([opValue], displayOptions) });
+}
+
+/** The n8n properties of a resource node, generated from its operation table. */
+export function operationProperties(operations: WinkOperation[]): INodeProperties[] {
+	const props: INodeProperties[] = [
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default: the table's first row
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			options: [...operations]
+				.sort((a, b) => a.name.localeCompare(b.name))
+				.map((op) => ({
+					name: op.name,
+					value: op.value,
+					action: op.action,
+					description: op.description,
+				})),
+			default: operations[0].value,
+		},
+	];
+	for (const op of operations) {
+		if (op.path.includes(`{${MANAGING_ENTITY_PATH_PARAM}}`)) {
+			addShared(props, managingEntityLocator, op.value);
+		}
+		if (op.movesMoney) {
+			addShared(props, moneyNotice, op.value);
+		}
+		for (const field of op.fields ?? []) {
+			const prop: Partial<WinkField> = { ...field };
+			delete prop.in;
+			delete prop.key;
+			addShared(props, prop as INodeProperties, op.value);
+		}
+		if (op.paging) {
+			addShared(props, returnAll, op.value);
+			addShared(props, limit, op.value);
+		}
+		addShared(props, optionsCollection, op.value);
+	}
+	return props;
+}
+
+const moneyNotice: INodeProperties = {
+	displayName:
+		'This operation moves money. It is sent once and never retried automatically; keep "Retry On Fail" off for this node.',
+	name: 'movesMoneyNotice',
+	type: 'notice',
+	default: '',
+};
+
+const returnAll: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+const limit: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+/** What every Wink resource node's description shares; the node file adds its names and icon. */
+export function winkNodeBase(operations: WinkOperation[]) {
+	return {
+		group: ['transform'],
+		version: 1,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: operationProperties(operations),
+	} satisfies Partial<INodeTypeDescription>;
+}

@@ -1,0 +1,159 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type INode,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+import { MANAGING_ENTITY_PATH_PARAM } from './description';
+import { collectPages } from './pagination';
+import { CREDENTIAL_TYPE, expandPath, winkRequest, type WinkRequest } from './transport';
+import type { WinkField, WinkOperation } from './types';
+
+function isEmpty(value: unknown): boolean {
+	return (
+		value === undefined ||
+		value === null ||
+		value === '' ||
+		(typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0)
+	);
+}
+
+function withoutEmpty(value: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => !isEmpty(v)));
+}
+
+/** Builds the request of one item from the operation's table row. */
+async function buildRequest(
+	this: IExecuteFunctions,
+	op: WinkOperation,
+	itemIndex: number,
+	defaultManagingEntity: () => Promise<string>,
+): Promise<WinkRequest> {
+	const pathValues: IDataObject = {};
+	const qs: IDataObject = {};
+	const body: IDataObject = {};
+	if (op.path.includes(`{${MANAGING_ENTITY_PATH_PARAM}}`)) {
+		const chosen = this.getNodeParameter('managingEntity', itemIndex, '', {
+			extractValue: true,
+		}) as string;
+		const id = String(chosen ?? '').trim() || (await defaultManagingEntity());
+		if (!id) {
+			throw new NodeOperationError(this.getNode(), 'No managing entity chosen', {
+				description:
+					"Pick one in the Managing Entity field, or set a Default Managing Entity ID in the Wink credential.",
+				itemIndex,
+			});
+		}
+		pathValues[MANAGING_ENTITY_PATH_PARAM] = id;
+	}
+	for (const field of op.fields ?? []) {
+		if (field.type === 'notice') continue;
+		const value = this.getNodeParameter(field.name, itemIndex, field.default) as unknown;
+		place(field, value, { pathValues, qs, body });
+	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return {
+		method: op.method,
+		path: expandPath(op.path, pathValues),
+		qs,
+		body: ['POST', 'PUT', 'PATCH'].includes(op.method) && Object.keys(body).length ? body : undefined,
+		scope: op.scope,
+		timeoutMs: options.timeout ? Number(options.timeout) * 1000 : undefined,
+		itemIndex,
+	};
+}
+
+function place(
+	field: WinkField,
+	value: unknown,
+	target: { pathValues: IDataObject; qs: IDataObject; body: IDataObject },
+) {
+	const key = field.key ?? field.name;
+	if (field.in === 'path') {
+		target.pathValues[key] = typeof value === 'string' ? value.trim() : (value as IDataObject[string]);
+		return;
+	}
+	const bag = field.in === 'query' ? target.qs : target.body;
+	if (field.type === 'collection' || field.type === 'fixedCollection') {
+		const entries = withoutEmpty((value ?? {}) as IDataObject);
+		if (field.key) {
+			if (!isEmpty(entries)) bag[key] = entries;
+		} else {
+			Object.assign(bag, entries);
+		}
+		return;
+	}
+	if (field.type === 'json') {
+		if (isEmpty(value)) return;
+		const parsed = (typeof value === 'string' ? JSON.parse(value) : value) as IDataObject;
+		if (field.key) bag[key] = parsed;
+		else Object.assign(bag, parsed);
+		return;
+	}
+	if (!field.required && isEmpty(value)) return;
+	bag[key] = value as IDataObject[string];
+}
+
+function toItems(data: unknown, op: WinkOperation, itemIndex: number): INodeExecutionData[] {
+	const rows = op.output === 'list' && Array.isArray(data) ? data : [data];
+	return rows.map((row) => ({
+		json: row !== null && typeof row === 'object' && !Array.isArray(row) ? (row as IDataObject) : { value: row as IDataObject[string] },
+		pairedItem: { item: itemIndex },
+	}));
+}
+
+// Errors from the transport are already n8n errors; anything else gets the item's context.
+function asNodeError(node: INode, error: unknown, itemIndex: number) {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
+/** Runs a resource node: one request (or page walk) per input item, driven by the table row. */
+export async function executeOperations(
+	this: IExecuteFunctions,
+	operations: WinkOperation[],
+): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const op = operations.find((o) => o.value === operation);
+	if (!op) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
+
+	let credentialDefault: Promise<string> | undefined;
+	const defaultManagingEntity = () =>
+		(credentialDefault ??= this.getCredentials(CREDENTIAL_TYPE).then((c) =>
+			String(c.managingEntityId ?? '').trim(),
+		));
+
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const request = await buildRequest.call(this, op, i, defaultManagingEntity);
+			let data: unknown;
+			if (op.paging) {
+				const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+				const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+				data = await collectPages.call(this, request, op.paging, limit);
+			} else {
+				data = await winkRequest.call(this, request);
+			}
+			out.push(...toItems(data, op, i));
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, i);
+			out.push({
+				json: {
+					error: (error as Error).message,
+					...((error as { description?: string }).description
+						? { description: (error as { description?: string }).description }
+						: {}),
+					...((error as { httpCode?: string }).httpCode
+						? { httpCode: (error as { httpCode?: string }).httpCode }
+						: {}),
+				},
+				pairedItem: { item: i },
+			});
+		}
+	}
+	return [out];
+}

@@ -1,0 +1,77 @@
+import type { IDataObject } from 'n8n-workflow';
+import type { WinkPaging } from './types';
+import { winkRequest, type WinkRequest } from './transport';
+
+type Context = ThisParameterType<typeof winkRequest>;
+
+/** Wink grids accept at most this many rows per State request. */
+export const MAX_STATE_TAKE = 180;
+
+/**
+ * A constant page size for a walk: asking for `limit` items in as few pages as the
+ * maximum allows, without over-fetching more than one item per extra page.
+ */
+export function pageSizeFor(maxSize: number, limit?: number): number {
+	if (!limit) return maxSize;
+	const pages = Math.ceil(limit / maxSize);
+	return Math.ceil(limit / pages);
+}
+
+/** Walks every page (or until `limit` items) of a paged operation and returns the rows. */
+export async function collectPages(
+	this: Context,
+	request: WinkRequest,
+	paging: WinkPaging,
+	limit?: number,
+): Promise<IDataObject[]> {
+	return paging.kind === 'page'
+		? await walkPages.call(this, request, paging.pageSize, limit)
+		: await walkState.call(this, request, Math.min(paging.pageSize, MAX_STATE_TAKE), paging.itemsKey, limit);
+}
+
+function enough(rows: IDataObject[], limit?: number) {
+	return limit !== undefined && rows.length >= limit;
+}
+
+// ?page=&size=, page counted from 0; a page shorter than size is the last one.
+async function walkPages(this: Context, request: WinkRequest, maxSize: number, limit?: number) {
+	const size = pageSizeFor(maxSize, limit);
+	const rows: IDataObject[] = [];
+	for (let page = 0; ; page++) {
+		const data = await winkRequest.call(this, { ...request, qs: { ...request.qs, page, size } });
+		const batch = Array.isArray(data) ? (data as IDataObject[]) : [];
+		rows.push(...batch);
+		if (batch.length < size || enough(rows, limit)) break;
+	}
+	return limit === undefined ? rows : rows.slice(0, limit);
+}
+
+// skip/take State bodies; stops on `last`, on `totalElements`, or on a short page.
+async function walkState(
+	this: Context,
+	request: WinkRequest,
+	maxTake: number,
+	itemsKey: string,
+	limit?: number,
+) {
+	const take = pageSizeFor(maxTake, limit);
+	const rows: IDataObject[] = [];
+	for (let skip = 0; ; skip += take) {
+		const data = (await winkRequest.call(this, {
+			...request,
+			body: { ...request.body, skip, take },
+		})) as IDataObject;
+		const batch = Array.isArray(data?.[itemsKey]) ? (data[itemsKey] as IDataObject[]) : [];
+		rows.push(...batch);
+		const total = Number(data?.totalElements);
+		if (
+			data?.last === true ||
+			batch.length < take ||
+			(Number.isFinite(total) && skip + batch.length >= total) ||
+			enough(rows, limit)
+		) {
+			break;
+		}
+	}
+	return limit === undefined ? rows : rows.slice(0, limit);
+}
