@@ -1,0 +1,169 @@
+import { Container } from '@n8n/di';
+import { ExecutionLifecycleHooks, InstanceSettings, WorkflowExecute } from 'n8n-core';
+import {
+	NodeConnectionTypes,
+	Workflow,
+	type ExecutionError,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WinkOAuth2Api } from '../../credentials/WinkOAuth2Api.credentials';
+import { WinkSettlement } from '../../nodes/WinkSettlement/WinkSettlement.node';
+import { MemoryCredentialsHelper } from './credentials';
+
+/** Test-only source node: emits the items given in its `items` parameter. */
+class FixtureItems implements INodeType {
+	description = {
+		displayName: 'Fixture Items',
+		name: 'fixtureItems',
+		group: ['input'],
+		version: 1,
+		description: 'Emits fixed items',
+		defaults: { name: 'Fixture Items' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[{}]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+const nodeClasses: Record<string, INodeType> = {
+	'n8n-nodes-wink.winkSettlement': new WinkSettlement(),
+	'test.fixtureItems': new FixtureItems(),
+};
+
+export const nodeTypes: INodeTypes = {
+	getByName: (type) => nodeClasses[type] as INodeType | IVersionedNodeType,
+	getByNameAndVersion: (type) => nodeClasses[type],
+	getKnownTypes: () => ({}),
+} as INodeTypes;
+
+let diReady = false;
+function prepareDi() {
+	if (diReady) return;
+	const folder = mkdtempSync(join(tmpdir(), 'wink-n8n-'));
+	// Only what n8n-core reads while executing a node.
+	Container.set(InstanceSettings, {
+		encryptionKey: 'test-encryption-key',
+		n8nFolder: folder,
+		instanceId: 'wink-test-instance',
+		instanceType: 'main',
+		isMultiMain: false,
+		isSingleMain: true,
+		isWorker: false,
+		isLeader: true,
+		hostId: 'wink-test-host',
+	} as unknown as InstanceSettings);
+	diReady = true;
+}
+
+export const CREDENTIAL_ID = 'wink-cred-1';
+
+export interface Harness {
+	credentials: MemoryCredentialsHelper;
+	/** Stores the credential the Wink node uses (data as a user types it into n8n). */
+	setCredential(data: ICredentialDataDecryptedObject): void;
+	run(options: RunOptions): Promise<RunResult>;
+}
+
+export interface RunOptions {
+	nodeType?: string;
+	parameters: INodeParameters;
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	items: INodeExecutionData[];
+	error?: ExecutionError;
+	run: IRun;
+}
+
+export function createHarness(): Harness {
+	prepareDi();
+	const credentials = new MemoryCredentialsHelper([new WinkOAuth2Api()], nodeTypes);
+	return {
+		credentials,
+		setCredential(data) {
+			credentials.set(CREDENTIAL_ID, data);
+		},
+		async run({ nodeType = 'n8n-nodes-wink.winkSettlement', parameters, items = [{}], continueOnFail }) {
+			const workflowData = {
+				id: 'wf-wink-test',
+				name: 'Wink test',
+				active: false,
+				nodes: [
+					{
+						id: 'n-input',
+						name: 'Input',
+						type: 'test.fixtureItems',
+						typeVersion: 1,
+						position: [0, 0] as [number, number],
+						parameters: { items: JSON.stringify(items) },
+					},
+					{
+						id: 'n-wink',
+						name: 'Wink',
+						type: nodeType,
+						typeVersion: 1,
+						position: [200, 0] as [number, number],
+						parameters,
+						credentials: { winkOAuth2Api: { id: CREDENTIAL_ID, name: 'Wink sandbox' } },
+						...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+					},
+				],
+				connections: {
+					Input: { main: [[{ node: 'Wink', type: NodeConnectionTypes.Main, index: 0 }]] },
+				},
+				settings: {},
+				createdAt: new Date(),
+				updatedAt: new Date(),
+				isArchived: false,
+			};
+			const workflow = new Workflow({ ...workflowData, nodeTypes });
+			const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', workflowData as never);
+			const additionalData = {
+				credentialsHelper: credentials,
+				hooks,
+				executeWorkflow: async () => {
+					throw new Error('not used');
+				},
+				restApiUrl: 'http://localhost:5678/rest',
+				instanceBaseUrl: 'http://localhost:5678',
+				webhookBaseUrl: 'http://localhost:5678/webhook',
+				webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+				webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+				formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+				currentNodeParameters: undefined,
+				executionTimeoutTimestamp: undefined,
+				userId: 'user-1',
+				variables: {},
+				setExecutionStatus: () => undefined,
+				logAiEvent: () => undefined,
+			} as unknown as IWorkflowExecuteAdditionalData;
+			const execution = new WorkflowExecute(additionalData, 'manual');
+			const run = await execution.run({ workflow, startNode: workflow.getNode('Input')! });
+			const task = run.data.resultData.runData.Wink?.[0];
+			return {
+				items: task?.data?.main?.[0] ?? [],
+				error: task?.error ?? run.data.resultData.error,
+				run,
+			};
+		},
+	};
+}
