@@ -1,0 +1,103 @@
+'use strict';
+// Managing entity reads and its payout accounts (bank accounts, Revolut revtags).
+const crypto = require('node:crypto');
+const { badRequest, notFound } = require('../http-error');
+const { normalizeAddress } = require('../schemas');
+const { ME, newId, touch } = require('./helpers');
+
+const ENTITY_TYPES = [
+	'TRIP_PAY', 'FACILITATOR', 'DIRECT', 'APPLICATION', 'HOTEL', 'TRAVELIKO', 'CORPORATE', 'TRAVEL_AGENT',
+	'INFLUENCER', 'BLOGGER', 'DESTINATION', 'CHANNEL_MANAGER', 'PROPERTY_MANAGEMENT_SYSTEM',
+	'CENTRAL_RESERVATION_SYSTEM', 'GOOGLE_HOTEL_API', 'MANAGEMENT_COMPANY', 'CHAIN', 'BRAND', 'EVENT_ORGANIZER', 'OTHER',
+];
+// Wink creates the Revolut counterparty eagerly, so an impossible revtag fails the request.
+const REVTAG = /^@?[a-z0-9_.]{3,32}$/i;
+
+function showAccessibleManagingEntities({ state, accessibleIds, query }) {
+	const { type } = query;
+	if (type && !ENTITY_TYPES.includes(type)) {
+		throw badRequest(`Query parameter 'type' must be one of: ${ENTITY_TYPES.join(', ')} (got '${type}')`);
+	}
+	return accessibleIds.map((id) => state.managingEntities[id]).filter((me) => me && (!type || me.type === type));
+}
+
+const showManagingEntity = ({ me }) => me;
+
+function bankAccountFields(body) {
+	return {
+		countryCode: body.countryCode, currencyCode: body.currencyCode, accountHolderName: body.accountHolderName,
+		swiftCode: body.swiftCode ?? null, routingNumber: body.routingNumber ?? null, accountNumber: body.accountNumber,
+		address: normalizeAddress(body.address),
+	};
+}
+
+function findIndex(list, id, label) {
+	const i = list.findIndex((a) => a.identifier === id);
+	if (i === -1) throw notFound(`${label} '${id}' not found`);
+	return i;
+}
+
+function addBankAccount({ me, body, now }) {
+	me.bankAccounts.push({ identifier: newId('ba'), ...bankAccountFields(body), revolutCounterpartyId: null });
+	touch(me, now);
+	return me;
+}
+
+function upsertBankAccount({ me, params, body, now }) {
+	const i = findIndex(me.bankAccounts, params.bankAccountIdentifier, 'Bank account');
+	me.bankAccounts[i] = { ...me.bankAccounts[i], ...bankAccountFields(body) };
+	touch(me, now);
+	return me;
+}
+
+function removeBankAccount({ me, params, now }) {
+	me.bankAccounts.splice(findIndex(me.bankAccounts, params.bankAccountIdentifier, 'Bank account'), 1);
+	touch(me, now);
+	return me;
+}
+
+function revolutFields(body) {
+	if (!REVTAG.test(body.revtag)) {
+		throw badRequest(`Invalid revtag '${body.revtag}': Revolut could not create a counterparty (expected 3-32 letters, digits, '_' or '.', optional leading '@')`, {
+			properties: { errors: [{ field: 'revtag', message: 'revtag is not a valid Revolut revtag' }] },
+		});
+	}
+	return {
+		profileType: body.profileType, accountHolderName: body.accountHolderName,
+		revtag: body.revtag.replace(/^@/, ''), currencyCode: body.currencyCode,
+		revolutCounterpartyId: crypto.randomUUID(),
+	};
+}
+
+function addRevolutPayoutAccount({ me, body, now }) {
+	me.revolutPayoutAccounts.push({ identifier: newId('rpa'), ...revolutFields(body) });
+	touch(me, now);
+	return me;
+}
+
+function upsertRevolutPayoutAccount({ me, params, body, now }) {
+	const i = findIndex(me.revolutPayoutAccounts, params.revolutPayoutAccountIdentifier, 'Revolut payout account');
+	me.revolutPayoutAccounts[i] = { ...me.revolutPayoutAccounts[i], ...revolutFields(body) };
+	touch(me, now);
+	return me;
+}
+
+function removeRevolutPayoutAccount({ me, params, now }) {
+	me.revolutPayoutAccounts.splice(findIndex(me.revolutPayoutAccounts, params.revolutPayoutAccountIdentifier, 'Revolut payout account'), 1);
+	touch(me, now);
+	return me;
+}
+
+const BANK = `${ME}/bank-account`;
+const REVOLUT = `${ME}/revolut-payout-account`;
+
+module.exports = [
+	{ operationId: 'showAccessibleManagingEntities', method: 'GET', path: '/api/managing-entity/list', scope: 'account.read', handler: showAccessibleManagingEntities },
+	{ operationId: 'showManagingEntity', method: 'GET', path: ME, scope: 'account.read', handler: showManagingEntity },
+	{ operationId: 'addBankAccount', method: 'POST', path: BANK, scope: 'account.write', body: 'UpsertBankAccountRequest', handler: addBankAccount },
+	{ operationId: 'upsertBankAccount', method: 'PUT', path: `${BANK}/{bankAccountIdentifier}`, scope: 'account.write', body: 'UpsertBankAccountRequest', handler: upsertBankAccount },
+	{ operationId: 'removeBankAccount', method: 'DELETE', path: `${BANK}/{bankAccountIdentifier}`, scope: 'account.remove', handler: removeBankAccount },
+	{ operationId: 'addRevolutPayoutAccount', method: 'POST', path: REVOLUT, scope: 'account.write', body: 'UpsertRevolutPayoutAccountRequest', handler: addRevolutPayoutAccount },
+	{ operationId: 'upsertRevolutPayoutAccount', method: 'PUT', path: `${REVOLUT}/{revolutPayoutAccountIdentifier}`, scope: 'account.write', body: 'UpsertRevolutPayoutAccountRequest', handler: upsertRevolutPayoutAccount },
+	{ operationId: 'removeRevolutPayoutAccount', method: 'DELETE', path: `${REVOLUT}/{revolutPayoutAccountIdentifier}`, scope: 'account.remove', handler: removeRevolutPayoutAccount },
+];

@@ -1,0 +1,41 @@
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { createHarness, type Harness } from './engine';
+
+/** What a user types into the Wink credential to reach the sandbox. */
+export function sandboxCredential(
+	sb: Sandbox,
+	overrides: ICredentialDataDecryptedObject = {},
+): ICredentialDataDecryptedObject {
+	return {
+		environment: 'custom',
+		customApiUrl: sb.url,
+		customTokenUrl: sb.tokenUrl,
+		clientId: sb.clients.demo.clientId,
+		clientSecret: sb.clients.demo.clientSecret,
+		scopes: ['account.read', 'account.write', 'account.remove', 'payment.read', 'payment.write', 'accounting.read'],
+		...overrides,
+	};
+}
+
+/** Managing Entity locator value "By ID". */
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** A sandbox and an n8n engine harness for a test file; fresh state and credential per test. */
+export function useWink() {
+	const ctx = {} as { sb: Sandbox; h: Harness; me: IDataObject };
+	beforeAll(async () => {
+		ctx.sb = await startSandbox({ port: 0 });
+		ctx.h = createHarness();
+	});
+	afterAll(async () => ctx.sb.close());
+	beforeEach(() => {
+		ctx.sb.reset();
+		ctx.h.setCredential(sandboxCredential(ctx.sb));
+		ctx.me = byId(ctx.sb.managingEntityId);
+	});
+	return ctx;
+}
+
+/** API requests the sandbox saw (token requests left out). */
+export const apiRequests = (sb: Sandbox) => sb.stats.requests.filter((r) => r.operationId !== 'token');
