@@ -1,0 +1,145 @@
+import { apiRequests, byId, sandboxCredential, useWink } from './harness/fixture';
+import { CREDENTIAL_ID } from './harness/engine';
+
+// The credential through n8n's own OAuth2 client-credentials code: n8n fetches, stores and
+// renews the token; the node only names the credential type.
+describe('Wink OAuth2 credential', () => {
+	const w = useWink();
+	const balance = () => w.h.run({ parameters: { operation: 'getBalance', managingEntity: w.me } });
+	const tokenRequests = () => w.sb.stats.requests.filter((r) => r.operationId === 'token');
+
+	test('resolves the token URL and scope from Environment and Scopes, as n8n does', () => {
+		const resolve = (data: object) => w.h.credentials.resolve('winkOAuth2Api', data as never);
+		expect(resolve({ environment: 'production' })).toMatchObject({
+			grantType: 'clientCredentials',
+			accessTokenUrl: 'https://iam.wink.travel/oauth2/token',
+			authentication: 'header',
+			scope: 'account.read payment.read accounting.read',
+		});
+		expect(resolve({ environment: 'staging', scopes: ['payment.write'] })).toMatchObject({
+			accessTokenUrl: 'https://staging-iam.wink.travel/oauth2/token',
+			scope: 'payment.write',
+		});
+		expect(resolve(sandboxCredential(w.sb, { scopes: [] }))).toMatchObject({
+			accessTokenUrl: w.sb.tokenUrl,
+			scope: '',
+		});
+	});
+
+	test('the token is fetched once and reused across items and runs', async () => {
+		const withdrawals = w.sb.state.withdrawals[w.sb.managingEntityId].slice(0, 5);
+		const { items, error } = await w.h.run({
+			parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: '={{ $json.wid }}' },
+			items: withdrawals.map((x: { id: string }) => ({ wid: x.id })),
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(5);
+		await balance();
+		expect(w.sb.stats.tokensIssued).toBe(1);
+		expect(apiRequests(w.sb)).toHaveLength(6);
+		// n8n keeps the token in its credential store (shared by queue-mode workers).
+		expect(w.h.credentials.get(CREDENTIAL_ID)?.oauthTokenData).toMatchObject({ token_type: 'Bearer' });
+	});
+
+	test('client authentication by Basic header (default) sends no secret in the body', async () => {
+		await balance();
+		const [token] = tokenRequests();
+		expect(token.headers.authorization).toBe('Basic <redacted>');
+		expect(token.body).toMatchObject({ grant_type: 'client_credentials' });
+		expect(token.body).not.toHaveProperty('client_secret');
+		expect(token.body.scope.split(' ').sort()).toEqual(
+			['account.read', 'account.write', 'account.remove', 'payment.read', 'payment.write', 'accounting.read'].sort(),
+		);
+	});
+
+	test('client authentication in the form body works too', async () => {
+		w.h.setCredential(sandboxCredential(w.sb, { authentication: 'body' }));
+		const { error } = await balance();
+		expect(error).toBeUndefined();
+		const [token] = tokenRequests();
+		expect(token.headers.authorization).toBeUndefined();
+		expect(token.body).toMatchObject({ client_id: w.sb.clients.demo.clientId, client_secret: '<redacted>' });
+	});
+
+	test('a token that expires mid-run is replaced once and the run completes', async () => {
+		// The 11th ledger page finds every token expired.
+		w.sb.inject({ operationId: 'getTransactionHistory', skip: 10, expireTokens: true });
+		const { items, error } = await w.h.run({
+			parameters: { operation: 'getTransactions', managingEntity: w.me, returnAll: true },
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(w.sb.state.ledger[w.sb.managingEntityId].length);
+		expect(w.sb.stats.tokensIssued).toBe(2);
+		const statuses = apiRequests(w.sb).map((r) => r.status);
+		expect(statuses.filter((s) => s === 401)).toHaveLength(1);
+	});
+
+	test('a wrong secret gives a clear error and no secret anywhere', async () => {
+		w.h.setCredential(sandboxCredential(w.sb, { clientSecret: 'not-the-secret-123' }));
+		const { error, items, run } = await balance();
+		expect(items).toHaveLength(0);
+		expect(error?.message).toBe('Wink refused the credential: no access token could be obtained');
+		expect((error as { description?: string }).description).toMatch(/Client ID and Client Secret/);
+		expect(apiRequests(w.sb)).toHaveLength(0);
+		expect(JSON.stringify(run)).not.toContain('not-the-secret-123');
+		expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain('not-the-secret-123');
+	});
+
+	test('an unknown scope is reported by the token endpoint', async () => {
+		w.h.setCredential(sandboxCredential(w.sb, { scopes: ['payment.read', 'ledger.read'] }));
+		const { error } = await balance();
+		expect(error?.message).toBe('Wink refused the credential: no access token could be obtained');
+		expect((error as { description?: string }).description).toMatch(/scope/i);
+	});
+
+	test('a missing scope names the scope the operation needs and the scopes asked for', async () => {
+		w.h.setCredential(sandboxCredential(w.sb, { scopes: ['account.read', 'payment.read'] }));
+		const { error } = await w.h.run({
+			parameters: {
+				operation: 'initiateWithdrawal',
+				managingEntity: w.me,
+				destinationKind: 'BankAccount',
+				destinationIdentifier: w.sb.ids.bankAccountIds.EUR,
+			},
+		});
+		expect(error?.message).toBe("Missing scope: this operation needs 'payment.write'");
+		const description = (error as { description?: string }).description ?? '';
+		expect(description).toContain('The credential asks for: account.read, payment.read');
+		expect(description).toContain("Add 'payment.write'");
+		expect((error as { httpCode?: string }).httpCode).toBe('403');
+		expect(apiRequests(w.sb).filter((r) => r.method === 'POST')).toHaveLength(1);
+	});
+
+	test('every API call sends Wink-Version 2.0 and Accept: application/json', async () => {
+		await balance();
+		await w.h.run({ parameters: { operation: 'getTransactions', managingEntity: w.me, limit: 5 } });
+		const requests = apiRequests(w.sb);
+		expect(requests.length).toBeGreaterThan(1);
+		for (const r of requests) {
+			expect(r.headers['wink-version']).toBe('2.0');
+			expect(r.headers.accept).toContain('application/json');
+			expect(r.headers.authorization).toBe('Bearer <redacted>');
+		}
+	});
+
+	test('no token or secret appears in outputs or errors', async () => {
+		const ok = await balance();
+		const token = String(w.h.credentials.get(CREDENTIAL_ID)?.oauthTokenData?.access_token ?? '');
+		expect(token.length).toBeGreaterThan(10);
+		const failing = await w.h.run({
+			parameters: { operation: 'getWithdrawal', managingEntity: byId('me-unknown'), withdrawalId: 'x' },
+		});
+		w.sb.inject({ operationId: 'getAvailableBalance', status: 500, times: 10 });
+		const serverError = await balance();
+		for (const result of [ok, failing, serverError]) {
+			const text = JSON.stringify(result.run) + JSON.stringify(result.items);
+			expect(text).not.toContain(token);
+			expect(text).not.toContain(w.sb.clients.demo.clientSecret);
+		}
+		for (const error of [failing.error, serverError.error]) {
+			const text = JSON.stringify(error, Object.getOwnPropertyNames(error));
+			expect(text).not.toContain(token);
+			expect(text).not.toContain(w.sb.clients.demo.clientSecret);
+		}
+	});
+});
