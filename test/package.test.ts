@@ -1,0 +1,135 @@
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { INodeProperties, INodeType } from 'n8n-workflow';
+import { WinkSettlement } from '../nodes/WinkSettlement/WinkSettlement.node';
+import { settlementOperations } from '../nodes/WinkSettlement/operations';
+import type { WinkOperation } from '../nodes/shared/types';
+import specFacts from './fixtures/spec-operations.json';
+
+const root = join(__dirname, '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/** Every resource node and its operation table. */
+const nodes: Array<{ node: INodeType; operations: WinkOperation[] }> = [
+	{ node: new WinkSettlement(), operations: settlementOperations },
+];
+
+function sourceFiles(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) return sourceFiles(path);
+		return path.endsWith('.ts') ? [path] : [];
+	});
+}
+
+describe("n8n's rules for community packages", () => {
+	test('package.json: no runtime dependencies, n8n-workflow the only peer, MIT, keyword', () => {
+		expect(pkg.dependencies ?? {}).toEqual({});
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(pkg.license).toBe('MIT');
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+		expect(pkg.files).toEqual(['dist']);
+		expect(pkg.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
+	});
+
+	test('every file the n8n section names is built from a source file', () => {
+		for (const built of [...pkg.n8n.credentials, ...pkg.n8n.nodes] as string[]) {
+			const source = built.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+			expect(existsSync(join(root, source))).toBe(true);
+		}
+		expect(pkg.n8n.nodes).toHaveLength(nodes.length);
+	});
+
+	test('nodes and credentials import nothing but n8n-workflow and their own files, and touch no env, fs or timers', () => {
+		for (const file of [...sourceFiles(join(root, 'nodes')), ...sourceFiles(join(root, 'credentials'))]) {
+			const text = readFileSync(file, 'utf8');
+			const imports = [...text.matchAll(/from '([^']+)'|require\('([^']+)'\)/g)].map((m) => m[1] ?? m[2]);
+			for (const spec of imports) {
+				expect([relative(root, file), spec]).toEqual([
+					relative(root, file),
+					expect.stringMatching(/^(n8n-workflow|\.{1,2}\/.*|node:crypto|crypto)$/),
+				]);
+			}
+			expect(text).not.toMatch(/process\.env|setTimeout\(|from 'fs'|node:fs|axios/);
+		}
+	});
+});
+
+describe('operation tables against the Wink spec (30.49.0)', () => {
+	const spec = new Map(specFacts.operations.map((op) => [op.operationId, op]));
+
+	for (const { node, operations } of nodes) {
+		describe(node.description.name, () => {
+			test.each(operations.map((op) => [op.operationId, op] as const))('%s matches the spec', (_, op) => {
+				const facts = spec.get(op.operationId);
+				expect(facts).toBeDefined();
+				expect(op.method).toBe(facts!.method);
+				expect(op.path).toBe(facts!.path);
+				const fields = op.fields ?? [];
+				const apiName = (f: (typeof fields)[number]) => f.key ?? f.name;
+				for (const param of facts!.params) {
+					if (param.name === 'managingEntityIdentifier') continue;
+					if (op.paging?.kind === 'page' && ['page', 'size'].includes(param.name)) continue;
+					const field = fields.find((f) => f.in === param.in && apiName(f) === param.name);
+					if (param.required) expect(field).toMatchObject({ required: true });
+					if (field && param.enum) {
+						expect(field.options?.map((o) => (o as { value: string }).value).sort()).toEqual([...param.enum].sort());
+					}
+				}
+				for (const field of fields.filter((f) => f.in !== 'body')) {
+					expect(facts!.params.map((p) => `${p.in}:${p.name}`)).toContain(`${field.in}:${apiName(field)}`);
+				}
+				const body = facts!.body;
+				const bodyFields = fields.filter((f) => f.in === 'body');
+				if (!body) {
+					expect(bodyFields).toHaveLength(0);
+					return;
+				}
+				// Body fields: typed ones by API name, plus collections that merge their options in.
+				const sent = new Map<string, INodeProperties>();
+				for (const f of bodyFields) {
+					if (f.type === 'collection' && !f.key) for (const o of f.options as INodeProperties[]) sent.set(o.name, o);
+					else sent.set(apiName(f), f as INodeProperties);
+				}
+				for (const name of body.required) expect([name, sent.get(name)?.required]).toEqual([name, true]);
+				for (const name of sent.keys()) expect(body.properties).toContain(name);
+				for (const [name, values] of Object.entries(body.enums as Record<string, string[]>)) {
+					const field = sent.get(name);
+					if (field) expect(field.options?.map((o) => (o as { value: string }).value).sort()).toEqual([...values].sort());
+				}
+				if (facts!.response === 'array') expect(op.output).toBe('list');
+			});
+		});
+	}
+});
+
+describe('node descriptions generated from the tables', () => {
+	for (const { node, operations } of nodes) {
+		test(`${node.description.name}: one option per row, every field shown only for its rows`, () => {
+			const { properties } = node.description;
+			const operation = properties.find((p) => p.name === 'operation')!;
+			expect(operation.options).toHaveLength(operations.length);
+			expect(new Set(operations.map((o) => o.value)).size).toBe(operations.length);
+			for (const op of operations) {
+				const option = operation.options!.find((o) => (o as { value: string }).value === op.value) as { action?: string };
+				expect(option.action).toBeTruthy();
+				for (const field of op.fields ?? []) {
+					const shown = properties.filter(
+						(p) => p.name === field.name && (p.displayOptions?.show?.operation as string[]).includes(op.value),
+					);
+					expect([op.value, field.name, shown.length]).toEqual([op.value, field.name, 1]);
+				}
+			}
+			expect(node.description.usableAsTool).toBe(true);
+			expect(node.description.credentials).toEqual([{ name: 'winkOAuth2Api', required: true }]);
+		});
+	}
+
+	test('operations that move money say so and are flagged', () => {
+		const moving = settlementOperations.filter((o) => o.movesMoney).map((o) => o.operationId);
+		expect(moving).toEqual(['initiateWithdrawal']);
+		const op = settlementOperations.find((o) => o.movesMoney)!;
+		expect(op.description).toMatch(/never retried/);
+		expect(op.method).toBe('POST');
+	});
+});
