@@ -124,7 +124,8 @@ describe('Wink OAuth2 credential', () => {
 
 	test('no token or secret appears in outputs or errors', async () => {
 		const ok = await balance();
-		const token = String(w.h.credentials.get(CREDENTIAL_ID)?.oauthTokenData?.access_token ?? '');
+		const tokenData = w.h.credentials.get(CREDENTIAL_ID)?.oauthTokenData as { access_token?: string } | undefined;
+		const token = String(tokenData?.access_token ?? '');
 		expect(token.length).toBeGreaterThan(10);
 		const failing = await w.h.run({
 			parameters: { operation: 'getWithdrawal', managingEntity: byId('me-unknown'), withdrawalId: 'x' },

@@ -4,7 +4,17 @@ import type { INodeProperties, INodeType } from 'n8n-workflow';
 import { WinkSettlement } from '../nodes/WinkSettlement/WinkSettlement.node';
 import { settlementOperations } from '../nodes/WinkSettlement/operations';
 import type { WinkOperation } from '../nodes/shared/types';
-import specFacts from './fixtures/spec-operations.json';
+import specJson from './fixtures/spec-operations.json';
+
+interface SpecOperation {
+	operationId: string;
+	method: string;
+	path: string;
+	params: Array<{ name: string; in: string; required: boolean; enum?: string[] }>;
+	body?: { required: string[]; properties: string[]; enums: Record<string, string[]> };
+	response: 'array' | 'object';
+}
+const specFacts = specJson as { operations: SpecOperation[] };
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -93,7 +103,7 @@ describe('operation tables against the Wink spec (30.49.0)', () => {
 				}
 				for (const name of body.required) expect([name, sent.get(name)?.required]).toEqual([name, true]);
 				for (const name of sent.keys()) expect(body.properties).toContain(name);
-				for (const [name, values] of Object.entries(body.enums as Record<string, string[]>)) {
+				for (const [name, values] of Object.entries(body.enums)) {
 					const field = sent.get(name);
 					if (field) expect(field.options?.map((o) => (o as { value: string }).value).sort()).toEqual([...values].sort());
 				}

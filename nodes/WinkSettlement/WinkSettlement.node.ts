@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { winkNodeBase } from '../shared/description';
 import { executeOperations } from '../shared/execute';
-import { searchManagingEntities } from '../shared/listSearch';
+import { listSearch } from '../shared/listSearch';
 import { settlementOperations } from './operations';
 
 export class WinkSettlement implements INodeType {
@@ -16,7 +16,7 @@ export class WinkSettlement implements INodeType {
 		usableAsTool: true,
 	};
 
-	methods = { listSearch: { searchManagingEntities } };
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions) {
 		return await executeOperations.call(this, settlementOperations);

@@ -1,4 +1,4 @@
-import { destinationFields } from '../shared/fields';
+import { destinationFields, idLocator } from '../shared/fields';
 import type { WinkField, WinkOperation } from '../shared/types';
 
 const ME = '/api/managing-entity/{managingEntityIdentifier}';
@@ -14,23 +14,17 @@ const currencyCode = (description: string): WinkField => ({
 	description,
 });
 
-const bankAccountId: WinkField = {
-	displayName: 'Bank Account ID',
-	name: 'bankAccountIdentifier',
-	in: 'path',
-	type: 'string',
-	default: '',
-	required: true,
-};
+const bankAccountId = idLocator(
+	{ displayName: 'Bank Account', name: 'bankAccountIdentifier', in: 'path' },
+	'searchBankAccounts',
+	'e.g. ba-a08ff49b6f77',
+);
 
-const revolutAccountId: WinkField = {
-	displayName: 'Revolut Payout Account ID',
-	name: 'revolutPayoutAccountIdentifier',
-	in: 'path',
-	type: 'string',
-	default: '',
-	required: true,
-};
+const revolutAccountId = idLocator(
+	{ displayName: 'Revolut Payout Account', name: 'revolutPayoutAccountIdentifier', in: 'path' },
+	'searchRevolutAccounts',
+	'e.g. rpa-f5bd14dcc312',
+);
 
 const bankAccountBody: WinkField[] = [
 	{

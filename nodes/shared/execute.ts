@@ -50,7 +50,9 @@ async function buildRequest(
 	}
 	for (const field of op.fields ?? []) {
 		if (field.type === 'notice') continue;
-		const value = this.getNodeParameter(field.name, itemIndex, field.default) as unknown;
+		const value = this.getNodeParameter(field.name, itemIndex, field.default, {
+			extractValue: field.type === 'resourceLocator',
+		}) as unknown;
 		place(field, value, { pathValues, qs, body });
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

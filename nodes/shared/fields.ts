@@ -2,6 +2,29 @@ import type { WinkField } from './types';
 
 /** Fields several operations share; a table row lists the ones it uses. */
 
+/** An id picked from a list (via a listSearch method) or typed in. */
+export function idLocator(
+	field: Pick<WinkField, 'displayName' | 'name' | 'in' | 'description'>,
+	searchListMethod: string,
+	placeholder: string,
+): WinkField {
+	return {
+		...field,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder },
+		],
+	};
+}
+
 export const destinationFields: WinkField[] = [
 	{
 		displayName: 'Destination Kind',
@@ -16,13 +39,14 @@ export const destinationFields: WinkField[] = [
 		required: true,
 		description: 'Which collection of the managing entity holds the payout destination',
 	},
-	{
-		displayName: 'Destination ID',
-		name: 'destinationIdentifier',
-		in: 'query',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'Identifier of the bank account or Revolut payout account to pay out to',
-	},
+	idLocator(
+		{
+			displayName: 'Destination',
+			name: 'destinationIdentifier',
+			in: 'query',
+			description: 'The bank account or Revolut payout account to pay out to',
+		},
+		'searchPayoutDestinations',
+		'e.g. ba-a08ff49b6f77',
+	),
 ];

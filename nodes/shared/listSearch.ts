@@ -4,7 +4,7 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 } from 'n8n-workflow';
-import { winkRequest } from './transport';
+import { CREDENTIAL_TYPE, expandPath, winkRequest } from './transport';
 
 /** "From list" for the Managing Entity locator: the entities the application can reach. */
 export async function searchManagingEntities(
@@ -25,3 +25,64 @@ export async function searchManagingEntities(
 		}));
 	return { results };
 }
+
+type PayoutKind = 'BankAccount' | 'RevolutPayoutAccount';
+
+const last4 = (value: unknown) => String(value ?? '').replace(/\s/g, '').slice(-4);
+
+function payoutLabel(kind: PayoutKind, a: IDataObject): string {
+	return kind === 'BankAccount'
+		? `Bank · ${a.currencyCode} · ${a.accountHolderName} · ••${last4(a.accountNumber)}`
+		: `Revolut · ${a.currencyCode} · ${a.accountHolderName} · @${a.revtag}`;
+}
+
+/** The payout accounts of the managing entity chosen in the node (or the credential's default). */
+async function payoutAccounts(
+	this: ILoadOptionsFunctions,
+	kinds: PayoutKind[],
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const chosen = this.getCurrentNodeParameter('managingEntity', { extractValue: true }) as string;
+	const id =
+		String(chosen ?? '').trim() ||
+		String((await this.getCredentials(CREDENTIAL_TYPE)).managingEntityId ?? '').trim();
+	if (!id) return { results: [] };
+	const entity = (await winkRequest.call(this, {
+		method: 'GET',
+		path: expandPath('/api/managing-entity/{id}', { id }),
+		scope: 'account.read',
+	})) as IDataObject;
+	const needle = (filter ?? '').trim().toLowerCase();
+	const results: INodeListSearchItems[] = [];
+	for (const kind of kinds) {
+		const list = (kind === 'BankAccount' ? entity.bankAccounts : entity.revolutPayoutAccounts) as IDataObject[];
+		for (const account of list ?? []) {
+			const name = payoutLabel(kind, account);
+			if (needle && !`${name} ${account.identifier}`.toLowerCase().includes(needle)) continue;
+			results.push({ name, value: String(account.identifier) });
+		}
+	}
+	return { results };
+}
+
+export async function searchBankAccounts(this: ILoadOptionsFunctions, filter?: string) {
+	return await payoutAccounts.call(this, ['BankAccount'], filter);
+}
+
+export async function searchRevolutAccounts(this: ILoadOptionsFunctions, filter?: string) {
+	return await payoutAccounts.call(this, ['RevolutPayoutAccount'], filter);
+}
+
+/** Destinations of the kind chosen in Destination Kind. */
+export async function searchPayoutDestinations(this: ILoadOptionsFunctions, filter?: string) {
+	const kind = (this.getCurrentNodeParameter('destinationKind') as PayoutKind) ?? 'BankAccount';
+	return await payoutAccounts.call(this, [kind], filter);
+}
+
+/** The listSearch methods every Wink node registers. */
+export const listSearch = {
+	searchManagingEntities,
+	searchBankAccounts,
+	searchRevolutAccounts,
+	searchPayoutDestinations,
+};

@@ -1,5 +1,5 @@
 import { Container } from '@n8n/di';
-import { ExecutionLifecycleHooks, InstanceSettings, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, InstanceSettings, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	NodeConnectionTypes,
 	Workflow,
@@ -8,8 +8,10 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeListSearchResult,
 	type INodeParameters,
 	type INodeType,
+	type INodeTypeDescription,
 	type INodeTypes,
 	type IRun,
 	type IVersionedNodeType,
@@ -24,7 +26,7 @@ import { MemoryCredentialsHelper } from './credentials';
 
 /** Test-only source node: emits the items given in its `items` parameter. */
 class FixtureItems implements INodeType {
-	description = {
+	description: INodeTypeDescription = {
 		displayName: 'Fixture Items',
 		name: 'fixtureItems',
 		group: ['input'],
@@ -33,7 +35,7 @@ class FixtureItems implements INodeType {
 		defaults: { name: 'Fixture Items' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[{}]' }],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' }],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -79,6 +81,13 @@ export interface Harness {
 	/** Stores the credential the Wink node uses (data as a user types it into n8n). */
 	setCredential(data: ICredentialDataDecryptedObject): void;
 	run(options: RunOptions): Promise<RunResult>;
+	/** Runs a node's listSearch method the way n8n's editor does (LoadOptionsContext). */
+	listSearch(
+		method: string,
+		parameters: INodeParameters,
+		filter?: string,
+		nodeType?: string,
+	): Promise<INodeListSearchResult>;
 }
 
 export interface RunOptions {
@@ -94,6 +103,71 @@ export interface RunResult {
 	run: IRun;
 }
 
+const WINK_SETTLEMENT = 'n8n-nodes-wink.winkSettlement';
+
+/** A two-node workflow (fixture items → the Wink node) and n8n's additional data for it. */
+function prepare(
+	credentials: MemoryCredentialsHelper,
+	nodeType: string,
+	parameters: INodeParameters,
+	items: IDataObject[],
+	continueOnFail?: boolean,
+) {
+	const workflowData = {
+		id: 'wf-wink-test',
+		name: 'Wink test',
+		active: false,
+		nodes: [
+			{
+				id: 'n-input',
+				name: 'Input',
+				type: 'test.fixtureItems',
+				typeVersion: 1,
+				position: [0, 0] as [number, number],
+				parameters: { items: JSON.stringify(items) },
+			},
+			{
+				id: 'n-wink',
+				name: 'Wink',
+				type: nodeType,
+				typeVersion: 1,
+				position: [200, 0] as [number, number],
+				parameters,
+				credentials: { winkOAuth2Api: { id: CREDENTIAL_ID, name: 'Wink sandbox' } },
+				...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			},
+		],
+		connections: {
+			Input: { main: [[{ node: 'Wink', type: NodeConnectionTypes.Main, index: 0 }]] },
+		},
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+	};
+	const workflow = new Workflow({ ...workflowData, nodeTypes });
+	const additionalData = {
+		credentialsHelper: credentials,
+		hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData as never),
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		userId: 'user-1',
+		variables: {},
+		setExecutionStatus: () => undefined,
+		logAiEvent: () => undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+	return { workflow, additionalData };
+}
+
 export function createHarness(): Harness {
 	prepareDi();
 	const credentials = new MemoryCredentialsHelper([new WinkOAuth2Api()], nodeTypes);
@@ -102,60 +176,8 @@ export function createHarness(): Harness {
 		setCredential(data) {
 			credentials.set(CREDENTIAL_ID, data);
 		},
-		async run({ nodeType = 'n8n-nodes-wink.winkSettlement', parameters, items = [{}], continueOnFail }) {
-			const workflowData = {
-				id: 'wf-wink-test',
-				name: 'Wink test',
-				active: false,
-				nodes: [
-					{
-						id: 'n-input',
-						name: 'Input',
-						type: 'test.fixtureItems',
-						typeVersion: 1,
-						position: [0, 0] as [number, number],
-						parameters: { items: JSON.stringify(items) },
-					},
-					{
-						id: 'n-wink',
-						name: 'Wink',
-						type: nodeType,
-						typeVersion: 1,
-						position: [200, 0] as [number, number],
-						parameters,
-						credentials: { winkOAuth2Api: { id: CREDENTIAL_ID, name: 'Wink sandbox' } },
-						...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-					},
-				],
-				connections: {
-					Input: { main: [[{ node: 'Wink', type: NodeConnectionTypes.Main, index: 0 }]] },
-				},
-				settings: {},
-				createdAt: new Date(),
-				updatedAt: new Date(),
-				isArchived: false,
-			};
-			const workflow = new Workflow({ ...workflowData, nodeTypes });
-			const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', workflowData as never);
-			const additionalData = {
-				credentialsHelper: credentials,
-				hooks,
-				executeWorkflow: async () => {
-					throw new Error('not used');
-				},
-				restApiUrl: 'http://localhost:5678/rest',
-				instanceBaseUrl: 'http://localhost:5678',
-				webhookBaseUrl: 'http://localhost:5678/webhook',
-				webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-				webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-				formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-				currentNodeParameters: undefined,
-				executionTimeoutTimestamp: undefined,
-				userId: 'user-1',
-				variables: {},
-				setExecutionStatus: () => undefined,
-				logAiEvent: () => undefined,
-			} as unknown as IWorkflowExecuteAdditionalData;
+		async run({ nodeType = WINK_SETTLEMENT, parameters, items = [{}], continueOnFail }) {
+			const { workflow, additionalData } = prepare(credentials, nodeType, parameters, items, continueOnFail);
 			const execution = new WorkflowExecute(additionalData, 'manual');
 			const run = await execution.run({ workflow, startNode: workflow.getNode('Input')! });
 			const task = run.data.resultData.runData.Wink?.[0];
@@ -164,6 +186,14 @@ export function createHarness(): Harness {
 				error: task?.error ?? run.data.resultData.error,
 				run,
 			};
+		},
+		async listSearch(method, parameters, filter, nodeType = WINK_SETTLEMENT) {
+			const { workflow, additionalData } = prepare(credentials, nodeType, parameters, [{}]);
+			// n8n's editor sends the node's current parameters with a list search.
+			additionalData.currentNodeParameters = parameters;
+			const context = new LoadOptionsContext(workflow, workflow.getNode('Wink')!, additionalData, 'parameters');
+			const search = nodeClasses[nodeType].methods!.listSearch![method];
+			return await search.call(context, filter);
 		},
 	};
 }

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeParameterResourceLocator } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { createHarness, type Harness } from './engine';
 
@@ -19,11 +19,11 @@ export function sandboxCredential(
 }
 
 /** Managing Entity locator value "By ID". */
-export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+export const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
 
 /** A sandbox and an n8n engine harness for a test file; fresh state and credential per test. */
 export function useWink() {
-	const ctx = {} as { sb: Sandbox; h: Harness; me: IDataObject };
+	const ctx = {} as { sb: Sandbox; h: Harness; me: INodeParameterResourceLocator };
 	beforeAll(async () => {
 		ctx.sb = await startSandbox({ port: 0 });
 		ctx.h = createHarness();
