@@ -135,6 +135,13 @@ describe('node descriptions generated from the tables', () => {
 		});
 	}
 
+	test('the README names the scope of every operation', () => {
+		const readme = readFileSync(join(root, 'README.md'), 'utf8');
+		for (const { operations } of nodes) {
+			for (const op of operations) expect(readme).toContain(`| ${op.name} | \`${op.scope}\` |`);
+		}
+	});
+
 	test('operations that move money say so and are flagged', () => {
 		const moving = settlementOperations.filter((o) => o.movesMoney).map((o) => o.operationId);
 		expect(moving).toEqual(['initiateWithdrawal']);
