@@ -25,6 +25,11 @@ const schemas = {
 			accountHolderName: nonBlank, revtag: nonBlank, currencyCode: nonBlank,
 		},
 	},
+	// State_Authenticated_Entity: the skip/take body of the grids.
+	State: {
+		required: [],
+		properties: { skip: { type: 'integer', minimum: 0 }, take: { type: 'integer', minimum: 1, maximum: 180 } },
+	},
 };
 
 // Returns a list of { field, message }; empty when valid.
@@ -40,7 +45,12 @@ function validate(schemaName, body) {
 	for (const [field, rule] of Object.entries(schema.properties)) {
 		const value = body[field];
 		if (value === undefined || value === null) continue;
-		if (rule.type === 'address') {
+		if (rule.type === 'integer') {
+			if (!Number.isInteger(value)) errors.push({ field, message: `${field} must be an integer` });
+			else if (value < rule.minimum || value > (rule.maximum ?? Infinity)) {
+				errors.push({ field, message: `${field} must be between ${rule.minimum} and ${rule.maximum ?? 'any'}` });
+			}
+		} else if (rule.type === 'address') {
 			if (typeof value !== 'object' || Array.isArray(value)) errors.push({ field, message: `${field} must be an object or null` });
 			else for (const k of ADDRESS_FIELDS) {
 				if (value[k] != null && typeof value[k] !== 'string') errors.push({ field: `${field}.${k}`, message: `${field}.${k} must be a string` });

@@ -142,17 +142,11 @@ export async function executeOperations(
 			}
 			out.push(...toItems(data, op, i));
 		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, i);
+			const nodeError = asNodeError(this.getNode(), error, i);
+			if (!this.continueOnFail()) throw nodeError;
+			const { message, description, httpCode } = nodeError as NodeApiError;
 			out.push({
-				json: {
-					error: (error as Error).message,
-					...((error as { description?: string }).description
-						? { description: (error as { description?: string }).description }
-						: {}),
-					...((error as { httpCode?: string }).httpCode
-						? { httpCode: (error as { httpCode?: string }).httpCode }
-						: {}),
-				},
+				json: withoutEmpty({ error: message, description, httpCode }),
 				pairedItem: { item: i },
 			});
 		}

@@ -26,7 +26,7 @@ export async function collectPages(
 ): Promise<IDataObject[]> {
 	return paging.kind === 'page'
 		? await walkPages.call(this, request, paging.pageSize, limit)
-		: await walkState.call(this, request, Math.min(paging.pageSize, MAX_STATE_TAKE), paging.itemsKey, limit);
+		: await walkState.call(this, request, Math.min(paging.pageSize, MAX_STATE_TAKE), paging.pageKey, limit);
 }
 
 function enough(rows: IDataObject[], limit?: number) {
@@ -51,21 +51,22 @@ async function walkState(
 	this: Context,
 	request: WinkRequest,
 	maxTake: number,
-	itemsKey: string,
+	pageKey: string | undefined,
 	limit?: number,
 ) {
 	const take = pageSizeFor(maxTake, limit);
 	const rows: IDataObject[] = [];
 	for (let skip = 0; ; skip += take) {
-		const data = (await winkRequest.call(this, {
+		const answer = (await winkRequest.call(this, {
 			...request,
 			body: { ...request.body, skip, take },
 		})) as IDataObject;
-		const batch = Array.isArray(data?.[itemsKey]) ? (data[itemsKey] as IDataObject[]) : [];
+		const page = (pageKey ? answer?.[pageKey] : answer) as IDataObject | undefined;
+		const batch = Array.isArray(page?.content) ? (page.content as IDataObject[]) : [];
 		rows.push(...batch);
-		const total = Number(data?.totalElements);
+		const total = Number(page?.totalElements);
 		if (
-			data?.last === true ||
+			page?.last === true ||
 			batch.length < take ||
 			(Number.isFinite(total) && skip + batch.length >= total) ||
 			enough(rows, limit)

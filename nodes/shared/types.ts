@@ -29,8 +29,9 @@ export type WinkField = Omit<INodeProperties, 'displayOptions'> & {
 export type WinkPaging =
 	// ?page=&size= with page counted from 0; stops on a page shorter than size.
 	| { kind: 'page'; pageSize: number }
-	// skip/take State body (grids); results under `itemsKey`, stops on `last` or `totalElements`.
-	| { kind: 'state'; pageSize: number; itemsKey: string };
+	// skip/take State body (grids). The answer is a Spring Page ({content, last, totalElements}),
+	// at the top level or under `pageKey` (e.g. 'page' for the booking grid).
+	| { kind: 'state'; pageSize: number; pageKey?: string };
 
 /** One row of a resource's operation table: the single source for description and execution. */
 export interface WinkOperation {

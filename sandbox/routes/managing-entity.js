@@ -23,6 +23,18 @@ function showAccessibleManagingEntities({ state, accessibleIds, query }) {
 
 const showManagingEntity = ({ me }) => me;
 
+// A Spring Page of the accessible managing entities, `skip`/`take` from the State body.
+function showAccessibleManagingEntitiesByState({ state, accessibleIds, body }) {
+	const { skip = 0, take = 10 } = body;
+	const all = accessibleIds.map((id) => state.managingEntities[id]).filter(Boolean);
+	const content = all.slice(skip, skip + take);
+	return {
+		content, totalElements: all.length, totalPages: Math.ceil(all.length / take), size: take,
+		number: Math.floor(skip / take), numberOfElements: content.length,
+		first: skip === 0, last: skip + take >= all.length, empty: content.length === 0,
+	};
+}
+
 function bankAccountFields(body) {
 	return {
 		countryCode: body.countryCode, currencyCode: body.currencyCode, accountHolderName: body.accountHolderName,
@@ -93,6 +105,7 @@ const REVOLUT = `${ME}/revolut-payout-account`;
 
 module.exports = [
 	{ operationId: 'showAccessibleManagingEntities', method: 'GET', path: '/api/managing-entity/list', scope: 'account.read', handler: showAccessibleManagingEntities },
+	{ operationId: 'showAccessibleManagingEntitiesByState', method: 'POST', path: '/api/managing-entity/grid', scope: 'account.read', body: 'State', handler: showAccessibleManagingEntitiesByState },
 	{ operationId: 'showManagingEntity', method: 'GET', path: ME, scope: 'account.read', handler: showManagingEntity },
 	{ operationId: 'addBankAccount', method: 'POST', path: BANK, scope: 'account.write', body: 'UpsertBankAccountRequest', handler: addBankAccount },
 	{ operationId: 'upsertBankAccount', method: 'PUT', path: `${BANK}/{bankAccountIdentifier}`, scope: 'account.write', body: 'UpsertBankAccountRequest', handler: upsertBankAccount },

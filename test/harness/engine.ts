@@ -22,6 +22,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WinkOAuth2Api } from '../../credentials/WinkOAuth2Api.credentials';
 import { WinkSettlement } from '../../nodes/WinkSettlement/WinkSettlement.node';
+import { winkNodeBase } from '../../nodes/shared/description';
+import { executeOperations } from '../../nodes/shared/execute';
+import type { WinkOperation } from '../../nodes/shared/types';
 import { MemoryCredentialsHelper } from './credentials';
 
 /** Test-only source node: emits the items given in its `items` parameter. */
@@ -44,7 +47,41 @@ class FixtureItems implements INodeType {
 	}
 }
 
+/**
+ * Test-only resource node built like the real ones from a one-row table: proves the shared
+ * generator and the skip/take State pagination (a grid row with one entity per page).
+ */
+const gridOperations: WinkOperation[] = [
+	{
+		value: 'grid',
+		name: 'Managing Entity Grid',
+		action: 'List managing entities',
+		description: 'Grid of accessible managing entities',
+		operationId: 'showAccessibleManagingEntitiesByState',
+		method: 'POST',
+		path: '/api/managing-entity/grid',
+		scope: 'account.read',
+		paging: { kind: 'state', pageSize: 1 },
+		output: 'list',
+	},
+];
+
+class WinkGrid implements INodeType {
+	description: INodeTypeDescription = {
+		...winkNodeBase(gridOperations),
+		displayName: 'Wink Grid (test)',
+		name: 'winkGrid',
+		description: 'Test node',
+		defaults: { name: 'Wink Grid' },
+	};
+
+	async execute(this: IExecuteFunctions) {
+		return await executeOperations.call(this, gridOperations);
+	}
+}
+
 const nodeClasses: Record<string, INodeType> = {
+	'test.winkGrid': new WinkGrid(),
 	'n8n-nodes-wink.winkSettlement': new WinkSettlement(),
 	'test.fixtureItems': new FixtureItems(),
 };
