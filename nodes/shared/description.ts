@@ -89,25 +89,24 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 			default: operations[0].value,
 		},
 	];
+	// Field order in the editor: what to act on, the operation's fields, paging, then options.
 	for (const op of operations) {
 		if (op.path.includes(`{${MANAGING_ENTITY_PATH_PARAM}}`)) {
 			addShared(props, managingEntityLocator, op.value);
 		}
-		if (op.movesMoney) {
-			addShared(props, moneyNotice, op.value);
-		}
+		if (op.movesMoney) addShared(props, moneyNotice, op.value);
 		for (const field of op.fields ?? []) {
 			const prop: Partial<WinkField> = { ...field };
 			delete prop.in;
 			delete prop.key;
 			addShared(props, prop as INodeProperties, op.value);
 		}
-		if (op.paging) {
-			addShared(props, returnAll, op.value);
-			addShared(props, limit, op.value);
-		}
-		addShared(props, optionsCollection, op.value);
 	}
+	for (const op of operations.filter((o) => o.paging)) {
+		addShared(props, returnAll, op.value);
+		addShared(props, limit, op.value);
+	}
+	for (const op of operations) addShared(props, optionsCollection, op.value);
 	return props;
 }
 
