@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 import { MANAGING_ENTITY_PATH_PARAM } from './description';
 import { collectPages } from './pagination';
-import { CREDENTIAL_TYPE, expandPath, winkRequest, type WinkRequest } from './transport';
+import { expandPath, winkCredentials, winkRequest, type WinkRequest } from './transport';
 import type { WinkField, WinkOperation } from './types';
 
 function isEmpty(value: unknown): boolean {
@@ -122,11 +122,8 @@ export async function executeOperations(
 	const op = operations.find((o) => o.value === operation);
 	if (!op) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
 
-	let credentialDefault: Promise<string> | undefined;
-	const defaultManagingEntity = () =>
-		(credentialDefault ??= this.getCredentials(CREDENTIAL_TYPE).then((c) =>
-			String(c.managingEntityId ?? '').trim(),
-		));
+	const defaultManagingEntity = async () =>
+		String((await winkCredentials.call(this)).managingEntityId ?? '').trim();
 
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {

@@ -4,7 +4,7 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 } from 'n8n-workflow';
-import { CREDENTIAL_TYPE, expandPath, winkRequest } from './transport';
+import { expandPath, winkCredentials, winkRequest } from './transport';
 
 /** "From list" for the Managing Entity locator: the entities the application can reach. */
 export async function searchManagingEntities(
@@ -45,7 +45,7 @@ async function payoutAccounts(
 	const chosen = this.getCurrentNodeParameter('managingEntity', { extractValue: true }) as string;
 	const id =
 		String(chosen ?? '').trim() ||
-		String((await this.getCredentials(CREDENTIAL_TYPE)).managingEntityId ?? '').trim();
+		String((await winkCredentials.call(this)).managingEntityId ?? '').trim();
 	if (!id) return { results: [] };
 	const entity = (await winkRequest.call(this, {
 		method: 'GET',

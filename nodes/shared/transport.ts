@@ -128,9 +128,23 @@ function parseBody(body: unknown): unknown {
 	}
 }
 
+// The settings read here (environment, URLs, scopes, default entity) do not change during an
+// execution, so one read serves every request of it; n8n itself reads the token per request.
+const credentialReads = new WeakMap<Context, Promise<IDataObject>>();
+
+/** The Wink credential's settings, read once per execution context. */
+export function winkCredentials(this: Context): Promise<IDataObject> {
+	let read = credentialReads.get(this);
+	if (!read) {
+		read = this.getCredentials(CREDENTIAL_TYPE);
+		credentialReads.set(this, read);
+	}
+	return read;
+}
+
 /** The one request function every Wink node uses. */
 export async function winkRequest(this: Context, request: WinkRequest): Promise<unknown> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await winkCredentials.call(this);
 	const baseURL = apiBaseUrl(credentials);
 	const method = request.method.toUpperCase();
 	const options: IHttpRequestOptions = {
