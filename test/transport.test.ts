@@ -70,6 +70,27 @@ describe('transport', () => {
 		}
 	});
 
+	test('a lost connection on a withdrawal says Wink may have processed it', async () => {
+		w.sb.inject({ operationId: 'initiateWithdrawal', drop: true });
+		const { error } = await withdraw();
+		expect(error?.message).toMatch(/^The connection to Wink was lost \(POST /);
+		expect((error as { description?: string }).description).toMatch(/may or may not have processed this request/);
+	});
+
+	test("a withdrawal refuses to run while n8n's Retry On Fail is on", async () => {
+		const { error } = await w.h.run({
+			parameters: {
+				operation: 'initiateWithdrawal',
+				managingEntity: w.me,
+				destinationKind: 'BankAccount',
+				destinationIdentifier: w.sb.ids.bankAccountIds.EUR,
+			},
+			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+		});
+		expect(error?.message).toBe('Turn off "Retry On Fail" to use Initiate Withdrawal');
+		expect(apiRequests(w.sb)).toHaveLength(0);
+	});
+
 	test('400s and 404s are not retried', async () => {
 		await w.h.run({ parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: 'wd-nope' } });
 		expect(attempts('getWithdrawal')).toHaveLength(1);

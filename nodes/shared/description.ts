@@ -112,7 +112,7 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 
 const moneyNotice: INodeProperties = {
 	displayName:
-		'This operation moves money. It is sent once and never retried automatically; keep "Retry On Fail" off for this node.',
+		'This operation moves money. It is sent once and never retried automatically; the node refuses to run while its "Retry On Fail" setting is on.',
 	name: 'movesMoneyNotice',
 	type: 'notice',
 	default: '',

@@ -121,6 +121,12 @@ export async function executeOperations(
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const op = operations.find((o) => o.value === operation);
 	if (!op) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
+	// n8n's own Retry On Fail would send a money-moving request again after an error.
+	if (op.movesMoney && this.getNode().retryOnFail) {
+		throw new NodeOperationError(this.getNode(), `Turn off "Retry On Fail" to use ${op.name}`, {
+			description: `${op.name} moves money, so it must be sent exactly once. Open the node's Settings and turn off "Retry On Fail".`,
+		});
+	}
 
 	const defaultManagingEntity = async () =>
 		String((await winkCredentials.call(this)).managingEntityId ?? '').trim();

@@ -246,13 +246,23 @@ function toWinkError(
 				`${failure.message.replace(/^.*?access token:\s*/i, '')}. ` +
 				'Check the Client ID and Client Secret, the Environment (or Token URL), ' +
 				'and that every requested scope is allowed for your Wink Application.';
-		} else if (failure.code === 'ECONNABORTED' || failure.code === 'ETIMEDOUT') {
-			message = `Wink did not answer in time (${request.method} ${request.path})`;
-			description =
-				'Wink staging can take about a minute to wake up. Raise the Timeout option and try again.';
 		} else {
-			message = `Could not reach Wink at ${baseURL}`;
-			description = failure.code ? `${failure.code}: ${failure.message}` : failure.message;
+			if (failure.code === 'ECONNABORTED' || failure.code === 'ETIMEDOUT') {
+				message = `Wink did not answer in time (${request.method} ${request.path})`;
+				description =
+					'Wink staging can take about a minute to wake up. Raise the Timeout option and try again.';
+			} else if (failure.code === 'ECONNRESET' || failure.code === 'EPIPE') {
+				message = `The connection to Wink was lost (${request.method} ${request.path})`;
+				description = `${failure.code}: ${failure.message}`;
+			} else {
+				message = `Could not reach Wink at ${baseURL}`;
+				description = failure.code ? `${failure.code}: ${failure.message}` : failure.message;
+			}
+			// The request may have arrived: say so where sending it again is not safe.
+			if (!RETRIED_METHODS.has(request.method.toUpperCase())) {
+				description +=
+					' Wink may or may not have processed this request. It was not sent again because repeating it is not safe: check the result (e.g. Get Withdrawal History) before running it again.';
+			}
 		}
 	} else if (status === 401) {
 		message = 'Wink did not accept the access token (401)';

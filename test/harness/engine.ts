@@ -7,6 +7,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
+	type INode,
 	type INodeExecutionData,
 	type INodeListSearchResult,
 	type INodeParameters,
@@ -132,6 +133,8 @@ export interface RunOptions {
 	parameters: INodeParameters;
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** Node settings, e.g. { retryOnFail: true }. */
+	settings?: Partial<INode>;
 }
 
 export interface RunResult {
@@ -149,6 +152,7 @@ function prepare(
 	parameters: INodeParameters,
 	items: IDataObject[],
 	continueOnFail?: boolean,
+	settings: Partial<INode> = {},
 ) {
 	const workflowData = {
 		id: 'wf-wink-test',
@@ -172,6 +176,7 @@ function prepare(
 				parameters,
 				credentials: { winkOAuth2Api: { id: CREDENTIAL_ID, name: 'Wink sandbox' } },
 				...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+				...settings,
 			},
 		],
 		connections: {
@@ -213,8 +218,8 @@ export function createHarness(): Harness {
 		setCredential(data) {
 			credentials.set(CREDENTIAL_ID, data);
 		},
-		async run({ nodeType = WINK_SETTLEMENT, parameters, items = [{}], continueOnFail }) {
-			const { workflow, additionalData } = prepare(credentials, nodeType, parameters, items, continueOnFail);
+		async run({ nodeType = WINK_SETTLEMENT, parameters, items = [{}], continueOnFail, settings }) {
+			const { workflow, additionalData } = prepare(credentials, nodeType, parameters, items, continueOnFail, settings);
 			const execution = new WorkflowExecute(additionalData, 'manual');
 			const run = await execution.run({ workflow, startNode: workflow.getNode('Input')! });
 			const task = run.data.resultData.runData.Wink?.[0];
