@@ -157,5 +157,22 @@ export class WinkOAuth2Api implements ICredentialType {
 			url: '/api/managing-entity/list',
 			headers: { 'Wink-Version': '2.0', Accept: 'application/json' },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						"Wink accepted the credential but refused the test: it needs the 'account.read' scope. Add it to Scopes and allow it for your Wink Application.",
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Wink did not accept the access token. Check the Environment, Client ID and Client Secret.',
+				},
+			},
+		],
 	};
 }

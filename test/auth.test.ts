@@ -26,6 +26,24 @@ describe('Wink OAuth2 credential', () => {
 		});
 	});
 
+	test("the credential's Test button: success, wrong secret, missing account.read", async () => {
+		expect(await w.h.testCredential()).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(apiRequests(w.sb).at(-1)).toMatchObject({ method: 'GET', path: '/api/managing-entity/list', status: 200 });
+		expect(apiRequests(w.sb).at(-1)?.headers['wink-version']).toBe('2.0');
+
+		w.h.setCredential(sandboxCredential(w.sb, { clientSecret: 'wrong-secret-456' }));
+		const wrong = await w.h.testCredential();
+		expect(wrong.status).toBe('Error');
+		expect(wrong.message).toMatch(/access token.*Client authentication failed/);
+		expect(wrong.message).not.toContain('wrong-secret-456');
+
+		w.h.setCredential(sandboxCredential(w.sb, { scopes: ['payment.read'] }));
+		expect(await w.h.testCredential()).toEqual({
+			status: 'Error',
+			message: expect.stringContaining("needs the 'account.read' scope"),
+		});
+	});
+
 	test('the token is fetched once and reused across items and runs', async () => {
 		const withdrawals = w.sb.state.withdrawals[w.sb.managingEntityId].slice(0, 5);
 		const { items, error } = await w.h.run({

@@ -243,7 +243,7 @@ function toWinkError(
 		if (/access token/i.test(failure.message)) {
 			message = 'Wink refused the credential: no access token could be obtained';
 			description =
-				`${failure.message.replace(/^.*?access token:\s*/i, '')}. ` +
+				`${failure.message.replace(/^.*?access token:\s*/i, '').replace(/\.+$/, '')}. ` +
 				'Check the Client ID and Client Secret, the Environment (or Token URL), ' +
 				'and that every requested scope is allowed for your Wink Application.';
 		} else {

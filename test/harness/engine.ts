@@ -1,8 +1,16 @@
 import { Container } from '@n8n/di';
-import { ExecutionLifecycleHooks, InstanceSettings, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import {
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	InstanceSettings,
+	LoadOptionsContext,
+	RoutingNode,
+	WorkflowExecute,
+} from 'n8n-core';
 import {
 	NodeConnectionTypes,
 	Workflow,
+	createEmptyRunExecutionData,
 	type ExecutionError,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
@@ -119,6 +127,11 @@ export interface Harness {
 	/** Stores the credential the Wink node uses (data as a user types it into n8n). */
 	setCredential(data: ICredentialDataDecryptedObject): void;
 	run(options: RunOptions): Promise<RunResult>;
+	/**
+	 * The credential's Test button: n8n runs the credential's `test` request through its
+	 * RoutingNode with a throwaway node, then maps failures with the test's `rules`.
+	 */
+	testCredential(): Promise<{ status: 'OK' | 'Error'; message: string }>;
 	/** Runs a node's listSearch method the way n8n's editor does (LoadOptionsContext). */
 	listSearch(
 		method: string,
@@ -228,6 +241,51 @@ export function createHarness(): Harness {
 				error: task?.error ?? run.data.resultData.error,
 				run,
 			};
+		},
+		async testCredential() {
+			const test = new WinkOAuth2Api().test;
+			const probe: INodeType = {
+				description: {
+					displayName: 'Credential Test',
+					name: 'credentialTest',
+					group: ['transform'],
+					version: 1,
+					description: '',
+					defaults: { name: 'Credential Test' },
+					inputs: [NodeConnectionTypes.Main],
+					outputs: [NodeConnectionTypes.Main],
+					credentials: [{ name: 'winkOAuth2Api', required: true }],
+					properties: [
+						{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: test.request } },
+					],
+				},
+			};
+			nodeClasses['test.credentialTest'] = probe;
+			const { workflow, additionalData } = prepare(credentials, 'test.credentialTest', {}, [{}]);
+			const node = workflow.getNode('Wink')!;
+			const context = new ExecuteContext(
+				workflow,
+				node,
+				additionalData,
+				'internal',
+				createEmptyRunExecutionData(),
+				0,
+				[],
+				{ main: [[{ json: {} }]] },
+				{ node, data: {}, source: null },
+				[],
+			);
+			try {
+				await new RoutingNode(context, probe).runNode();
+				return { status: 'OK', message: 'Connection successful!' };
+			} catch (error) {
+				const status = (error as { cause?: { response?: { status: number; statusText?: string } } }).cause?.response;
+				if (status) {
+					const rule = (test.rules ?? []).find((r) => r.type === 'responseCode' && r.properties.value === status.status);
+					return { status: 'Error', message: rule?.properties.message ?? status.statusText ?? `HTTP ${status.status}` };
+				}
+				return { status: 'Error', message: (error as Error).message };
+			}
 		},
 		async listSearch(method, parameters, filter, nodeType = WINK_SETTLEMENT) {
 			const { workflow, additionalData } = prepare(credentials, nodeType, parameters, [{}]);
