@@ -69,6 +69,14 @@ function addShared(props: INodeProperties[], prop: INodeProperties, opValue: str
 	props.push({ ...rest, displayOptions: showFor([opValue], displayOptions) });
 }
 
+/** The n8n parameter of a table field: the field without where it goes in the request. */
+function nodeProperty(field: WinkField): INodeProperties {
+	const prop: Partial<WinkField> = { ...field };
+	delete prop.in;
+	delete prop.key;
+	return prop as INodeProperties;
+}
+
 /** The n8n properties of a resource node, generated from its operation table. */
 export function operationProperties(operations: WinkOperation[]): INodeProperties[] {
 	const props: INodeProperties[] = [
@@ -96,10 +104,7 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 		}
 		if (op.movesMoney) addShared(props, moneyNotice, op.value);
 		for (const field of op.fields ?? []) {
-			const prop: Partial<WinkField> = { ...field };
-			delete prop.in;
-			delete prop.key;
-			addShared(props, prop as INodeProperties, op.value);
+			addShared(props, nodeProperty(field), op.value);
 		}
 	}
 	for (const op of operations.filter((o) => o.paging)) {

@@ -19,10 +19,9 @@ export type WinkScope =
  * `key` is the API's name when it differs from the n8n parameter name.
  * A body `collection` (e.g. Additional Fields) is merged into the body; `key` nests it instead.
  */
-export type WinkField = Omit<INodeProperties, 'displayOptions'> & {
+export type WinkField = INodeProperties & {
 	in: 'path' | 'query' | 'body';
 	key?: string;
-	displayOptions?: INodeProperties['displayOptions'];
 };
 
 /** How a paged operation walks its pages. */
