@@ -92,6 +92,14 @@ describe('Wink OAuth2 credential', () => {
 		expect(statuses.filter((s) => s === 401)).toHaveLength(1);
 	});
 
+	test('a 401 that outlives a fresh token is reported, after exactly one renewal', async () => {
+		w.sb.inject({ operationId: 'getAvailableBalance', status: 401, times: Infinity });
+		const { error } = await balance();
+		expect(error?.message).toBe('Wink did not accept the access token (401)');
+		expect(w.sb.stats.tokensIssued).toBe(2);
+		expect(apiRequests(w.sb)).toHaveLength(2);
+	});
+
 	test('a wrong secret gives a clear error and no secret anywhere', async () => {
 		w.h.setCredential(sandboxCredential(w.sb, { clientSecret: 'not-the-secret-123' }));
 		const { error, items, run } = await balance();
