@@ -28,6 +28,24 @@ describe('pagination', () => {
 		]);
 	});
 
+	test('a JSON body field is merged into each State body; invalid JSON is a clear error', async () => {
+		const sort = [{ field: 'name', dir: 'asc' }];
+		await w.h.run({
+			nodeType: 'test.winkGrid',
+			parameters: { operation: 'grid', returnAll: true, state: JSON.stringify({ sort }) },
+		});
+		expect(apiRequests(w.sb).map((r) => r.body)).toEqual([
+			{ sort, skip: 0, take: 1 },
+			{ sort, skip: 1, take: 1 },
+		]);
+
+		const { error } = await w.h.run({
+			nodeType: 'test.winkGrid',
+			parameters: { operation: 'grid', returnAll: true, state: '{"sort": [' },
+		});
+		expect(error?.message).toBe('State is not valid JSON');
+	});
+
 	test('a grid Limit stops early', async () => {
 		const { items } = await w.h.run({
 			nodeType: 'test.winkGrid',

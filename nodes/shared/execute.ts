@@ -50,9 +50,12 @@ async function buildRequest(
 	}
 	for (const field of op.fields ?? []) {
 		if (field.type === 'notice') continue;
-		const value = this.getNodeParameter(field.name, itemIndex, field.default, {
+		let value = this.getNodeParameter(field.name, itemIndex, field.default, {
 			extractValue: field.type === 'resourceLocator',
 		}) as unknown;
+		if (field.type === 'json' && typeof value === 'string') {
+			value = parseJson.call(this, field, value, itemIndex);
+		}
 		place(field, value, { pathValues, qs, body });
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -65,6 +68,18 @@ async function buildRequest(
 		timeoutMs: options.timeout ? Number(options.timeout) * 1000 : undefined,
 		itemIndex,
 	};
+}
+
+function parseJson(this: IExecuteFunctions, field: WinkField, text: string, itemIndex: number): unknown {
+	if (!text.trim()) return undefined;
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), `${field.displayName} is not valid JSON`, {
+			description: (error as Error).message,
+			itemIndex,
+		});
+	}
 }
 
 function place(
@@ -89,9 +104,8 @@ function place(
 	}
 	if (field.type === 'json') {
 		if (isEmpty(value)) return;
-		const parsed = (typeof value === 'string' ? JSON.parse(value) : value) as IDataObject;
-		if (field.key) bag[key] = parsed;
-		else Object.assign(bag, parsed);
+		if (field.key) bag[key] = value as IDataObject;
+		else Object.assign(bag, value);
 		return;
 	}
 	if (!field.required && isEmpty(value)) return;

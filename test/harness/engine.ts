@@ -71,6 +71,16 @@ const gridOperations: WinkOperation[] = [
 		path: '/api/managing-entity/grid',
 		scope: 'account.read',
 		paging: { kind: 'state', pageSize: 1 },
+		fields: [
+			{
+				displayName: 'State',
+				name: 'state',
+				in: 'body',
+				type: 'json',
+				default: '{}',
+				description: 'Sort and filter of the grid, merged into the State body',
+			},
+		],
 		output: 'list',
 	},
 ];
