@@ -259,6 +259,9 @@ function seed(seedValue = 1, options = {}) {
 		access: { '*': [main.id, agency.id] },
 		ledger: { [main.id]: ledger, [agency.id]: [] },
 		withdrawals: { [main.id]: withdrawals, [agency.id]: [] },
+		// Server settings tests may change. ledgerPageSize: like Spring's max-page-size, a larger
+		// `size` is silently clamped to it (null: no clamp, sizes over 1000 are rejected).
+		limits: { ledgerPageSize: null },
 	};
 }
 

@@ -45,6 +45,36 @@ describe('Wink Settlement node', () => {
 		]);
 	});
 
+	test('Return All loses no entry when Wink clamps the page size (Spring max-page-size)', async () => {
+		w.sb.state.limits.ledgerPageSize = 30;
+		const ledger = w.sb.state.ledger[w.sb.managingEntityId] as Array<{ id: string }>;
+		const { items } = await w.h.run({
+			parameters: { operation: 'getTransactions', managingEntity: w.me, returnAll: true },
+		});
+		expect(items.map((i) => i.json.id)).toEqual(ledger.map((e) => e.id));
+		expect(apiRequests(w.sb)).toHaveLength(ledger.length / 30 + 1);
+
+		w.sb.resetStats();
+		const limited = await w.h.run({
+			parameters: { operation: 'getTransactions', managingEntity: w.me, returnAll: false, limit: 150 },
+		});
+		expect(limited.items.map((i) => i.json.id)).toEqual(ledger.slice(0, 150).map((e) => e.id));
+		expect(apiRequests(w.sb)).toHaveLength(5);
+	});
+
+	test('a ledger shorter than one page costs one extra, empty request', async () => {
+		const ledger = w.sb.state.ledger[w.sb.managingEntityId] as Array<{ id: string }>;
+		ledger.length = 42;
+		const { items } = await w.h.run({
+			parameters: { operation: 'getTransactions', managingEntity: w.me, returnAll: true },
+		});
+		expect(items).toHaveLength(42);
+		expect(apiRequests(w.sb).map((r) => [r.query.page, r.status])).toEqual([
+			['0', 200],
+			['1', 200],
+		]);
+	});
+
 	test('Get Available Balance returns one item per currency', async () => {
 		const { items } = await w.h.run({ parameters: { operation: 'getBalance', managingEntity: w.me } });
 		expect(last()).toMatchObject({ method: 'GET', path: `${ME_PATH()}/payment/ledger/balance`, query: {} });

@@ -33,15 +33,20 @@ function enough(rows: IDataObject[], limit?: number) {
 	return limit !== undefined && rows.length >= limit;
 }
 
-// ?page=&size=, page counted from 0; a page shorter than size is the last one.
+// ?page=&size=, page counted from 0; a page shorter than a full one is the last.
+// A server may clamp `size` silently (Spring's max-page-size): when the first page comes back
+// short, one more page tells a clamp (more rows) from the end (none), so no row is lost.
 async function walkPages(this: Context, request: WinkRequest, maxSize: number, limit?: number) {
 	const size = pageSizeFor(maxSize, limit);
 	const rows: IDataObject[] = [];
+	let fullPage = size;
 	for (let page = 0; ; page++) {
 		const data = await winkRequest.call(this, { ...request, qs: { ...request.qs, page, size } });
 		const batch = Array.isArray(data) ? (data as IDataObject[]) : [];
 		rows.push(...batch);
-		if (batch.length < size || enough(rows, limit)) break;
+		if (batch.length === 0 || enough(rows, limit)) break;
+		if (page === 0 && batch.length < size) fullPage = batch.length;
+		else if (batch.length < fullPage) break;
 	}
 	return limit === undefined ? rows : rows.slice(0, limit);
 }

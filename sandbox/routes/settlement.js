@@ -9,7 +9,8 @@ const MAX_PAGE_SIZE = 1000;
 
 function getTransactionHistory({ state, me, query }) {
 	const page = intQuery(query, 'page', 0);
-	const size = intQuery(query, 'size', 20);
+	const cap = state.limits.ledgerPageSize;
+	const size = cap ? Math.min(intQuery(query, 'size', 20), cap) : intQuery(query, 'size', 20);
 	if (page < 0) throw badRequest(`Query parameter 'page' must be >= 0 (got ${page})`);
 	if (size < 1 || size > MAX_PAGE_SIZE) throw badRequest(`Query parameter 'size' must be between 1 and ${MAX_PAGE_SIZE} (got ${size})`);
 	return state.ledger[me.id].slice(page * size, page * size + size);
