@@ -4,6 +4,7 @@ import type { INodeProperties, INodeType } from 'n8n-workflow';
 import { WinkSettlement } from '../nodes/WinkSettlement/WinkSettlement.node';
 import { settlementOperations } from '../nodes/WinkSettlement/operations';
 import type { WinkOperation } from '../nodes/shared/types';
+import { DEFAULT_TIMEOUT_MS } from '../nodes/shared/transport';
 import specJson from './fixtures/spec-operations.json';
 
 interface SpecOperation {
@@ -140,6 +141,12 @@ describe('node descriptions generated from the tables', () => {
 		for (const { operations } of nodes) {
 			for (const op of operations) expect(readme).toContain(`| ${op.name} | \`${op.scope}\` |`);
 		}
+	});
+
+	test("the Timeout option's default is the transport's", () => {
+		const options = new WinkSettlement().description.properties.find((p) => p.name === 'options')!;
+		const timeout = (options.options as INodeProperties[]).find((o) => o.name === 'timeout')!;
+		expect(Number(timeout.default) * 1000).toBe(DEFAULT_TIMEOUT_MS);
 	});
 
 	test('operations that move money say so and are flagged', () => {
