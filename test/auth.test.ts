@@ -1,4 +1,4 @@
-import { apiRequests, byId, sandboxCredential, useWink } from './harness/fixture';
+import { apiRequests, byId, sandboxCredential, useWink, eurWithdrawal } from './harness/fixture';
 import { CREDENTIAL_ID } from './harness/engine';
 
 // The credential through n8n's own OAuth2 client-credentials code: n8n fetches, stores and
@@ -121,12 +121,7 @@ describe('Wink OAuth2 credential', () => {
 	test('a missing scope names the scope the operation needs and the scopes asked for', async () => {
 		w.h.setCredential(sandboxCredential(w.sb, { scopes: ['account.read', 'payment.read'] }));
 		const { error } = await w.h.run({
-			parameters: {
-				operation: 'initiateWithdrawal',
-				managingEntity: w.me,
-				destinationKind: 'BankAccount',
-				destinationIdentifier: w.sb.ids.bankAccountIds.EUR,
-			},
+			parameters: eurWithdrawal(w.sb),
 		});
 		expect(error?.message).toBe("Missing scope: this operation needs 'payment.write'");
 		const description = (error as { description?: string }).description ?? '';

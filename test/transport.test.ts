@@ -1,5 +1,5 @@
 import { retryPolicy } from '../nodes/shared/transport';
-import { apiRequests, useWink } from './harness/fixture';
+import { apiRequests, useWink, eurWithdrawal } from './harness/fixture';
 
 // Retry policy, timeouts and broken answers, through n8n's engine against the sandbox's faults.
 describe('transport', () => {
@@ -14,15 +14,7 @@ describe('transport', () => {
 
 	const balance = (options = {}) =>
 		w.h.run({ parameters: { operation: 'getBalance', managingEntity: w.me, options } });
-	const withdraw = () =>
-		w.h.run({
-			parameters: {
-				operation: 'initiateWithdrawal',
-				managingEntity: w.me,
-				destinationKind: 'BankAccount',
-				destinationIdentifier: w.sb.ids.bankAccountIds.EUR,
-			},
-		});
+	const withdraw = () => w.h.run({ parameters: eurWithdrawal(w.sb) });
 	const attempts = (operationId: string) => apiRequests(w.sb).filter((r) => r.operationId === operationId);
 
 	test('GET is retried after 429, honouring Retry-After', async () => {
@@ -79,12 +71,7 @@ describe('transport', () => {
 
 	test("a withdrawal refuses to run while n8n's Retry On Fail is on", async () => {
 		const { error } = await w.h.run({
-			parameters: {
-				operation: 'initiateWithdrawal',
-				managingEntity: w.me,
-				destinationKind: 'BankAccount',
-				destinationIdentifier: w.sb.ids.bankAccountIds.EUR,
-			},
+			parameters: eurWithdrawal(w.sb),
 			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
 		});
 		expect(error?.message).toBe('Turn off "Retry On Fail" to use Initiate Withdrawal');

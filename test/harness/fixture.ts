@@ -37,5 +37,13 @@ export function useWink() {
 	return ctx;
 }
 
+/** Initiate Withdrawal of the EUR balance to the seeded EUR bank account. */
+export const eurWithdrawal = (sb: Sandbox) => ({
+	operation: 'initiateWithdrawal',
+	managingEntity: byId(sb.managingEntityId),
+	destinationKind: 'BankAccount',
+	destinationIdentifier: sb.ids.bankAccountIds.EUR,
+});
+
 /** API requests the sandbox saw (token requests left out). */
 export const apiRequests = (sb: Sandbox) => sb.stats.requests.filter((r) => r.operationId !== 'token');
