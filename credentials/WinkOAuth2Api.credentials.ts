@@ -11,7 +11,7 @@ import type {
 const tokenUrl =
 	'={{ $self.environment === "custom" ? $self.customTokenUrl : $self.environment === "staging" ? "https://staging-iam.wink.travel/oauth2/token" : "https://iam.wink.travel/oauth2/token" }}';
 const apiUrl =
-	'={{ $credentials.environment === "custom" ? $credentials.customApiUrl : $credentials.environment === "staging" ? "https://staging-api.wink.travel" : "https://api.wink.travel" }}';
+	'={{ $self.environment === "custom" ? $self.customApiUrl : $self.environment === "staging" ? "https://staging-api.wink.travel" : "https://api.wink.travel" }}';
 
 export const WINK_SCOPES = [
 	['account.read', 'View your account settings'],
@@ -86,6 +86,13 @@ export class WinkOAuth2Api implements ICredentialType {
 			default: tokenUrl,
 		},
 		{
+			// The one place the nodes and the Test button take the API's base URL from.
+			displayName: 'API URL',
+			name: 'apiUrl',
+			type: 'hidden',
+			default: apiUrl,
+		},
+		{
 			displayName: 'Client ID',
 			name: 'clientId',
 			type: 'string',
@@ -153,7 +160,7 @@ export class WinkOAuth2Api implements ICredentialType {
 	// Needs only account.read: lists the managing entities the application can reach.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: apiUrl,
+			baseURL: '={{ $credentials.apiUrl }}',
 			url: '/api/managing-entity/list',
 			headers: { 'Wink-Version': '2.0', Accept: 'application/json' },
 		},

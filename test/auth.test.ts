@@ -13,15 +13,18 @@ describe('Wink OAuth2 credential', () => {
 		expect(resolve({ environment: 'production' })).toMatchObject({
 			grantType: 'clientCredentials',
 			accessTokenUrl: 'https://iam.wink.travel/oauth2/token',
+			apiUrl: 'https://api.wink.travel',
 			authentication: 'header',
 			scope: 'account.read payment.read accounting.read',
 		});
 		expect(resolve({ environment: 'staging', scopes: ['payment.write'] })).toMatchObject({
 			accessTokenUrl: 'https://staging-iam.wink.travel/oauth2/token',
+			apiUrl: 'https://staging-api.wink.travel',
 			scope: 'payment.write',
 		});
 		expect(resolve(sandboxCredential(w.sb, { scopes: [] }))).toMatchObject({
 			accessTokenUrl: w.sb.tokenUrl,
+			apiUrl: w.sb.url,
 			scope: '',
 		});
 	});

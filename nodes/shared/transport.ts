@@ -40,15 +40,6 @@ const RETRIED_METHODS = new Set(['GET', 'PUT', 'DELETE', 'HEAD']);
 const RETRIED_STATUS = new Set([429, 502, 503, 504]);
 const RETRIED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
 
-export function apiBaseUrl(credentials: IDataObject): string {
-	const url =
-		credentials.environment === 'custom'
-			? String(credentials.customApiUrl ?? '')
-			: credentials.environment === 'staging'
-				? 'https://staging-api.wink.travel'
-				: 'https://api.wink.travel';
-	return url.replace(/\/+$/, '');
-}
 
 /** Fills a path template; every value is URL-encoded so an id can never change the route. */
 export function expandPath(template: string, values: Record<string, unknown>): string {
@@ -145,7 +136,8 @@ export function winkCredentials(this: Context): Promise<IDataObject> {
 /** The one request function every Wink node uses. */
 export async function winkRequest(this: Context, request: WinkRequest): Promise<unknown> {
 	const credentials = await winkCredentials.call(this);
-	const baseURL = apiBaseUrl(credentials);
+	// Resolved by n8n from the credential's Environment (see WinkOAuth2Api.credentials.ts).
+	const baseURL = String(credentials.apiUrl ?? '').replace(/\/+$/, '');
 	const method = request.method.toUpperCase();
 	const options: IHttpRequestOptions = {
 		method: request.method,
