@@ -313,6 +313,12 @@ async function credentialTest(cred) {
 		);
 		const bad = await test({ ...saved.data.data, clientSecret: 'not-the-secret' });
 		check('(f) credential Test with a wrong secret fails at the token', bad.status === 'Error' && /access token/i.test(bad.message ?? ''), JSON.stringify(bad));
+		const narrow = await test({ ...saved.data.data, scopes: ['payment.read'] });
+		check(
+			"(f) credential Test without account.read names the scope",
+			narrow.status === 'Error' && (narrow.message ?? '').includes("'account.read'"),
+			JSON.stringify(narrow),
+		);
 	} finally {
 		try {
 			process.kill(-server.pid, 'SIGTERM');
