@@ -49,25 +49,6 @@ function findIndex(list, id, label) {
 	return i;
 }
 
-function addBankAccount({ me, body, now }) {
-	me.bankAccounts.push({ identifier: newId('ba'), ...bankAccountFields(body), revolutCounterpartyId: null });
-	touch(me, now);
-	return me;
-}
-
-function upsertBankAccount({ me, params, body, now }) {
-	const i = findIndex(me.bankAccounts, params.bankAccountIdentifier, 'Bank account');
-	me.bankAccounts[i] = { ...me.bankAccounts[i], ...bankAccountFields(body) };
-	touch(me, now);
-	return me;
-}
-
-function removeBankAccount({ me, params, now }) {
-	me.bankAccounts.splice(findIndex(me.bankAccounts, params.bankAccountIdentifier, 'Bank account'), 1);
-	touch(me, now);
-	return me;
-}
-
 function revolutFields(body) {
 	if (!REVTAG.test(body.revtag)) {
 		throw badRequest(`Invalid revtag '${body.revtag}': Revolut could not create a counterparty (expected 3-32 letters, digits, '_' or '.', optional leading '@')`, {
@@ -81,24 +62,36 @@ function revolutFields(body) {
 	};
 }
 
-function addRevolutPayoutAccount({ me, body, now }) {
-	me.revolutPayoutAccounts.push({ identifier: newId('rpa'), ...revolutFields(body) });
-	touch(me, now);
-	return me;
+// Add, replace and remove for one payout-account collection of the managing entity.
+function payoutCollection({ list, param, label, prefix, fields, createdWith = {} }) {
+	return {
+		add({ me, body, now }) {
+			me[list].push({ identifier: newId(prefix), ...fields(body), ...createdWith });
+			touch(me, now);
+			return me;
+		},
+		upsert({ me, params, body, now }) {
+			const i = findIndex(me[list], params[param], label);
+			me[list][i] = { ...me[list][i], ...fields(body) };
+			touch(me, now);
+			return me;
+		},
+		remove({ me, params, now }) {
+			me[list].splice(findIndex(me[list], params[param], label), 1);
+			touch(me, now);
+			return me;
+		},
+	};
 }
 
-function upsertRevolutPayoutAccount({ me, params, body, now }) {
-	const i = findIndex(me.revolutPayoutAccounts, params.revolutPayoutAccountIdentifier, 'Revolut payout account');
-	me.revolutPayoutAccounts[i] = { ...me.revolutPayoutAccounts[i], ...revolutFields(body) };
-	touch(me, now);
-	return me;
-}
-
-function removeRevolutPayoutAccount({ me, params, now }) {
-	me.revolutPayoutAccounts.splice(findIndex(me.revolutPayoutAccounts, params.revolutPayoutAccountIdentifier, 'Revolut payout account'), 1);
-	touch(me, now);
-	return me;
-}
+const bankAccounts = payoutCollection({
+	list: 'bankAccounts', param: 'bankAccountIdentifier', label: 'Bank account', prefix: 'ba',
+	fields: bankAccountFields, createdWith: { revolutCounterpartyId: null },
+});
+const revolutAccounts = payoutCollection({
+	list: 'revolutPayoutAccounts', param: 'revolutPayoutAccountIdentifier', label: 'Revolut payout account', prefix: 'rpa',
+	fields: revolutFields,
+});
 
 const BANK = `${ME}/bank-account`;
 const REVOLUT = `${ME}/revolut-payout-account`;
@@ -107,10 +100,10 @@ module.exports = [
 	{ operationId: 'showAccessibleManagingEntities', method: 'GET', path: '/api/managing-entity/list', scope: 'account.read', handler: showAccessibleManagingEntities },
 	{ operationId: 'showAccessibleManagingEntitiesByState', method: 'POST', path: '/api/managing-entity/grid', scope: 'account.read', body: 'State', handler: showAccessibleManagingEntitiesByState },
 	{ operationId: 'showManagingEntity', method: 'GET', path: ME, scope: 'account.read', handler: showManagingEntity },
-	{ operationId: 'addBankAccount', method: 'POST', path: BANK, scope: 'account.write', body: 'UpsertBankAccountRequest', handler: addBankAccount },
-	{ operationId: 'upsertBankAccount', method: 'PUT', path: `${BANK}/{bankAccountIdentifier}`, scope: 'account.write', body: 'UpsertBankAccountRequest', handler: upsertBankAccount },
-	{ operationId: 'removeBankAccount', method: 'DELETE', path: `${BANK}/{bankAccountIdentifier}`, scope: 'account.remove', handler: removeBankAccount },
-	{ operationId: 'addRevolutPayoutAccount', method: 'POST', path: REVOLUT, scope: 'account.write', body: 'UpsertRevolutPayoutAccountRequest', handler: addRevolutPayoutAccount },
-	{ operationId: 'upsertRevolutPayoutAccount', method: 'PUT', path: `${REVOLUT}/{revolutPayoutAccountIdentifier}`, scope: 'account.write', body: 'UpsertRevolutPayoutAccountRequest', handler: upsertRevolutPayoutAccount },
-	{ operationId: 'removeRevolutPayoutAccount', method: 'DELETE', path: `${REVOLUT}/{revolutPayoutAccountIdentifier}`, scope: 'account.remove', handler: removeRevolutPayoutAccount },
+	{ operationId: 'addBankAccount', method: 'POST', path: BANK, scope: 'account.write', body: 'UpsertBankAccountRequest', handler: bankAccounts.add },
+	{ operationId: 'upsertBankAccount', method: 'PUT', path: `${BANK}/{bankAccountIdentifier}`, scope: 'account.write', body: 'UpsertBankAccountRequest', handler: bankAccounts.upsert },
+	{ operationId: 'removeBankAccount', method: 'DELETE', path: `${BANK}/{bankAccountIdentifier}`, scope: 'account.remove', handler: bankAccounts.remove },
+	{ operationId: 'addRevolutPayoutAccount', method: 'POST', path: REVOLUT, scope: 'account.write', body: 'UpsertRevolutPayoutAccountRequest', handler: revolutAccounts.add },
+	{ operationId: 'upsertRevolutPayoutAccount', method: 'PUT', path: `${REVOLUT}/{revolutPayoutAccountIdentifier}`, scope: 'account.write', body: 'UpsertRevolutPayoutAccountRequest', handler: revolutAccounts.upsert },
+	{ operationId: 'removeRevolutPayoutAccount', method: 'DELETE', path: `${REVOLUT}/{revolutPayoutAccountIdentifier}`, scope: 'account.remove', handler: revolutAccounts.remove },
 ];
