@@ -93,7 +93,7 @@ function place(
 		return;
 	}
 	const bag = field.in === 'query' ? target.qs : target.body;
-	if (field.type === 'collection' || field.type === 'fixedCollection') {
+	if (field.type === 'collection') {
 		const entries = withoutEmpty((value ?? {}) as IDataObject);
 		if (field.key) {
 			if (!isEmpty(entries)) bag[key] = entries;
