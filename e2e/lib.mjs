@@ -1,0 +1,225 @@
+// What every e2e suite shares: the n8n CLI and server, checks, and workflow/credential builders.
+// A suite is a file in e2e/suites/ exporting `default async function (ctx)`; check.mjs runs them.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+
+export const { E2E_NODE, E2E_N8N, N8N_USER_FOLDER } = process.env;
+/** The n8n version under test (run.sh exports it); 1.x and 2.x differ in a few CLI/env names. */
+export const N8N_VERSION = process.env.N8N_VERSION ?? '2.41.1';
+export const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
+
+const results = [];
+const children = new Set();
+
+export function check(name, ok, detail = '') {
+	results.push(ok);
+	console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${!ok && detail ? `\n     ${detail}` : ''}`);
+	return ok;
+}
+export const summary = () => ({ passed: results.filter(Boolean).length, failed: results.filter((ok) => !ok).length });
+
+export function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+		srv.on('error', reject);
+	});
+}
+
+export const env = {
+	...process.env,
+	PATH: `${dirname(E2E_NODE ?? 'node')}:${process.env.PATH}`,
+	N8N_USER_FOLDER,
+	N8N_ENCRYPTION_KEY: 'n8n-e2e-throwaway-key',
+	DB_TYPE: 'sqlite',
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+	// `execute` logs the failed run's JSON at info level.
+	N8N_LOG_LEVEL: 'info',
+	N8N_LOG_OUTPUT: 'console',
+	N8N_RUNNERS_MODE: 'internal',
+	N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+};
+
+export function killGroup(child, signal = 'SIGKILL') {
+	try {
+		process.kill(-child.pid, signal);
+	} catch {}
+}
+/** Ends every n8n process still running (on stop, failure or exit). */
+export function killAll() {
+	for (const child of children) killGroup(child);
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.on(signal, () => {
+		killAll();
+		process.exit(1);
+	});
+}
+
+/** Runs one n8n CLI command; its own process group so a stop also ends its task runner. */
+export function n8n(args, timeoutMs = 180_000, extraEnv = {}) {
+	return new Promise((resolve) => {
+		const child = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true });
+		children.add(child);
+		let out = '';
+		child.stdout.on('data', (d) => (out += d));
+		child.stderr.on('data', (d) => (out += d));
+		const timer = setTimeout(() => killGroup(child), timeoutMs);
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			children.delete(child);
+			resolve({ code, out });
+		});
+	});
+}
+
+// `n8n execute` prints log lines, then the run as JSON.stringify(data, null, 2): a "{" line up
+// to the next "}" line at column 0.
+export function runJson(out) {
+	const lines = out.split('\n');
+	for (let i = 0; i < lines.length; i++) {
+		if (lines[i] !== '{') continue;
+		const end = lines.indexOf('}', i);
+		if (end < 0) break;
+		try {
+			const json = JSON.parse(lines.slice(i, end + 1).join('\n'));
+			if (json?.data?.resultData) return json;
+		} catch {}
+	}
+	return undefined;
+}
+
+export const itemsOf = (run, node) =>
+	(run?.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[0] ?? []).map((i) => i.json);
+
+export const tail = (out) => out.trim().split('\n').slice(-15).join('\n     ');
+
+export async function execute(workflowId) {
+	const { code, out } = await n8n(['execute', `--id=${workflowId}`]);
+	return { code, out, run: runJson(out) };
+}
+
+/** Imports credentials and workflows through n8n's CLI (plain data: n8n encrypts it). */
+export async function importAll(name, creds, workflows) {
+	const credFile = join(N8N_USER_FOLDER, `${name}-credentials.json`);
+	const wfFile = join(N8N_USER_FOLDER, `${name}-workflows.json`);
+	writeFileSync(credFile, JSON.stringify(creds));
+	writeFileSync(wfFile, JSON.stringify(workflows));
+	let ok = true;
+	if (creds.length) {
+		const r = await n8n(['import:credentials', `--input=${credFile}`]);
+		ok = check(`${name}: n8n import:credentials`, r.code === 0 && new RegExp(`imported ${creds.length} credential`).test(r.out), tail(r.out)) && ok;
+	}
+	const r = await n8n(['import:workflow', `--input=${wfFile}`]);
+	return check(`${name}: n8n import:workflow`, r.code === 0 && new RegExp(`imported ${workflows.length} workflow`).test(r.out), tail(r.out)) && ok;
+}
+
+/** A Wink credential as a user types it, pointing at the sandbox. */
+export function credential(sb, id, name, scopes, extra = {}) {
+	return {
+		id,
+		name,
+		type: 'winkOAuth2Api',
+		data: {
+			environment: 'custom',
+			customApiUrl: sb.url,
+			customTokenUrl: sb.tokenUrl,
+			clientId: sb.clients.demo.clientId,
+			clientSecret: sb.clients.demo.clientSecret,
+			scopes,
+			authentication: 'header',
+			...extra,
+		},
+	};
+}
+
+/** A Wink node of `type` (e.g. 'winkSettlement') using the credential `cred`. */
+export function winkNode(type, name, cred, parameters, y = 0) {
+	return {
+		id: `node-${name}`,
+		name,
+		type: `n8n-nodes-wink.${type}`,
+		typeVersion: 1,
+		position: [300, y],
+		parameters,
+		credentials: { winkOAuth2Api: { id: cred.id, name: cred.name } },
+	};
+}
+
+/** A manual-trigger workflow running `nodes` side by side. */
+export function workflow(id, name, nodes) {
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 'node-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			...nodes,
+		],
+		connections: { Start: { main: [nodes.map((n) => ({ node: n.name, type: 'main', index: 0 }))] } },
+	};
+}
+
+/**
+ * Starts `n8n start` on a free port, sets up the owner and returns a logged-in REST client.
+ * `stop()` ends it (SIGTERM, then SIGKILL after 10 s).
+ */
+export async function startN8n(extraEnv = {}) {
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const server = spawn(E2E_NODE, [E2E_N8N, 'start'], {
+		env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false', ...extraEnv },
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	children.add(server);
+	let log = '';
+	server.stdout.on('data', (d) => (log += d));
+	server.stderr.on('data', (d) => (log += d));
+	const stop = async () => {
+		killGroup(server, 'SIGTERM');
+		const stopped = await Promise.race([
+			new Promise((r) => (server.exitCode !== null ? r(true) : server.once('close', () => r(true)))),
+			new Promise((r) => setTimeout(() => r(false), 10_000)),
+		]);
+		if (!stopped) killGroup(server);
+		children.delete(server);
+	};
+	const deadline = Date.now() + 180_000;
+	for (;;) {
+		const ready = await fetch(`${url}/healthz/readiness`).then((r) => r.ok, () => false);
+		if (ready) break;
+		if (Date.now() > deadline || server.exitCode !== null) {
+			await stop();
+			throw new Error(`n8n start did not get ready:\n${log.slice(-2000)}`);
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	// The auth cookie is bound to a browser id header, as in the UI.
+	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-e2e' };
+	const setup = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers,
+		body: JSON.stringify({ email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' }),
+	});
+	headers.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+	const rest = async (method, path, body) => {
+		const res = await fetch(`${url}/rest${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+		const text = await res.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {}
+		return { status: res.status, json, text };
+	};
+	return { url, port, rest, headers, stop, log: () => log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
+}

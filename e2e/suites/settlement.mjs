@@ -1,0 +1,137 @@
+// Settlement in a real n8n: package load, reads, a withdrawal, scopes, tokens, the Test button.
+import { check, credential, execute, importAll, itemsOf, startN8n, tail, winkNode, workflow } from '../lib.mjs';
+
+export default async function settlement({ sb }) {
+	const { ids } = sb;
+	const me = ids.managingEntityId;
+
+	const FULL = 'winkE2eCredFull1';
+	const NARROW = 'winkE2eCredNarrw';
+	const fullScopes = ['account.read', 'payment.read', 'payment.write', 'accounting.read'];
+	const creds = [
+		// The balance node leaves Managing Entity empty: this default must be used.
+		credential(sb, FULL, 'Wink sandbox', fullScopes, { managingEntityId: me }),
+		credential(sb, NARROW, 'Wink sandbox account.read only', ['account.read']),
+	];
+
+	const node = (name, credId, parameters, y = 0) =>
+		winkNode('winkSettlement', name, creds.find((c) => c.id === credId), parameters, y);
+	const byId = { __rl: true, mode: 'id', value: me };
+	const READS = 'winkE2eReads0001';
+	const WITHDRAW = 'winkE2eWithdraw1';
+	const SCOPE = 'winkE2eScope0001';
+	const workflows = [
+		workflow(READS, 'e2e reads', [
+			node('Balance', FULL, { operation: 'getBalance', managingEntity: { __rl: true, mode: 'list', value: '' } }),
+			node('Ledger', FULL, { operation: 'getTransactions', managingEntity: byId, returnAll: true }, 200),
+		]),
+		workflow(WITHDRAW, 'e2e withdrawal', [
+			node('Withdraw', FULL, {
+				operation: 'initiateWithdrawal',
+				managingEntity: byId,
+				destinationKind: 'BankAccount',
+				destinationIdentifier: ids.bankAccountIds.EUR,
+			}),
+		]),
+		workflow(SCOPE, 'e2e wrong scope', [
+			node('Ledger', NARROW, { operation: 'getTransactions', managingEntity: byId, returnAll: true }),
+		]),
+	];
+	await importAll('settlement', creds, workflows);
+
+	const requests = sb.stats.requests;
+	const since = (mark) => requests.slice(mark);
+
+	// (a) + (b): balance and the whole ledger, in one run.
+	const ledger = sb.state.ledger[me].map((e) => e.id);
+	let mark = requests.length;
+	let x = await execute(READS);
+	check('reads workflow ran', x.code === 0 && x.run?.status === 'success', tail(x.out));
+	const balance = itemsOf(x.run, 'Balance');
+	const currencies = balance.map((b) => b.currencyCode).sort().join(',');
+	check('(a) Get Available Balance: 3 items EUR, GBP, USD', balance.length === 3 && currencies === 'EUR,GBP,USD', `got ${currencies}`);
+	const got = itemsOf(x.run, 'Ledger').map((e) => e.id);
+	const unique = new Set(got);
+	check(
+		`(b) Get Ledger Transactions, Return All: all ${ledger.length} entries exactly once`,
+		ledger.length === 3000 && got.length === ledger.length && unique.size === got.length && ledger.every((id) => unique.has(id)),
+		`sandbox has ${ledger.length}, n8n returned ${got.length} (${unique.size} distinct)`,
+	);
+	const pages = since(mark).filter((q) => q.operationId === 'getTransactionHistory');
+	check(`(b) ledger walked in ${pages.length} pages of 100, no retries`, pages.length === Math.floor(ledger.length / 100) + 1 && pages.every((q) => q.status === 200 && q.query.size === '100'));
+
+	// (c) withdrawal: moves money, so exactly one POST.
+	mark = requests.length;
+	x = await execute(WITHDRAW);
+	const [wd] = itemsOf(x.run, 'Withdraw');
+	check(
+		'(c) Initiate Withdrawal to the EUR bank account: PENDING',
+		x.code === 0 && wd?.status === 'PENDING' && wd?.currencyCode === 'EUR' && wd?.bankAccountIdentifier === ids.bankAccountIds.EUR,
+		wd ? JSON.stringify(wd) : tail(x.out),
+	);
+	const posts = since(mark).filter((q) => q.method === 'POST' && q.operationId !== 'token');
+	check('(c) sandbox saw exactly one withdrawal POST', posts.length === 1 && posts[0].operationId === 'initiateWithdrawal', `${posts.length} POSTs`);
+
+	// (d) a credential without accounting.read.
+	x = await execute(SCOPE);
+	const error = x.run?.data?.resultData?.error;
+	const text = `${error?.message ?? ''} ${error?.description ?? ''}`;
+	check(
+		"(d) wrong-scope credential fails: Missing scope ... 'accounting.read'",
+		x.code !== 0 && x.run?.status === 'error' && /Missing scope/.test(error?.message) && text.includes("'accounting.read'"),
+		error ? text : tail(x.out),
+	);
+
+	// (e) n8n itself ran the client-credentials exchange, and every API call said Wink-Version 2.0.
+	const tokens = requests.filter((q) => q.operationId === 'token');
+	const api = requests.filter((q) => q.operationId !== 'token' && !q.path.startsWith('/__sandbox'));
+	check(
+		`(e) n8n fetched the tokens itself (${sb.stats.tokensIssued} issued, Basic auth, scopes from the credential)`,
+		sb.stats.tokensIssued >= 1 &&
+			tokens.every((q) => /^Basic /.test(q.headers.authorization ?? '') && q.body?.grant_type === 'client_credentials') &&
+			tokens.some((q) => q.body?.scope === fullScopes.join(' ')) &&
+			tokens.some((q) => q.body?.scope === 'account.read'),
+		JSON.stringify(tokens.map((q) => ({ status: q.status, scope: q.body?.scope }))),
+	);
+	check(
+		`(e) all ${api.length} API requests carried Wink-Version: 2.0 and a Bearer token`,
+		api.length > 0 && api.every((q) => q.headers['wink-version'] === '2.0' && /^Bearer /.test(q.headers.authorization ?? '')),
+	);
+	// n8n keeps the token in its credential store: two executions, one token.
+	const fullTokens = tokens.filter((q) => q.body?.scope === fullScopes.join(' ')).length;
+	check('(e) the token was stored by n8n and reused by the next execution', fullTokens === 1, `${fullTokens} tokens for that credential`);
+
+	await credentialTest(sb, creds[0]);
+}
+
+// (f) The credential's Test button: POST /rest/credentials/test as the editor UI sends it.
+async function credentialTest(sb, cred) {
+	const n8nServer = await startN8n();
+	try {
+		check('(f) n8n owner set up over REST', n8nServer.ownerReady);
+		// What the UI holds for a saved credential: its data with the secret redacted.
+		const saved = (await n8nServer.rest('GET', `/credentials/${cred.id}?includeData=true`)).json;
+		const test = async (data) =>
+			(await n8nServer.rest('POST', '/credentials/test', { credentials: { id: cred.id, name: cred.name, type: cred.type, data } })).json?.data ?? {};
+		const mark = sb.stats.requests.length;
+		const ok = await test(saved.data.data);
+		const seen = sb.stats.requests.slice(mark);
+		check(
+			'(f) credential Test: "Connection successful!" after a token and GET /api/managing-entity/list',
+			ok.status === 'OK' &&
+				seen.some((q) => q.operationId === 'token' && q.status === 200) &&
+				seen.some((q) => q.path === '/api/managing-entity/list' && q.status === 200 && q.headers['wink-version'] === '2.0'),
+			JSON.stringify(ok),
+		);
+		const bad = await test({ ...saved.data.data, clientSecret: 'not-the-secret' });
+		check('(f) credential Test with a wrong secret fails at the token', bad.status === 'Error' && /access token/i.test(bad.message ?? ''), JSON.stringify(bad));
+		const narrow = await test({ ...saved.data.data, scopes: ['payment.read'] });
+		check(
+			"(f) credential Test without account.read names the scope",
+			narrow.status === 'Error' && (narrow.message ?? '').includes("'account.read'"),
+			JSON.stringify(narrow),
+		);
+	} finally {
+		await n8nServer.stop();
+	}
+}
