@@ -31,6 +31,9 @@ export interface RecordedRequest {
 	status: number;
 	operationId?: string;
 	fault?: string;
+	/** Date.now() when the request arrived and when it was answered. */
+	receivedAt: number;
+	answeredAt?: number;
 }
 
 export interface Sandbox {
@@ -46,7 +49,8 @@ export interface Sandbox {
 		bankAccountIds: { EUR: string; USD: string };
 		revolutPayoutAccountId: string;
 	};
-	stats: { tokensIssued: number; requests: RecordedRequest[] };
+	/** inFlight: requests being answered now; maxInFlight: the most at once since the last reset. */
+	stats: { tokensIssued: number; requests: RecordedRequest[]; inFlight: number; maxInFlight: number };
 	state: any;
 	resetStats(): void;
 	reset(seed?: number): void;

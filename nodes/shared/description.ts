@@ -4,6 +4,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import type { WinkField, WinkOperation } from './types';
+import { concurrencyOption, runsInParallel } from './concurrency';
 import { CREDENTIAL_TYPE } from './transport';
 
 export const MANAGING_ENTITY_PATH_PARAM = 'managingEntityIdentifier';
@@ -48,6 +49,12 @@ const optionsCollection: INodeProperties = {
 				'How long to wait for each Wink answer. Wink staging can take about a minute to wake up.',
 		},
 	],
+};
+
+// Same name, other operations: n8n shows the one whose displayOptions match.
+const parallelOptions: INodeProperties = {
+	...optionsCollection,
+	options: [concurrencyOption, ...optionsCollection.options!],
 };
 
 function showFor(values: string[], extra?: INodeProperties['displayOptions']) {
@@ -111,7 +118,7 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 		addShared(props, returnAll, op.value);
 		addShared(props, limit, op.value);
 	}
-	for (const op of operations) addShared(props, optionsCollection, op.value);
+	for (const op of operations) addShared(props, runsInParallel(op) ? parallelOptions : optionsCollection, op.value);
 	return props;
 }
 

@@ -7,6 +7,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import { MANAGING_ENTITY_PATH_PARAM } from './description';
+import { itemConcurrency, runItems } from './concurrency';
 import { collectPages } from './pagination';
 import { expandPath, winkCredentials, winkRequest, type WinkRequest } from './transport';
 import type { WinkField, WinkOperation } from './types';
@@ -145,8 +146,7 @@ export async function executeOperations(
 	const defaultManagingEntity = async () =>
 		String((await winkCredentials.call(this)).managingEntityId ?? '').trim();
 
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
+	const runItem = async (i: number): Promise<INodeExecutionData[]> => {
 		try {
 			const request = await buildRequest.call(this, op, i, defaultManagingEntity);
 			let data: unknown;
@@ -157,16 +157,15 @@ export async function executeOperations(
 			} else {
 				data = await winkRequest.call(this, request);
 			}
-			out.push(...toItems(data, op, i));
+			return toItems(data, op, i);
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, i);
 			if (!this.continueOnFail()) throw nodeError;
 			const { message, description, httpCode } = nodeError as NodeApiError;
-			out.push({
-				json: withoutEmpty({ error: message, description, httpCode }),
-				pairedItem: { item: i },
-			});
+			return [{ json: withoutEmpty({ error: message, description, httpCode }), pairedItem: { item: i } }];
 		}
-	}
-	return [out];
+	};
+	// Items may overlap (see concurrency.ts); the output keeps their order.
+	const out = await runItems(this, items.length, itemConcurrency.call(this, op), runItem);
+	return [out.flat()];
 }

@@ -8,6 +8,7 @@ import {
 	type ILoadOptionsFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
+import { pauseRequests, whenUnpaused } from './pause';
 
 export const CREDENTIAL_TYPE = 'winkOAuth2Api';
 export const WINK_VERSION = '2.0';
@@ -152,6 +153,7 @@ export async function winkRequest(this: Context, request: WinkRequest): Promise<
 	};
 	for (let attempt = 0; ; attempt++) {
 		let response: WinkResponse;
+		await whenUnpaused(this);
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 				...options,
@@ -161,6 +163,7 @@ export async function winkRequest(this: Context, request: WinkRequest): Promise<
 			const failure = describeFailure(error);
 			const delay = retryDelay(method, failure, attempt);
 			if (delay === undefined) throw toWinkError.call(this, failure, request, credentials, baseURL);
+			if (failure.status === 429) pauseRequests(this, delay);
 			await sleep(delay);
 			continue;
 		}

@@ -51,4 +51,9 @@ export interface WinkOperation {
 	output: 'list' | 'object';
 	/** Moves money or is otherwise unsafe to repeat: never retried automatically, flagged in the UI. */
 	movesMoney?: boolean;
+	/**
+	 * Whether several input items may be sent at once (see shared/concurrency.ts). Unset: yes for
+	 * GET, HEAD, PUT and DELETE. Set true on POST reads (grids, name checks). Never with movesMoney.
+	 */
+	parallel?: boolean;
 }

@@ -71,6 +71,7 @@ const gridOperations: WinkOperation[] = [
 		path: '/api/managing-entity/grid',
 		scope: 'account.read',
 		paging: { kind: 'state', pageSize: 1 },
+		parallel: true,
 		fields: [
 			{
 				displayName: 'State',
