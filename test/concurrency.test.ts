@@ -1,5 +1,6 @@
 import { runsInParallel } from '../nodes/shared/concurrency';
 import { settlementOperations } from '../nodes/WinkSettlement/operations';
+import { WinkSettlement } from '../nodes/WinkSettlement/WinkSettlement.node';
 import { apiRequests, useWink } from './harness/fixture';
 
 // Items side by side through n8n's engine, against the sandbox with added latency; the sandbox
@@ -12,7 +13,7 @@ describe('Items in parallel', () => {
 		const ids = (w.sb.state.withdrawals[w.sb.managingEntityId] as Array<{ id: string }>).map((x) => x.id);
 		return Array.from({ length: n }, (_, i) => ids[i % ids.length]);
 	};
-	const getWithdrawals = (ids: string[], options?: object, continueOnFail?: boolean) =>
+	const getWithdrawals = (ids: string[], options?: { concurrency: number }, continueOnFail?: boolean) =>
 		w.h.run({
 			parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: '={{ $json.wid }}', ...(options && { options }) },
 			items: ids.map((wid) => ({ wid })),
@@ -110,7 +111,7 @@ describe('Items in parallel', () => {
 		const ids = withdrawalIds(6);
 		ids[2] = 'missing-slow';
 		ids[4] = 'missing-fast';
-		w.sb.inject({ path: /missing-slow$/, delayMs: 300 });
+		w.sb.inject({ path: /missing-slow$/, delayMs: 600, times: 2 }); // fails after missing-fast
 		w.sb.inject(LATENCY);
 		const { items, error } = await getWithdrawals(ids, undefined, true);
 		expect(error).toBeUndefined();
@@ -119,7 +120,6 @@ describe('Items in parallel', () => {
 		);
 		expect(items.map((i) => i.pairedItem)).toEqual(ids.map((_, item) => ({ item })));
 
-		w.sb.inject({ path: /missing-slow$/, delayMs: 300 });
 		const failed = await getWithdrawals(ids);
 		expect(failed.error?.message).toMatch(/^Not found.*missing-slow/);
 	});
@@ -159,6 +159,14 @@ describe('Items in parallel', () => {
 				'removeRevolutAccount',
 			].sort(),
 		);
+		// The Concurrency option is offered exactly where it applies.
+		const optionNames = (operation: string) =>
+			(new WinkSettlement().description.properties.find(
+				(p) => p.name === 'options' && (p.displayOptions?.show?.operation as string[]).includes(operation),
+			)?.options ?? []).map((o) => o.name);
+		for (const op of settlementOperations) {
+			expect(optionNames(op.value).includes('concurrency')).toBe(parallel.includes(op.value));
+		}
 		const withdrawal = settlementOperations.find((o) => o.value === 'initiateWithdrawal')!;
 		expect(runsInParallel({ ...withdrawal, parallel: true, method: 'GET' })).toBe(false);
 	});
