@@ -100,7 +100,8 @@ class WinkGrid implements INodeType {
 	}
 }
 
-const nodeClasses: Record<string, INodeType> = {
+// Exported so a benchmark can add a yardstick node.
+export const nodeClasses: Record<string, INodeType> = {
 	'test.winkGrid': new WinkGrid(),
 	'n8n-nodes-wink.winkSettlement': new WinkSettlement(),
 	'test.fixtureItems': new FixtureItems(),
