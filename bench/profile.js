@@ -46,4 +46,21 @@ function inclusiveTime(profile, matchers) {
 	return totals;
 }
 
-module.exports = { selfTimeBy, inclusiveTime };
+/**
+ * The part of a profile between two monotonic timestamps in µs (process.hrtime in another process
+ * on the same machine uses the same clock as V8's profile timestamps).
+ */
+function slice(profile, fromUs, toUs) {
+	const keep = { samples: [0], timeDeltas: [0] };
+	let t = profile.startTime;
+	profile.samples.forEach((id, i) => {
+		t += profile.timeDeltas[i] ?? 0;
+		if (i > 0 && t >= fromUs && t <= toUs) {
+			keep.samples.push(id);
+			keep.timeDeltas.push(profile.timeDeltas[i]);
+		}
+	});
+	return { ...profile, ...keep };
+}
+
+module.exports = { selfTimeBy, inclusiveTime, slice };

@@ -221,5 +221,5 @@ export async function startN8n(extraEnv = {}) {
 		} catch {}
 		return { status: res.status, json, text };
 	};
-	return { url, port, rest, headers, stop, log: () => log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
+	return { url, port, pid: server.pid, rest, headers, stop, log: () => log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
 }
