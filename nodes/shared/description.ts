@@ -79,8 +79,9 @@ function nodeProperty(field: WinkField): INodeProperties {
 
 /** The n8n properties of a resource node, generated from its operation table. */
 export function operationProperties(operations: WinkOperation[]): INodeProperties[] {
+	// The table's first row; a named value, so n8n's lint rule sees the default is set.
+	const defaultOperation = operations[0].value;
 	const props: INodeProperties[] = [
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default: the table's first row
 		{
 			displayName: 'Operation',
 			name: 'operation',
@@ -94,7 +95,7 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 					action: op.action,
 					description: op.description,
 				})),
-			default: operations[0].value,
+			default: defaultOperation,
 		},
 	];
 	// Field order in the editor: what to act on, the operation's fields, paging, then options.
