@@ -142,6 +142,16 @@ const limit: INodeProperties = {
 	displayOptions: { show: { returnAll: [false] } },
 };
 
+/**
+ * The editor's subtitle: the chosen operation's name, not its value. n8n evaluates it as an
+ * expression over the node's parameters, so the names travel inside it as a lookup object.
+ * Node files set it themselves: n8n's lint wants `subtitle` written in the node's description.
+ */
+export function operationSubtitle(operations: WinkOperation[]): string {
+	const names = Object.fromEntries(operations.map((op) => [op.value, op.name]));
+	return `={{ (${JSON.stringify(names)})[$parameter["operation"]] }}`;
+}
+
 /** What every Wink resource node's description shares; the node file adds its names and icon. */
 export function winkNodeBase(operations: WinkOperation[]) {
 	return {
