@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Workflow, type INodeType, type INodeTypes, type INodePropertyOptions } from 'n8n-workflow';
 
 // Every node the package registers (package.json "n8n"), loaded from its source file.
 const root = join(__dirname, '..');
 const registered = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).n8n.nodes as string[]).map(
 	(built) => {
+		// The class is named like its file: dist/nodes/X/X.node.js exports X.
 		const source = join(root, built.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
-		const exported = Object.values(require(source) as Record<string, new () => INodeType>);
-		return new exported[0]();
+		const Class = (require(source) as Record<string, new () => INodeType>)[basename(built).split('.')[0]];
+		return new Class();
 	},
 );
 
