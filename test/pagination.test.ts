@@ -43,7 +43,7 @@ describe('pagination', () => {
 			nodeType: 'test.winkGrid',
 			parameters: { operation: 'grid', returnAll: true, state: '{"sort": [' },
 		});
-		expect(error?.message).toBe('State is not valid JSON');
+		expect(error?.message).toBe('State is not valid JSON (item 0)');
 	});
 
 	test('a grid Limit stops early', async () => {
