@@ -72,7 +72,9 @@ function addShared(props: INodeProperties[], prop: INodeProperties, opValue: str
 
 /** The n8n parameter of a table value: without where it goes in the request, at every depth. */
 function nodeProperty(value: WinkValue & { in?: string }): INodeProperties {
-	const { in: _where, key: _key, ...prop } = value;
+	const prop: Partial<WinkValue & { in?: string }> = { ...value };
+	delete prop.in;
+	delete prop.key;
 	const nested = (list: unknown[]) =>
 		list.map((o) => {
 			const option = o as INodePropertyCollection & WinkValue;
@@ -80,7 +82,7 @@ function nodeProperty(value: WinkValue & { in?: string }): INodeProperties {
 			return 'type' in option ? nodeProperty(option) : option;
 		});
 	if (Array.isArray(prop.options)) return { ...prop, options: nested(prop.options) } as INodeProperties;
-	return prop;
+	return prop as INodeProperties;
 }
 
 /** The n8n properties of a resource node, generated from its operation table. */

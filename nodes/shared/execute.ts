@@ -81,22 +81,15 @@ function shapeValue(s: Shaping, def: WinkValue, value: unknown, schema: JsonSche
 		return shapeObject(s, def.options as WinkValue[], (value ?? {}) as IDataObject, schema, true);
 	}
 	if (def.type === 'fixedCollection') {
-		// n8n stores { <group>: entry } or, with multipleValues, { <group>: [entries] }.
-		const multiple = def.typeOptions?.multipleValues === true;
-		const groups = def.options as INodePropertyCollection[];
-		const group = (g: INodePropertyCollection, gs: JsonSchema | undefined) => {
-			const raw = (value as IDataObject | undefined)?.[g.name];
-			if (!multiple) return raw ? shapeObject(s, g.values, raw as IDataObject, gs, false) : undefined;
-			const entries = (Array.isArray(raw) ? raw : []) as IDataObject[];
-			return entries.map((entry) => shapeObject(s, g.values, entry, itemsOf(gs), false));
-		};
-		if (groups.length === 1) return group(groups[0], schema);
-		const out: IDataObject = {};
-		for (const g of groups) {
-			const v = group(g, schemaAt(schema, g.name));
-			if (!isEmpty(v)) out[g.name] = v as IDataObject;
+		// n8n stores { <group>: entry } or, with multipleValues, { <group>: [entries] }; Wink
+		// fields use one group, whose entry (or list of entries) is the value.
+		const group = (def.options as INodePropertyCollection[])[0];
+		const raw = (value as IDataObject | undefined)?.[group.name];
+		if (def.typeOptions?.multipleValues !== true) {
+			return raw ? shapeObject(s, group.values, raw as IDataObject, schema, false) : undefined;
 		}
-		return out;
+		const entries = (Array.isArray(raw) ? raw : []) as IDataObject[];
+		return entries.map((entry) => shapeObject(s, group.values, entry, itemsOf(schema), false));
 	}
 	if (def.type === 'json') return shapeJson(s, def, value, schema);
 	return value;

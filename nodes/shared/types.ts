@@ -20,10 +20,10 @@ export type WinkScope =
  * Collections, fixedCollections and JSON fields may hold WinkValues of their own, at any depth:
  * - `collection` (e.g. Additional Fields): only what the user added is sent, so optional
  *   booleans and numbers belong here. Without `key` its values merge into the enclosing object.
- * - `fixedCollection`: n8n nests its values as { <group>: entry } or, with multipleValues,
- *   { <group>: [entries] }; the generator undoes that (one group: the entry or the array; several
- *   groups: an object keyed by group name). n8n fills in every value of an entry, so an optional
- *   boolean or number still at its default is not sent.
+ * - `fixedCollection` (one group): n8n nests its values as { <group>: entry } or, with
+ *   multipleValues, { <group>: [entries] }; the generator undoes that and sends the entry (an
+ *   object) or the entries (an array of objects). n8n fills in every value of an entry, so an
+ *   optional boolean or number still at its default is not sent.
  * - `json`: parsed, then checked against the spec's schema of where it goes; without `key` its
  *   properties merge into the enclosing object.
  * Body values whose spec `format` is `date` are sent as YYYY-MM-DD (n8n pickers give date-times).

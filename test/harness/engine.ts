@@ -105,6 +105,27 @@ const nodeClasses: Record<string, INodeType> = {
 	'test.fixtureItems': new FixtureItems(),
 };
 
+/** Adds a node type for one test file, e.g. a node built from a test-only table. */
+export function registerNodeType(type: string, node: INodeType) {
+	nodeClasses[type] = node;
+}
+
+/** A resource node built like the real ones from a (test-only) operation table. */
+export function tableNode(operations: WinkOperation[]): INodeType {
+	return {
+		description: {
+			...winkNodeBase(operations),
+			displayName: 'Wink Table (test)',
+			name: 'winkTable',
+			description: 'Test node',
+			defaults: { name: 'Wink Table' },
+		},
+		async execute(this: IExecuteFunctions) {
+			return await executeOperations.call(this, operations);
+		},
+	};
+}
+
 export const nodeTypes: INodeTypes = {
 	getByName: (type) => nodeClasses[type] as INodeType | IVersionedNodeType,
 	getByNameAndVersion: (type) => nodeClasses[type],
