@@ -67,10 +67,10 @@ describe('the scope table (sandbox/scopes.js)', () => {
 			return ((await answer.json()) as { access_token: string }).access_token;
 		};
 		try {
-			const routes = sb.routes as Array<{ operationId: string; method: string; path: string; scope: string }>;
+			const routes = sb.routes;
 			expect(routes.length).toBeGreaterThan(0);
 			for (const route of routes) {
-				const others = sb.scopes.filter((s: string) => s !== scopes[route.operationId].scope).join(' ');
+				const others = sb.scopes.filter((s) => s !== scopes[route.operationId].scope).join(' ');
 				const path = route.path.replace(/\{\w+\}/g, sb.managingEntityId);
 				const answer = await fetch(`${sb.url}${path}`, {
 					method: route.method,

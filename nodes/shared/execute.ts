@@ -219,7 +219,12 @@ export async function executeOperations(
 			if (op.paging) {
 				const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 				const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-				data = await collectPages.call(this, request, op.paging, limit);
+				const kept: IDataObject = {};
+				const keep = op.paging.kind === 'state' ? (op.paging.keep ?? []) : [];
+				data = await collectPages.call(this, request, op.paging, limit, (answer) => {
+					for (const key of keep) kept[key] = answer?.[key];
+				});
+				data = (data as IDataObject[]).map((row) => ({ ...row, ...kept }));
 			} else {
 				data = await winkRequest.call(this, request);
 			}
