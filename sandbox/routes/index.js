@@ -9,6 +9,10 @@ const scopes = require('../scopes');
 const rows = [
 	...require('./managing-entity'),
 	...require('./settlement'),
+	...require('./managers'),
+	...require('./customization'),
+	...require('./bookings'),
+	...require('./travel-agent'),
 ];
 
 module.exports = rows.map((row) => {
