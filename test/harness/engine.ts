@@ -31,6 +31,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WinkOAuth2Api } from '../../credentials/WinkOAuth2Api.credentials';
 import { WinkSettlement } from '../../nodes/WinkSettlement/WinkSettlement.node';
+import { WinkBooking } from '../../nodes/WinkBooking/WinkBooking.node';
+import { WinkCustomization } from '../../nodes/WinkCustomization/WinkCustomization.node';
+import { WinkManager } from '../../nodes/WinkManager/WinkManager.node';
+import { WinkTravelAgent } from '../../nodes/WinkTravelAgent/WinkTravelAgent.node';
 import { winkNodeBase } from '../../nodes/shared/description';
 import { executeOperations } from '../../nodes/shared/execute';
 import type { WinkOperation } from '../../nodes/shared/types';
@@ -102,6 +106,10 @@ class WinkGrid implements INodeType {
 const nodeClasses: Record<string, INodeType> = {
 	'test.winkGrid': new WinkGrid(),
 	'n8n-nodes-wink.winkSettlement': new WinkSettlement(),
+	'n8n-nodes-wink.winkManager': new WinkManager(),
+	'n8n-nodes-wink.winkCustomization': new WinkCustomization(),
+	'n8n-nodes-wink.winkBooking': new WinkBooking(),
+	'n8n-nodes-wink.winkTravelAgent': new WinkTravelAgent(),
 	'test.fixtureItems': new FixtureItems(),
 };
 
