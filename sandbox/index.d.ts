@@ -54,6 +54,10 @@ export interface Sandbox {
 	/** inFlight: requests being answered now; maxInFlight: the most at once since the last reset. */
 	stats: { tokensIssued: number; requests: RecordedRequest[]; inFlight: number; maxInFlight: number };
 	state: any;
+	/** Every scope the token endpoint knows. */
+	scopes: string[];
+	/** The route table, each row with its scope from sandbox/scopes.js. */
+	routes: Array<{ operationId: string; method: string; path: string; scope: string }>;
 	resetStats(): void;
 	reset(seed?: number): void;
 	setTokenTtl(seconds: number): void;
