@@ -1,6 +1,24 @@
 import { runsInParallel } from '../nodes/shared/concurrency';
 import { settlementOperations } from '../nodes/WinkSettlement/operations';
 import { WinkSettlement } from '../nodes/WinkSettlement/WinkSettlement.node';
+import { bookingOperations } from '../nodes/WinkBooking/operations';
+import { WinkBooking } from '../nodes/WinkBooking/WinkBooking.node';
+import { customizationOperations } from '../nodes/WinkCustomization/operations';
+import { WinkCustomization } from '../nodes/WinkCustomization/WinkCustomization.node';
+import { managerOperations } from '../nodes/WinkManager/operations';
+import { WinkManager } from '../nodes/WinkManager/WinkManager.node';
+import { travelAgentOperations } from '../nodes/WinkTravelAgent/operations';
+import { WinkTravelAgent } from '../nodes/WinkTravelAgent/WinkTravelAgent.node';
+import type { INodeType } from 'n8n-workflow';
+import type { WinkOperation } from '../nodes/shared/types';
+
+const nodes: Array<[INodeType, WinkOperation[]]> = [
+	[new WinkSettlement(), settlementOperations],
+	[new WinkBooking(), bookingOperations],
+	[new WinkCustomization(), customizationOperations],
+	[new WinkManager(), managerOperations],
+	[new WinkTravelAgent(), travelAgentOperations],
+];
 import { apiRequests, useWink } from './harness/fixture';
 
 // Items side by side through n8n's engine, against the sandbox with added latency; the sandbox
@@ -144,7 +162,7 @@ describe('Items in parallel', () => {
 		);
 	});
 
-	test('which Settlement operations may run in parallel', () => {
+	test('which operations may run in parallel: never money, POST reads by their table flag', () => {
 		const parallel = settlementOperations.filter(runsInParallel).map((o) => o.value);
 		expect(parallel.sort()).toEqual(
 			[
@@ -159,15 +177,19 @@ describe('Items in parallel', () => {
 				'removeRevolutAccount',
 			].sort(),
 		);
-		// The Concurrency option is offered exactly where it applies.
-		const optionNames = (operation: string) =>
-			(new WinkSettlement().description.properties.find(
-				(p) => p.name === 'options' && (p.displayOptions?.show?.operation as string[]).includes(operation),
-			)?.options ?? []).map((o) => o.name);
-		for (const op of settlementOperations) {
-			expect(optionNames(op.value).includes('concurrency')).toBe(parallel.includes(op.value));
+		expect(runsInParallel(bookingOperations.find((o) => o.value === 'getMany')!)).toBe(true);
+		for (const [node, operations] of nodes) {
+			for (const op of operations) {
+				if (op.movesMoney) expect(runsInParallel({ ...op, parallel: true, method: 'GET' })).toBe(false);
+				// The Concurrency option is offered exactly where it applies.
+				const options = node.description.properties.find(
+					(p) => p.name === 'options' && (p.displayOptions?.show?.operation as string[]).includes(op.value),
+				);
+				const names = (options?.options ?? []).map((o) => o.name);
+				expect([op.value, names.includes('concurrency')]).toEqual([op.value, runsInParallel(op)]);
+			}
 		}
-		const withdrawal = settlementOperations.find((o) => o.value === 'initiateWithdrawal')!;
-		expect(runsInParallel({ ...withdrawal, parallel: true, method: 'GET' })).toBe(false);
+		const moneyMovers = nodes.flatMap(([, ops]) => ops.filter((o) => o.movesMoney).map((o) => o.operationId));
+		expect(moneyMovers.sort()).toEqual(['createAgentBooking', 'initiateWithdrawal'].sort());
 	});
 });
