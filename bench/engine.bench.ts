@@ -10,6 +10,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { winkApiUrl } from '../credentials/WinkOAuth2Api.credentials';
 import { runItems } from '../nodes/shared/concurrency';
 import { CREDENTIAL_TYPE, WINK_VERSION } from '../nodes/shared/transport';
 import { startSandbox, type Sandbox } from '../sandbox';
@@ -42,7 +43,7 @@ class BareRequest implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const { apiUrl } = await this.getCredentials(CREDENTIAL_TYPE);
+		const apiUrl = winkApiUrl(await this.getCredentials(CREDENTIAL_TYPE));
 		const count = this.getInputData().length;
 		const get = async (i: number) => ({
 			json: await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {

@@ -22,7 +22,7 @@ export function genericCredential(sb, id, name) {
 
 export const winkCredential = (sb, id, name) => credential(sb, id, name, ['payment.read', 'accounting.read']);
 
-// POST {items: [...], c} → one item per element of `items`.
+// POST {items: [...]} → one item per element of `items`.
 function webhookNodes(path) {
 	return [
 		{
@@ -76,13 +76,14 @@ function httpNode(cred, parameters) {
 
 const measuredWink = (cred, parameters) => ({ ...winkNode('winkSettlement', MEASURED, cred, parameters), position: [400, 0] });
 
-/** Get Withdrawal per item: the Wink node (Concurrency from the request's `c`). */
-export function winkGet(id, path, sb, cred) {
+/** Get Withdrawal per item: the Wink node with Concurrency left at its default, or `concurrency`. */
+export function winkGet(id, path, sb, cred, concurrency) {
 	const node = measuredWink(cred, {
 		operation: 'getWithdrawal',
 		managingEntity: { __rl: true, mode: 'id', value: sb.managingEntityId },
 		withdrawalId: '={{ $json.wid }}',
-		options: { concurrency: "={{ $('Webhook').first().json.body.c }}" },
+		// A plain value: an expression here would cost one more evaluation per item.
+		options: concurrency ? { concurrency } : {},
 	});
 	return chain(id, `bench ${path}`, [...webhookNodes(path), node]);
 }

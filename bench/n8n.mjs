@@ -27,17 +27,23 @@ const tables = [];
 // until the 10-execution token count.
 const W1 = wf.winkCredential(sb, 'benchWinkCred001', 'Wink bench');
 const W2 = wf.winkCredential(sb, 'benchWinkCred002', 'Wink bench, 10 runs');
+// The same credential with its scope stored as a plain value: n8n then resolves one $self
+// expression per request (the token URL's) instead of two.
+const W3 = { ...wf.winkCredential(sb, 'benchWinkCred003', 'Wink bench, fewer expressions') };
+W3.data = { ...W3.data, scope: W3.data.scopes.join(' ') };
 const G1 = wf.genericCredential(sb, 'benchGenericCrd1', 'Generic OAuth2 bench');
 const G2 = wf.genericCredential(sb, 'benchGenericCrd2', 'Generic OAuth2 bench, 10 runs');
 const flows = {
 	winkGet: wf.winkGet('benchWinkGet0001', 'wink-get', sb, W1),
+	winkGet50: wf.winkGet('benchWinkGet0050', 'wink-get-50', sb, W1, 50),
 	httpGet: wf.httpGet('benchHttpGet0001', 'http-get', sb, G1),
 	winkGet10: wf.winkGet('benchWinkGet0010', 'wink-get-10', sb, W2),
 	httpGet10: wf.httpGet('benchHttpGet0010', 'http-get-10', sb, G2),
+	winkGetPlain: wf.winkGet('benchWinkGet0003', 'wink-get-plain', sb, W3),
 	winkLedger: wf.winkLedger('benchWinkLedger1', 'wink-ledger', sb, W1),
 	httpLedger: wf.httpLedger('benchHttpLedger1', 'http-ledger', sb, G1),
 };
-await importAll('bench', [W1, W2, G1, G2], Object.values(flows));
+await importAll('bench', [W1, W2, W3, G1, G2], Object.values(flows));
 
 let server = await start(QUIET);
 await activateAll(server);
@@ -106,10 +112,12 @@ async function run(flow, body = {}) {
 	});
 	await res.text();
 	const wallMs = msSince(start);
+	// The webhook call in µs of the monotonic clock V8's profiles use.
+	const window = [Number(start / 1000n), Number(process.hrtime.bigint() / 1000n)];
 	clearInterval(poll);
 	peak = Math.max(peak, rssKb());
 	if (!res.ok) throw new Error(`${flow.name}: HTTP ${res.status}`);
-	return { wallMs, ...(await lastExecution(flow)), rssGrowthMb: (peak - before) / 1024 };
+	return { wallMs, window, ...(await lastExecution(flow)), rssGrowthMb: (peak - before) / 1024 };
 }
 
 const ids = (n) => {
@@ -122,7 +130,7 @@ const tokens = () => sb.stats.tokensIssued;
 
 // BENCH_ONLY=ledger,growth runs only those sections.
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
-const sections = { tokenEconomy, perItem, ledger, growth, selfInvestigation, coldLoad };
+const sections = { tokenEconomy, perItem, expressions, ledger, growth, selfInvestigation, coldLoad };
 let failure;
 try {
 	for (const [name, fn] of Object.entries(sections)) if (!only.length || only.includes(name)) await fn();
@@ -152,8 +160,8 @@ async function tokenEconomy() {
 	};
 	const n = QUICK ? 200 : 1000;
 	const rows = [
-		[`${n} items, one execution, cold`, await count(flows.winkGet, { items: ids(n), c: 5 }), await count(flows.httpGet, { items: ids(n) })],
-		[`10 executions × ${n / 10} items, cold`, await count(flows.winkGet10, { items: ids(n / 10), c: 5 }, 10), await count(flows.httpGet10, { items: ids(n / 10) }, 10)],
+		[`${n} items, one execution, cold`, await count(flows.winkGet, { items: ids(n) }), await count(flows.httpGet, { items: ids(n) })],
+		[`10 executions × ${n / 10} items, cold`, await count(flows.winkGet10, { items: ids(n / 10) }, 10), await count(flows.httpGet10, { items: ids(n / 10) }, 10)],
 	];
 	setLatency(sb, 0);
 	results.tokens = rows.map(([name, wink, http]) => ({ case: name, wink, httpRequestNode: http }));
@@ -173,8 +181,8 @@ async function perItem() {
 			const token = await sandboxToken(sb);
 			const items = ids(n);
 			const variants = [
-				['Wink node, Concurrency 5 (default)', async () => (await run(flows.winkGet, { items, c: 5 })).nodeMs],
-				['Wink node, Concurrency 50 (max)', async () => (await run(flows.winkGet, { items, c: 50 })).nodeMs],
+				['Wink node, Concurrency 5 (default)', async () => (await run(flows.winkGet, { items })).nodeMs],
+				['Wink node, Concurrency 50 (max)', async () => (await run(flows.winkGet50, { items })).nodeMs],
 				['HTTP Request node (all items at once)', async () => (await run(flows.httpGet, { items })).nodeMs],
 				['fetch loop, 5 at once', () => timed(() => getAll('fetch', withdrawalUrls(n), token, 5))],
 				['axios loop, 5 at once', () => timed(() => getAll('axios', withdrawalUrls(n), token, 5))],
@@ -204,6 +212,26 @@ async function timed(fn) {
 	const start = now();
 	await fn();
 	return msSince(start);
+}
+
+// What the credential's $self expressions cost: n8n resolves every credential field per request.
+async function expressions() {
+	const n = QUICK ? 200 : 1000;
+	const variants = [
+		['Wink credential as shipped (token URL and scope: 2 expressions per request)', flows.winkGet],
+		['same, scope stored as a value (1 expression)', flows.winkGetPlain],
+	];
+	const times = Object.fromEntries(variants.map(([name]) => [name, []]));
+	for (const [, flow] of variants) await run(flow, { items: ids(20) });
+	for (let r = 0; r < RUNS; r++) {
+		for (const [name, flow] of variants) times[name].push((await run(flow, { items: ids(n) })).nodeMs / n);
+	}
+	const [a, b] = variants.map(([name]) => spread(times[name]));
+	results.expressions = { items: n, perItemMs: Object.fromEntries(variants.map(([name], i) => [name, [a, b][i]])) };
+	show(
+		`### Credential expressions, Get Withdrawal ×${n}, 0 ms, Concurrency 5 (ms per item)\n\n` +
+			table(['credential', 'ms/item'], [[variants[0][0], a], [variants[1][0], b], ['cost of 1 expression per request', `${(a.median - b.median).toFixed(2)} ms`]]),
+	);
 }
 
 // 3. Return All over 10,000 ledger entries.
@@ -254,7 +282,7 @@ async function growth() {
 	results.growth = {};
 	for (const n of QUICK ? [100, 1000] : [100, 1000, 10_000]) {
 		const runs = [];
-		for (let r = 0; r < (n >= 10_000 ? 1 : RUNS); r++) runs.push(await run(flows.winkGet, { items: ids(n), c: 5 }));
+		for (let r = 0; r < (n >= 10_000 ? 1 : RUNS); r++) runs.push(await run(flows.winkGet, { items: ids(n) }));
 		const rate = spread(runs.map((x) => n / (x.nodeMs / 1000)));
 		const rss = Math.max(...runs.map((x) => x.rssGrowthMb));
 		results.growth[n] = { itemsPerSecond: rate, rssGrowthMb: rss };
@@ -266,7 +294,7 @@ async function growth() {
 	);
 }
 
-// The `$self` suspect: n8n profiled (--cpu-prof) while each node sends 1,000 GETs.
+// The `$self` suspect and the Return All gap: n8n profiled (--cpu-prof) while each node works.
 async function selfInvestigation() {
 	await server.stop();
 	const dir = join(RESULTS, 'n8n-profile');
@@ -274,50 +302,62 @@ async function selfInvestigation() {
 	for (const f of readdirSync(dir)) if (f.endsWith('.cpuprofile')) writeFileSync(join(dir, f), '');
 	server = await start({ ...QUIET, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
 	const n = QUICK ? 200 : 1000;
-	const windows = {};
-	for (const [name, flow, body] of [
-		['Wink node', flows.winkGet, { items: ids(n), c: 5 }],
-		['HTTP Request node', flows.httpGet, { items: ids(n) }],
-	]) {
-		await run(flow, { ...body, items: ids(20) });
-		const from = process.hrtime.bigint() / 1000n;
-		await run(flow, body);
-		windows[name] = [Number(from), Number(process.hrtime.bigint() / 1000n)];
+	growLedger(sb, 10_000);
+	const cases = [
+		['Wink node, GET ×' + n, flows.winkGet, { items: ids(n) }, n],
+		['HTTP Request node, GET ×' + n, flows.httpGet, { items: ids(n) }, n],
+		['Wink node, Return All 10,000', flows.winkLedger, {}, 101],
+		['HTTP Request node, pagination 10,000', flows.httpLedger, {}, 101],
+	];
+	const windows = [];
+	for (const [name, flow, body, requests] of cases) {
+		await run(flow, body.items ? { ...body, items: ids(20) } : body);
+		await new Promise((r) => setTimeout(r, 2000)); // let n8n finish saving the warm-up run
+		const { window } = await run(flow, body);
+		windows.push({ name, requests, from: window[0], to: window[1] });
 	}
+	sb.reset();
 	await server.stop();
 	const file = readdirSync(dir)
 		.filter((f) => f.endsWith('.cpuprofile'))
 		.map((f) => join(dir, f))
 		.find((f) => readFileSync(f).length > 0);
+	server = await start(QUIET); // active workflows stay active across restarts
 	if (!file) {
-		show('### $self investigation\n\nn8n wrote no CPU profile.');
+		show('### Inside n8n\n\nn8n wrote no CPU profile.');
 		return;
 	}
 	const profile = JSON.parse(readFileSync(file, 'utf8'));
 	const matchers = [
-		['getDecrypted (credential per request)', /^getDecrypted .*credentials-helper/],
-		['…reading it from the database', /^findOneByOrFail /],
-		['…decrypting it', /^getData .*credentials\.js/],
+		['getDecrypted (the credential, per request)', /^getDecrypted .*credentials-helper/],
+		['…read from the database', /^findOneByOrFail /],
+		['…decrypted', /^getData .*credentials\.js/],
 		['…defaults and $self expressions', /^applyDefaultsAndOverwrites /],
-		['requestOAuth2 (signing, token)', /^requestOAuth2 /],
-		['expressions (all)', /^resolveSimpleParameterValue .*expression\.js/],
-		['Wink package code', /n8n-nodes-wink\/dist\//],
+		['requestOAuth2 (signing)', /^requestOAuth2 /],
+		['all expressions', /^resolveSimpleParameterValue .*expression\.js/],
 	];
-	const rows = [];
-	results.selfInvestigation = { items: n, profile: file, perRequestUs: {} };
-	for (const [label] of matchers) rows.push([label]);
-	for (const [name, [from, to]] of Object.entries(windows)) {
-		const inWindow = profiles.slice(profile, from, to);
-		const inc = profiles.inclusiveTime(inWindow, matchers);
-		results.selfInvestigation.perRequestUs[name] = Object.fromEntries(Object.entries(inc).map(([k, v]) => [k, (v / n) * 1000]));
-		matchers.forEach(([label], i) => rows[i].push(`${((inc[label] / n) * 1000).toFixed(0)} µs`));
+	const rows = matchers.map(([label]) => [label]);
+	rows.push(['self time in Wink package code'], ['all CPU (not idle)']);
+	results.inside = { profile: file, windows: {} };
+	for (const w of windows) {
+		const part = profiles.slice(profile, w.from, w.to);
+		const inc = profiles.inclusiveTime(part, matchers);
+		const self = profiles.selfTimeBy(part, [['wink', /n8n-nodes-wink\/dist\//]]);
+		const busy = Object.entries(self).filter(([k]) => k !== '(idle)').reduce((sum, [, v]) => sum + v, 0);
+		const per = (ms) => (ms / w.requests) * 1000;
+		matchers.forEach(([label], i) => rows[i].push(`${per(inc[label]).toFixed(0)} µs`));
+		rows[matchers.length].push(`${per(self.wink).toFixed(0)} µs`);
+		rows[matchers.length + 1].push(`${per(busy).toFixed(0)} µs`);
+		results.inside.windows[w.name] = {
+			requests: w.requests,
+			perRequestUs: Object.fromEntries([...Object.entries(inc), ['winkSelf', self.wink], ['busy', busy]].map(([k, v]) => [k, per(v)])),
+			topSelf: profiles.topSelf(part, 15),
+		};
 	}
 	show(
-		`### Inside n8n per request (CPU profile of ${n} GETs per node, inclusive time per request)\n\n` +
-			table(['in', ...Object.keys(windows)], rows),
+		'### Inside n8n: CPU per request (profile, inclusive time), one run each\n\n' +
+			table(['in', ...windows.map((w) => w.name)], rows),
 	);
-	// Back to a server without the profiler for anything after.
-	server = await start(QUIET);
 }
 
 // 4. Cold load of dist/ in a fresh Node process, and the packed size.

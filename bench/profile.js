@@ -63,4 +63,15 @@ function slice(profile, fromUs, toUs) {
 	return { ...profile, ...keep };
 }
 
-module.exports = { selfTimeBy, inclusiveTime, slice };
+/** The `count` functions with the most self time: "name file:line" and ms. */
+function topSelf(profile, count = 10) {
+	const totals = new Map();
+	for (const { ms, stack } of samples(profile)) {
+		const { functionName, url, lineNumber } = stack[0].callFrame;
+		const key = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '')}:${lineNumber + 1}`;
+		totals.set(key, (totals.get(key) ?? 0) + ms);
+	}
+	return [...totals].sort((a, b) => b[1] - a[1]).slice(0, count).map(([fn, ms]) => ({ fn, ms }));
+}
+
+module.exports = { selfTimeBy, inclusiveTime, slice, topSelf };

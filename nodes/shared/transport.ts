@@ -9,6 +9,7 @@ import {
 	type IOAuth2Options,
 	type JsonObject,
 } from 'n8n-workflow';
+import { winkApiUrl } from '../../credentials/WinkOAuth2Api.credentials';
 import { requestedScopes, toWinkError } from './errors';
 import {
 	describeFailure,
@@ -101,8 +102,7 @@ export function winkCredentials(this: Context): Promise<IDataObject> {
 /** The one request function every Wink node uses. */
 export async function winkRequest(this: Context, request: WinkRequest): Promise<unknown> {
 	const credentials = await winkCredentials.call(this);
-	// Resolved by n8n from the credential's Environment (see WinkOAuth2Api.credentials.ts).
-	const baseURL = String(credentials.apiUrl ?? '').replace(/\/+$/, '');
+	const baseURL = winkApiUrl(credentials);
 	const method = request.method.toUpperCase();
 	const options: IHttpRequestOptions = {
 		method: request.method,
