@@ -38,6 +38,16 @@ function setPath(target: IDataObject, path: string, value: unknown) {
 	bag[names[names.length - 1]] = value as IDataObject[string];
 }
 
+const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Merges `source` into `target`, object by object (two fields may fill one nested object). */
+function mergeInto(target: IDataObject, source: IDataObject) {
+	for (const [name, value] of Object.entries(source)) {
+		if (isObject(value) && isObject(target[name])) mergeInto(target[name] as IDataObject, value);
+		else target[name] = value;
+	}
+}
+
 /** What the values of one item are turned into the request with: the node and the item. */
 interface Shaping {
 	fail(message: string, description?: string): never;
@@ -69,7 +79,7 @@ function shapeObject(
 			const scalar = typeof value === 'boolean' || typeof value === 'number';
 			if (!picked && scalar && value === def.default) continue;
 		}
-		if (merges(def)) Object.assign(out, value);
+		if (merges(def)) mergeInto(out, value as IDataObject);
 		else setPath(out, key, value);
 	}
 	return out;
