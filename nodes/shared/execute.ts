@@ -73,11 +73,18 @@ function shapeObject(
 	for (const def of defs) {
 		if (def.type === 'notice' || !(def.name in raw)) continue;
 		const key = def.key ?? def.name;
-		const value = shapeValue(s, def, raw[def.name], merges(def) ? schema : schemaAt(schema, key));
+		const at = merges(def) ? schema : schemaAt(schema, key);
+		let value = shapeValue(s, def, raw[def.name], at);
 		if (!def.required) {
 			if (isEmpty(value)) continue;
 			const scalar = typeof value === 'boolean' || typeof value === 'number';
 			if (!picked && scalar && value === def.default) continue;
+		}
+		// Entries are checked like JSON (e.g. at least one grant), dates conformed first.
+		if (def.type === 'fixedCollection') {
+			value = conformDates(at, value);
+			const error = firstError(at, value, key);
+			if (error) s.fail(`${def.displayName}: ${error}`);
 		}
 		if (merges(def)) mergeInto(out, value as IDataObject);
 		else setPath(out, key, value);
