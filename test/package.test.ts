@@ -170,11 +170,12 @@ describe('node descriptions generated from the tables', () => {
 		expect(Number(timeout.default) * 1000).toBe(DEFAULT_TIMEOUT_MS);
 	});
 
-	test('operations that move money say so and are flagged', () => {
-		const moving = settlementOperations.filter((o) => o.movesMoney).map((o) => o.operationId);
-		expect(moving).toEqual(['initiateWithdrawal']);
-		const op = settlementOperations.find((o) => o.movesMoney)!;
-		expect(op.description).toMatch(/never retried/);
-		expect(op.method).toBe('POST');
+	test('operations that move money (a withdrawal, an agent booking) say so and are flagged', () => {
+		const moving = nodes.flatMap((n) => n.operations).filter((o) => o.movesMoney);
+		expect(moving.map((o) => o.operationId).sort()).toEqual(['createAgentBooking', 'initiateWithdrawal']);
+		for (const op of moving) {
+			expect(op.description).toMatch(/never retried/);
+			expect(op.method).toBe('POST');
+		}
 	});
 });
