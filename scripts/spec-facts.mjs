@@ -47,6 +47,7 @@ for (const [path, item] of Object.entries(spec.paths)) {
 		});
 	}
 }
-const out = { source: `Wink Account API ${spec.info.version}`, operations };
+// The spec's own documentation link: the only documentation URL the package may name.
+const out = { source: `Wink Account API ${spec.info.version}`, externalDocs: spec.externalDocs.url, operations };
 writeFileSync(join(root, 'test', 'fixtures', 'spec-operations.json'), JSON.stringify(out, null, 1) + '\n');
 console.log(`wrote ${operations.length} operations`);

@@ -15,7 +15,7 @@ interface SpecOperation {
 	body?: { required: string[]; properties: string[]; enums: Record<string, string[]> };
 	response: 'array' | 'object';
 }
-const specFacts = specJson as { operations: SpecOperation[] };
+const specFacts = specJson as { externalDocs: string; operations: SpecOperation[] };
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -62,6 +62,23 @@ describe("n8n's rules for community packages", () => {
 				]);
 			}
 			expect(text).not.toMatch(/process\.env|setTimeout\(|from 'fs'|node:fs|axios/);
+		}
+	});
+});
+
+describe('no invented links', () => {
+	// The only documentation URL known to exist is the spec's externalDocs (Wink's guide).
+	test("the credential's and the codex files' documentation links are the spec's externalDocs", () => {
+		const docs = [{ url: specFacts.externalDocs }];
+		for (const file of sourceFiles(join(root, 'credentials'))) {
+			const urls = [...readFileSync(file, 'utf8').matchAll(/documentationUrl\s*=\s*'([^']*)'/g)].map((m) => m[1]);
+			expect([relative(root, file), urls]).toEqual([relative(root, file), [specFacts.externalDocs]]);
+		}
+		for (const dir of readdirSync(join(root, 'nodes'))) {
+			for (const name of readdirSync(join(root, 'nodes', dir)).filter((n) => n.endsWith('.node.json'))) {
+				const { resources } = JSON.parse(readFileSync(join(root, 'nodes', dir, name), 'utf8'));
+				expect([name, resources]).toEqual([name, { credentialDocumentation: docs, primaryDocumentation: docs }]);
+			}
 		}
 	});
 });
