@@ -6,4 +6,6 @@
 module.exports = [
 	...require('./managing-entity'),
 	...require('./settlement'),
+	...require('./application'),
+	...require('./notification'),
 ];
