@@ -48,6 +48,8 @@ export interface Sandbox {
 	};
 	stats: { tokensIssued: number; requests: RecordedRequest[] };
 	state: any;
+	/** The route table: one row per spec operation, with the scope the sandbox enforces. */
+	routes: Array<{ operationId: string; method: string; path: string; scope: string }>;
 	resetStats(): void;
 	reset(seed?: number): void;
 	setTokenTtl(seconds: number): void;

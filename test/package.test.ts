@@ -3,6 +3,12 @@ import { join, relative } from 'node:path';
 import type { INodeProperties, INodeType } from 'n8n-workflow';
 import { WinkSettlement } from '../nodes/WinkSettlement/WinkSettlement.node';
 import { settlementOperations } from '../nodes/WinkSettlement/operations';
+import { WinkApplication } from '../nodes/WinkApplication/WinkApplication.node';
+import { applicationOperations } from '../nodes/WinkApplication/operations';
+import { WinkManagingEntity } from '../nodes/WinkManagingEntity/WinkManagingEntity.node';
+import { managingEntityOperations } from '../nodes/WinkManagingEntity/operations';
+import { WinkNotification } from '../nodes/WinkNotification/WinkNotification.node';
+import { notificationOperations } from '../nodes/WinkNotification/operations';
 import type { WinkOperation } from '../nodes/shared/types';
 import { DEFAULT_TIMEOUT_MS } from '../nodes/shared/transport';
 import specJson from './fixtures/spec-operations.json';
@@ -23,6 +29,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 /** Every resource node and its operation table. */
 const nodes: Array<{ node: INodeType; operations: WinkOperation[] }> = [
 	{ node: new WinkSettlement(), operations: settlementOperations },
+	{ node: new WinkApplication(), operations: applicationOperations },
+	{ node: new WinkNotification(), operations: notificationOperations },
+	{ node: new WinkManagingEntity(), operations: managingEntityOperations },
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -50,3 +50,10 @@ export const destinationFields: WinkField[] = [
 		'e.g. ba-a08ff49b6f77',
 	),
 ];
+
+/** n8n options for an enum of the spec, named in words ("TRAVEL_AGENT" → "Travel Agent"), sorted. */
+export function enumOptions(values: readonly string[]) {
+	const words = (v: string) =>
+		v.toLowerCase().replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+	return values.map((value) => ({ name: words(value), value })).sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -31,6 +31,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WinkOAuth2Api } from '../../credentials/WinkOAuth2Api.credentials';
 import { WinkSettlement } from '../../nodes/WinkSettlement/WinkSettlement.node';
+import { WinkApplication } from '../../nodes/WinkApplication/WinkApplication.node';
+import { WinkManagingEntity } from '../../nodes/WinkManagingEntity/WinkManagingEntity.node';
+import { WinkNotification } from '../../nodes/WinkNotification/WinkNotification.node';
 import { winkNodeBase } from '../../nodes/shared/description';
 import { executeOperations } from '../../nodes/shared/execute';
 import type { WinkOperation } from '../../nodes/shared/types';
@@ -102,6 +105,9 @@ class WinkGrid implements INodeType {
 const nodeClasses: Record<string, INodeType> = {
 	'test.winkGrid': new WinkGrid(),
 	'n8n-nodes-wink.winkSettlement': new WinkSettlement(),
+	'n8n-nodes-wink.winkApplication': new WinkApplication(),
+	'n8n-nodes-wink.winkNotification': new WinkNotification(),
+	'n8n-nodes-wink.winkManagingEntity': new WinkManagingEntity(),
 	'test.fixtureItems': new FixtureItems(),
 };
 
