@@ -17,10 +17,11 @@ const OPERATORS = {
 	isnotnull: (a) => a != null,
 	isempty: (a) => a === '' || (Array.isArray(a) && a.length === 0),
 	isnotempty: (a) => !(a === '' || (Array.isArray(a) && a.length === 0)),
-	gte: (a, b) => a >= b,
-	lte: (a, b) => a <= b,
-	gt: (a, b) => a > b,
-	lt: (a, b) => a < b,
+	// A missing value is neither greater nor smaller than anything.
+	gte: (a, b) => a != null && a >= b,
+	lte: (a, b) => a != null && a <= b,
+	gt: (a, b) => a != null && a > b,
+	lt: (a, b) => a != null && a < b,
 	in: (a, b, i) => [].concat(b).some((x) => text(x, i) === text(a, i)),
 	nin: (a, b, i) => ![].concat(b).some((x) => text(x, i) === text(a, i)),
 };

@@ -85,7 +85,7 @@ export default async function resourcesB({ sb }) {
 		'the rotated-away secret no longer gets a token in n8n',
 		/no access token could be obtained/.test(old?.error ?? '') &&
 			sb.stats.requests.slice(mark).some((q) => q.operationId === 'token' && q.status === 401),
-		safe(old),
+		safe(old?.error ?? { id: old?.id }),
 	);
 	const [entity] = itemsOf(x.run, 'New pair');
 	check('the new client ID and secret work as an n8n credential', entity?.id === me, `${errorOf(x)} ${safe(entity?.id)}`);
