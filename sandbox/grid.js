@@ -47,8 +47,12 @@ function comparer(sort) {
 	};
 }
 
-/** A Spring Page of `rows` for a State body; `take` defaults to the spec's 30. */
-function pageOf(rows, { skip = 0, take = 30, sort, filter } = {}) {
+/**
+ * A Spring Page of `rows` for a State body; `take` defaults to the spec's 30 and is capped
+ * silently by `limits.gridTake` when set, as a server's own maximum would.
+ */
+function pageOf(rows, { skip = 0, take: asked = 30, sort, filter } = {}, limits = {}) {
+	const take = Math.min(asked, limits.gridTake ?? Infinity);
 	const all = rows.filter(matcher(filter)).sort(comparer(sort));
 	const content = all.slice(skip, skip + take);
 	return {
