@@ -499,9 +499,12 @@ describe('Wink Application, Notification and Managing Entity nodes', () => {
 		async (_, c) => {
 			const op = tableRow(c);
 			expect(w.sb.routes.find((r) => r.operationId === op.operationId)?.scope).toBe(op.scope);
-			w.h.setCredential(sandboxCredential(w.sb, { scopes: ACCOUNT_SCOPES.filter((s) => s !== op.scope) }));
+			const asked = ACCOUNT_SCOPES.filter((s) => s !== op.scope);
+			w.h.setCredential(sandboxCredential(w.sb, { scopes: asked }));
 			const { error } = await run(c, c.parameters?.(ctx()) ?? {});
-			expect(error?.message).toBe(`Missing scope: this operation needs '${op.scope}'`);
+			expect(error?.message).toBe(
+				`Missing scope: this operation probably needs '${op.scope}' (the credential asks for ${asked.join(', ')})`,
+			);
 			expect(apiRequests(w.sb).map((r) => r.status)).toEqual([403]);
 		},
 	);
