@@ -43,6 +43,19 @@ const anyOf = {
 		{ field: 'name', operator: 'startswith', value: 'Atlas' },
 	],
 };
+/** The required fields of a full registration, as typed and as sent. */
+const casaDoRio = {
+	name: 'Casa do Rio',
+	type: 'HOTEL',
+	ownerType: 'COMPANY',
+	description: 'Riverside guest house in Porto',
+	accountEmail: 'hello@casadorio.example',
+	accountPhoneNumber: '+351 22 000 0000',
+	currencyCode: 'EUR',
+	cityGeoNameId: '2735943',
+	urlName: 'casa-do-rio-porto',
+	placeId: 'place-casa-do-rio',
+};
 const ids = (rows: IDataObject[]) => rows.map((r) => r.id);
 const ACCOUNT_SCOPES = ['account.read', 'account.write', 'account.remove'];
 
@@ -274,16 +287,7 @@ const cases: Case[] = [
 		node: 'winkManagingEntity',
 		operation: 'register',
 		parameters: () => ({
-			name: 'Casa do Rio',
-			type: 'HOTEL',
-			ownerType: 'COMPANY',
-			description: 'Riverside guest house in Porto',
-			accountEmail: 'hello@casadorio.example',
-			accountPhoneNumber: '+351 22 000 0000',
-			currencyCode: 'EUR',
-			cityGeoNameId: '2735943',
-			urlName: 'casa-do-rio-porto',
-			placeId: 'place-casa-do-rio',
+			...casaDoRio,
 			additionalFields: { marketingOptinAllowed: false, legalName: '' },
 			address: { address1: 'Rua do Rio 1', city: 'Porto', countryCode: 'PT' },
 			travelAgent: { selfAcquires: true, selfDisburses: false },
@@ -292,16 +296,7 @@ const cases: Case[] = [
 			method: 'POST',
 			path: '/api/managing-entity',
 			body: {
-				name: 'Casa do Rio',
-				type: 'HOTEL',
-				ownerType: 'COMPANY',
-				description: 'Riverside guest house in Porto',
-				accountEmail: 'hello@casadorio.example',
-				accountPhoneNumber: '+351 22 000 0000',
-				currencyCode: 'EUR',
-				cityGeoNameId: '2735943',
-				urlName: 'casa-do-rio-porto',
-				placeId: 'place-casa-do-rio',
+				...casaDoRio,
 				marketingOptinAllowed: false,
 				address: { address1: 'Rua do Rio 1', city: 'Porto', countryCode: 'PT' },
 				travelAgent: { selfAcquires: true, selfDisburses: false },
@@ -312,18 +307,7 @@ const cases: Case[] = [
 			expect(c.sb.state.managingEntities[entity.id as string]).toEqual(entity);
 		},
 		refused: {
-			parameters: () => ({
-				name: 'Another',
-				type: 'HOTEL',
-				ownerType: 'COMPANY',
-				description: 'd',
-				accountEmail: 'a@b.example',
-				accountPhoneNumber: '1',
-				currencyCode: 'EUR',
-				cityGeoNameId: '1',
-				urlName: 'grand-azure-hotel-lisbon-portugal',
-				placeId: 'p',
-			}),
+			parameters: () => ({ ...casaDoRio, urlName: 'grand-azure-hotel-lisbon-portugal' }),
 			message: "Wink rejected the request (400): urlName 'grand-azure-hotel-lisbon-portugal' is already taken",
 		},
 	},

@@ -1,5 +1,5 @@
 import { WINK_SCOPES } from '../../credentials/WinkOAuth2Api.credentials';
-import { enumOptions, idLocator } from '../shared/fields';
+import { additionalFields, enumOptions, idLocator } from '../shared/fields';
 import type { WinkField, WinkOperation } from '../shared/types';
 
 const APP = '/api/managing-entity/{managingEntityIdentifier}/application';
@@ -88,28 +88,20 @@ export const applicationOperations: WinkOperation[] = [
 		scope: 'account.write',
 		fields: [
 			...applicationBody,
-			{
-				displayName: 'Additional Fields',
-				name: 'additionalFields',
-				in: 'body',
-				type: 'collection',
-				placeholder: 'Add Field',
-				default: {},
-				options: [
-					{
-						displayName: 'Client Type',
-						name: 'clientType',
-						type: 'options',
-						options: enumOptions(['WEB', 'SPA', 'MOBILE', 'MACHINE_2_MACHINE']),
-						default: 'WEB',
-						description:
-							'Web (Wink\'s default) signs in with the client secret; Mobile uses PKCE with rotating refresh tokens',
-					},
-					postLogoutRedirectUris,
-					redirectUris,
-					scopes,
-				],
-			},
+			additionalFields([
+				{
+					displayName: 'Client Type',
+					name: 'clientType',
+					type: 'options',
+					options: enumOptions(['WEB', 'SPA', 'MOBILE', 'MACHINE_2_MACHINE']),
+					default: 'WEB',
+					description:
+						'Web (Wink\'s default) signs in with the client secret; Mobile uses PKCE with rotating refresh tokens',
+				},
+				postLogoutRedirectUris,
+				redirectUris,
+				scopes,
+			]),
 		],
 		output: 'object',
 	},
@@ -148,15 +140,7 @@ export const applicationOperations: WinkOperation[] = [
 		fields: [
 			applicationId,
 			...applicationBody,
-			{
-				displayName: 'Additional Fields',
-				name: 'additionalFields',
-				in: 'body',
-				type: 'collection',
-				placeholder: 'Add Field',
-				default: {},
-				options: [postLogoutRedirectUris, redirectUris, scopes],
-			},
+			additionalFields([postLogoutRedirectUris, redirectUris, scopes]),
 		],
 		output: 'object',
 	},

@@ -1,4 +1,4 @@
-import { enumOptions } from '../shared/fields';
+import { additionalFields, addressCollection, enumOptions } from '../shared/fields';
 import type { WinkField, WinkOperation } from '../shared/types';
 
 const ME = '/api/managing-entity/{managingEntityIdentifier}';
@@ -47,16 +47,6 @@ const description = text('Description', 'description', 'Short description of the
 });
 const cityGeoNameId = text('City GeoNames ID', 'cityGeoNameId', 'GeoNames ID of the city', {
 	placeholder: 'e.g. 2267057',
-});
-
-const additional = (options: WinkField['options']): WinkField => ({
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	in: 'body',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	options,
 });
 
 const legalName = {
@@ -118,7 +108,7 @@ const uniqueCheck = (
 	scope: 'account.read',
 	fields: [
 		text(label, 'name', `The ${what} to check`),
-		additional([
+		additionalFields([
 			{
 				displayName: 'Except Managing Entity ID',
 				name: 'identifier',
@@ -227,7 +217,7 @@ export const managingEntityOperations: WinkOperation[] = [
 			cityGeoNameId,
 			text('URL Name', 'urlName', 'Chosen vanity URL path', { placeholder: 'e.g. grand-azure-hotel' }),
 			text('Google Place ID', 'placeId', 'Google place ID of a property with a Google Business account'),
-			additional([
+			additionalFields([
 				legalName,
 				{
 					displayName: 'Marketing Opt-In',
@@ -244,24 +234,7 @@ export const managingEntityOperations: WinkOperation[] = [
 					description: 'Brand website, or the main social account of a person without one',
 				},
 			]),
-			{
-				displayName: 'Address',
-				name: 'address',
-				key: 'address',
-				in: 'body',
-				type: 'collection',
-				placeholder: 'Add Address Field',
-				default: {},
-				options: [
-					{ displayName: 'Address Line 1', name: 'address1', type: 'string', default: '' },
-					{ displayName: 'Address Line 2', name: 'address2', type: 'string', default: '' },
-					{ displayName: 'City', name: 'city', type: 'string', default: '' },
-					{ displayName: 'Country Code', name: 'countryCode', type: 'string', default: '' },
-					{ displayName: 'County', name: 'county', type: 'string', default: '' },
-					{ displayName: 'Postal Code', name: 'postalCode', type: 'string', default: '' },
-					{ displayName: 'State', name: 'state', type: 'string', default: '' },
-				],
-			},
+			addressCollection(),
 			{
 				displayName: 'Travel Agent',
 				name: 'travelAgent',
@@ -300,7 +273,7 @@ export const managingEntityOperations: WinkOperation[] = [
 		method: 'POST',
 		path: '/api/managing-entity/winklinks',
 		scope: 'account.write',
-		fields: [name, entityType(ENTITY_TYPES), ownerType, description, cityGeoNameId, additional([urlName])],
+		fields: [name, entityType(ENTITY_TYPES), ownerType, description, cityGeoNameId, additionalFields([urlName])],
 		output: 'object',
 	},
 	{
@@ -312,7 +285,7 @@ export const managingEntityOperations: WinkOperation[] = [
 		method: 'PATCH',
 		path: `${ME}/profile`,
 		scope: 'account.write',
-		fields: [name, description, additional([legalName])],
+		fields: [name, description, additionalFields([legalName])],
 		output: 'object',
 	},
 	{
@@ -335,7 +308,7 @@ export const managingEntityOperations: WinkOperation[] = [
 				required: true,
 				description: 'The new lifecycle status',
 			},
-			additional([
+			additionalFields([
 				{ displayName: 'Reason', name: 'reason', type: 'string', default: '', description: 'Why the status changes' },
 			]),
 		],
