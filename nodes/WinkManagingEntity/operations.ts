@@ -92,19 +92,15 @@ const stateFields: WinkField[] = [
 
 // The three POST *-check operations share UniqueRequest: the value to check and an entity to leave out.
 const uniqueCheck = (
-	value: string,
-	operationId: string,
-	path: string,
+	row: Pick<WinkOperation, 'value' | 'operationId' | 'path'>,
 	label: string,
 	what: string,
 ): WinkOperation => ({
-	value,
+	...row,
 	name: `Check ${label}`,
 	action: `Check whether a ${what} is free`,
 	description: `Check that no other managing entity uses this ${what}`,
-	operationId,
 	method: 'POST',
-	path,
 	scope: 'account.read',
 	fields: [
 		text(label, 'name', `The ${what} to check`),
@@ -362,7 +358,19 @@ export const managingEntityOperations: WinkOperation[] = [
 		],
 		output: 'object',
 	},
-	uniqueCheck('checkName', 'isManagingEntityNameUnique', '/api/managing-entity-name-check', 'Name', 'name'),
-	uniqueCheck('checkUrlName', 'isUrlNameUnique', '/api/managing-entity-url-name-check', 'URL Name', 'URL name'),
-	uniqueCheck('checkUniqueId', 'isUniqueIdUnique', '/api/managing-entity-unique-id-check', 'Unique ID', 'unique ID'),
+	uniqueCheck(
+		{ value: 'checkName', operationId: 'isManagingEntityNameUnique', path: '/api/managing-entity-name-check' },
+		'Name',
+		'name',
+	),
+	uniqueCheck(
+		{ value: 'checkUrlName', operationId: 'isUrlNameUnique', path: '/api/managing-entity-url-name-check' },
+		'URL Name',
+		'URL name',
+	),
+	uniqueCheck(
+		{ value: 'checkUniqueId', operationId: 'isUniqueIdUnique', path: '/api/managing-entity-unique-id-check' },
+		'Unique ID',
+		'unique ID',
+	),
 ];
