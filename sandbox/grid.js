@@ -1,59 +1,72 @@
 'use strict';
-// The State body of Wink's grids (State_Authenticated_Entity): filter, sort, then skip/take,
-// answered as a Spring Page. Shared by every grid route.
-const get = (row, field) => field.split('.').reduce((v, k) => (v == null ? undefined : v[k]), row);
+// A State body (skip, take, sort, filter) applied to a list of records, answered as a Spring
+// Page. Shared by the grid routes. Fields are dotted paths ('roomStay.startDate').
+const { badRequest } = require('./http-error');
 
+const valueAt = (record, path) => path.split('.').reduce((v, k) => (v == null ? undefined : v[k]), record);
 const text = (v, ignoreCase) => (ignoreCase ? String(v ?? '').toLowerCase() : String(v ?? ''));
 
-// FilterDescriptor_Authenticated_Entity operators (all 16 of the spec).
 const OPERATORS = {
-	eq: (a, b, i) => text(a, i) === text(b, i),
-	neq: (a, b, i) => text(a, i) !== text(b, i),
-	contains: (a, b, i) => text(a, i).includes(text(b, i)),
-	doesnotcontain: (a, b, i) => !text(a, i).includes(text(b, i)),
-	startswith: (a, b, i) => text(a, i).startsWith(text(b, i)),
-	endswith: (a, b, i) => text(a, i).endsWith(text(b, i)),
-	isnull: (a) => a == null,
-	isnotnull: (a) => a != null,
-	isempty: (a) => a === '' || (Array.isArray(a) && a.length === 0),
-	isnotempty: (a) => !(a === '' || (Array.isArray(a) && a.length === 0)),
-	// A missing value is neither greater nor smaller than anything.
-	gte: (a, b) => a != null && a >= b,
-	lte: (a, b) => a != null && a <= b,
-	gt: (a, b) => a != null && a > b,
-	lt: (a, b) => a != null && a < b,
-	in: (a, b, i) => [].concat(b).some((x) => text(x, i) === text(a, i)),
-	nin: (a, b, i) => ![].concat(b).some((x) => text(x, i) === text(a, i)),
+	eq: (a, b) => a === b,
+	neq: (a, b) => a !== b,
+	contains: (a, b) => a.includes(b),
+	doesnotcontain: (a, b) => !a.includes(b),
+	startswith: (a, b) => a.startsWith(b),
+	endswith: (a, b) => a.endsWith(b),
+	gt: (a, b) => a > b,
+	gte: (a, b) => a >= b,
+	lt: (a, b) => a < b,
+	lte: (a, b) => a <= b,
+	in: (a, b) => b.split(',').map((x) => x.trim()).includes(a),
+	nin: (a, b) => !b.split(',').map((x) => x.trim()).includes(a),
 };
 
-function matcher(filter) {
-	if (!filter || !Array.isArray(filter.filters) || filter.filters.length === 0) return () => true;
-	// The State schema (schemas.js) has already checked each field and operator.
-	const tests = filter.filters.map((f) => (row) => OPERATORS[f.operator](get(row, f.field), f.value, f.ignoreCase === true));
-	return filter.logic === 'or' ? (row) => tests.some((t) => t(row)) : (row) => tests.every((t) => t(row));
+function matches(record, f) {
+	const raw = valueAt(record, f.field);
+	if (f.operator === 'isnull') return raw == null;
+	if (f.operator === 'isnotnull') return raw != null;
+	if (f.operator === 'isempty') return raw == null || raw === '';
+	if (f.operator === 'isnotempty') return raw != null && raw !== '';
+	const op = OPERATORS[f.operator];
+	if (!op) throw badRequest(`Unknown filter operator '${f.operator}'`);
+	// A missing value is neither greater nor smaller than anything.
+	if (raw == null && ['gt', 'gte', 'lt', 'lte'].includes(f.operator)) return false;
+	// Numbers compare as numbers when both sides are numeric; everything else as text.
+	if (typeof raw === 'number' && f.value !== '' && !Number.isNaN(Number(f.value)) && !['in', 'nin'].includes(f.operator)) {
+		return op(raw, Number(f.value));
+	}
+	return op(text(raw, f.ignoreCase), text(f.value, f.ignoreCase));
 }
 
-function comparer(sort) {
-	const keys = (sort ?? []).filter((s) => s?.field);
-	return (a, b) => {
-		for (const { field, dir } of keys) {
-			const x = get(a, field);
-			const y = get(b, field);
+function filtered(records, filter) {
+	const filters = filter?.filters ?? [];
+	if (!filters.length) return records;
+	const logic = filter.logic === 'or' ? 'some' : 'every';
+	return records.filter((r) => filters[logic]((f) => matches(r, f)));
+}
+
+function sorted(records, sort) {
+	if (!sort?.length) return records;
+	return [...records].sort((a, b) => {
+		for (const { field, dir } of sort) {
+			const x = valueAt(a, field);
+			const y = valueAt(b, field);
 			if (x === y) continue;
 			const order = x == null ? -1 : y == null ? 1 : x < y ? -1 : 1;
 			return dir === 'desc' ? -order : order;
 		}
 		return 0;
-	};
+	});
 }
 
-/**
- * A Spring Page of `rows` for a State body; `take` defaults to the spec's 30 and is capped
- * silently by `limits.gridTake` when set, as a server's own maximum would.
- */
-function pageOf(rows, { skip = 0, take: asked = 30, sort, filter } = {}, limits = {}) {
-	const take = Math.min(asked, limits.gridTake ?? Infinity);
-	const all = rows.filter(matcher(filter)).sort(comparer(sort));
+/** The records a State body selects (sorted and filtered, all pages). */
+const selected = (records, body) => sorted(filtered(records, body.filter), body.sort);
+
+/** One Spring Page of the selection; `limits.gridTake` caps `take` silently, as a server's own maximum would. */
+function statePage(records, body, limits = {}) {
+	const { skip = 0 } = body;
+	const take = Math.min(body.take ?? 30, limits.gridTake ?? Infinity);
+	const all = selected(records, body);
 	const content = all.slice(skip, skip + take);
 	return {
 		content, totalElements: all.length, totalPages: Math.ceil(all.length / take), size: take,
@@ -62,4 +75,7 @@ function pageOf(rows, { skip = 0, take: asked = 30, sort, filter } = {}, limits 
 	};
 }
 
-module.exports = { pageOf, OPERATORS };
+// FilterDescriptor operators: all 16 of the spec (the State schema in schemas.js accepts these).
+const FILTER_OPERATORS = [...Object.keys(OPERATORS), 'isnull', 'isnotnull', 'isempty', 'isnotempty'];
+
+module.exports = { statePage, selected, FILTER_OPERATORS };

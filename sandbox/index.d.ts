@@ -50,7 +50,9 @@ export interface Sandbox {
 	};
 	stats: { tokensIssued: number; requests: RecordedRequest[] };
 	state: any;
-	/** The route table: one row per spec operation, with the scope the sandbox enforces. */
+	/** Every scope the token endpoint knows. */
+	scopes: string[];
+	/** The route table, each row with its scope from sandbox/scopes.js. */
 	routes: Array<{ operationId: string; method: string; path: string; scope: string }>;
 	resetStats(): void;
 	reset(seed?: number): void;

@@ -3,7 +3,7 @@
 // string types and enums. Only what the sandbox validates; extra properties are ignored.
 
 const ADDRESS_FIELDS = ['address1', 'address2', 'state', 'postalCode', 'county', 'city', 'countryCode'];
-const { OPERATORS } = require('./grid');
+const { FILTER_OPERATORS } = require('./grid');
 
 const str = { type: 'string' };
 const nonBlank = { type: 'string', minLength: 1 };
@@ -18,8 +18,6 @@ const REGISTERED_ENTITY_TYPES = ENTITY_TYPES.filter((t) => !['TRIP_PAY', 'FACILI
 const ENTITY_STATUSES = ['PENDING_APPROVAL', 'ACTIVE', 'INACTIVE', 'UNDER_REVIEW', 'SUSPENDED', 'REJECTED', 'REMOVED'];
 const OWNER_TYPES = ['COMPANY', 'INDIVIDUAL'];
 const CLIENT_TYPES = ['WEB', 'SPA', 'MOBILE', 'MACHINE_2_MACHINE'];
-// FilterDescriptor operators: the ones the sandbox's grid implements, as the spec lists them.
-const FILTER_OPERATORS = Object.keys(OPERATORS);
 
 const schemas = {
 	// UpsertBankAccountRequest_ManagingEntity
@@ -137,7 +135,8 @@ function check(rule, value, field, errors) {
 			else if (value < rule.minimum || value > (rule.maximum ?? Infinity)) fail(`must be between ${rule.minimum} and ${rule.maximum ?? 'any'}`);
 			return;
 		case 'boolean':
-			if (typeof value !== 'boolean') fail('must be true or false');
+		case 'number':
+			if (typeof value !== rule.type) fail(`must be a ${rule.type}`);
 			return;
 		case 'address':
 			if (typeof value !== 'object' || Array.isArray(value)) fail('must be an object or null');
@@ -145,7 +144,7 @@ function check(rule, value, field, errors) {
 			return;
 		case 'array':
 			if (!Array.isArray(value)) return fail('must be an array');
-			value.forEach((v, i) => check(rule.items, v, `${field}[${i}]`, errors));
+			if (rule.items) value.forEach((v, i) => check(rule.items, v, `${field}[${i}]`, errors));
 			if (rule.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) fail('must not repeat an item');
 			return;
 		case 'object':
@@ -164,16 +163,18 @@ function checkObject(schema, body, prefix, errors) {
 	for (const field of schema.required ?? []) {
 		if (body[field] === undefined || body[field] === null) errors.push({ field: `${prefix}${field}`, message: `${prefix}${field} is required` });
 	}
-	for (const [field, rule] of Object.entries(schema.properties)) check(rule, body[field], `${prefix}${field}`, errors);
+	for (const [field, rule] of Object.entries(schema.properties ?? {})) check(rule, body[field], `${prefix}${field}`, errors);
 }
 
-// Returns a list of { field, message }; empty when valid.
-function validate(schemaName, body) {
+// Returns a list of { field, message }; empty when valid. A route names a schema here or
+// gives its own ({ required, properties }).
+function validate(schemaOrName, body) {
+	const schema = typeof schemaOrName === 'string' ? schemas[schemaOrName] : schemaOrName;
 	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
 		return [{ field: '(body)', message: 'request body must be a JSON object' }];
 	}
 	const errors = [];
-	checkObject(schemas[schemaName], body, '', errors);
+	checkObject(schema, body, '', errors);
 	return errors;
 }
 

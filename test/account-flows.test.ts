@@ -126,7 +126,7 @@ describe('Wink Application, Notification and Managing Entity flows', () => {
 			operation: 'search',
 			returnAll: false,
 			limit: 200,
-			filter: '{ "filters": [{ "field": "type", "operator": "eq", "value": "OTHER" }] }',
+			filter: { filters: { condition: [{ field: 'type', operator: 'eq', value: 'OTHER' }] } },
 		});
 		expect(some.items.map((e) => e.name)).toEqual(Array.from({ length: 200 }, (_, i) => `Bulk ${i}`));
 		expect(apiRequests(w.sb).map((r) => [r.body.skip, r.body.take])).toEqual([

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { winkNodeBase } from '../shared/description';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
 import { searchEntityList } from '../shared/entityListSearch';
 import { executeOperations } from '../shared/execute';
 import { listSearch } from '../shared/listSearch';
@@ -12,7 +12,7 @@ export class WinkApplication implements INodeType {
 		name: 'winkApplication',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
 		description: 'API applications (OAuth2 clients) of a Wink managing entity',
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: operationSubtitle(applicationOperations),
 		defaults: { name: 'Wink Application' },
 		usableAsTool: true,
 	};

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { winkNodeBase } from '../shared/description';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
 import { executeOperations } from '../shared/execute';
 import { listSearch } from '../shared/listSearch';
 import { managingEntityOperations } from './operations';
@@ -11,7 +11,7 @@ export class WinkManagingEntity implements INodeType {
 		name: 'winkManagingEntity',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
 		description: 'Register, read, search and update Wink managing entities',
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: operationSubtitle(managingEntityOperations),
 		defaults: { name: 'Wink Managing Entity' },
 		usableAsTool: true,
 	};

@@ -1,4 +1,4 @@
-import { additionalFields, addressCollection, enumOptions } from '../shared/fields';
+import { additionalFields, addressCollection, enumOptions, stateSortFilterFields } from '../shared/fields';
 import type { WinkField, WinkOperation } from '../shared/types';
 
 const ME = '/api/managing-entity/{managingEntityIdentifier}';
@@ -64,31 +64,6 @@ const urlName = {
 	placeholder: 'e.g. grand-azure-hotel',
 	description: 'Chosen vanity URL path',
 };
-
-// State grids: Return All/Limit walk skip/take; sort and filter are JSON for now (State_Authenticated_Entity).
-const stateFields: WinkField[] = [
-	{
-		displayName: 'Sort (JSON)',
-		name: 'sort',
-		key: 'sort',
-		in: 'body',
-		type: 'json',
-		default: '',
-		placeholder: '[{ "field": "name", "dir": "asc" }]',
-		description: 'Sort descriptors: a list of { field, dir } with dir "asc" or "desc"',
-	},
-	{
-		displayName: 'Filter (JSON)',
-		name: 'filter',
-		key: 'filter',
-		in: 'body',
-		type: 'json',
-		default: '',
-		placeholder: '{ "logic": "and", "filters": [{ "field": "type", "operator": "eq", "value": "HOTEL" }] }',
-		description:
-			'A composite filter: { logic: "and" | "or", filters: [{ field, operator, value, ignoreCase }] }; operators include eq, neq, contains, startswith, gte, lte, in',
-	},
-];
 
 // The three POST *-check operations share UniqueRequest: the value to check and an entity to leave out.
 const uniqueCheck = (
@@ -172,7 +147,7 @@ export const managingEntityOperations: WinkOperation[] = [
 		method: 'POST',
 		path: '/api/managing-entity/grid',
 		scope: 'account.read',
-		fields: stateFields,
+		fields: stateSortFilterFields,
 		paging: { kind: 'state', pageSize: 180 },
 		output: 'list',
 	},
@@ -185,7 +160,7 @@ export const managingEntityOperations: WinkOperation[] = [
 		method: 'POST',
 		path: '/api/managing-entity/unprovisioned',
 		scope: 'account.read',
-		fields: stateFields,
+		fields: stateSortFilterFields,
 		paging: { kind: 'state', pageSize: 180 },
 		output: 'list',
 	},

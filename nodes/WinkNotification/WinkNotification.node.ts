@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { winkNodeBase } from '../shared/description';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
 import { searchEntityList } from '../shared/entityListSearch';
 import { executeOperations } from '../shared/execute';
 import { listSearch } from '../shared/listSearch';
@@ -12,7 +12,7 @@ export class WinkNotification implements INodeType {
 		name: 'winkNotification',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
 		description: 'Notifications Wink sends to a managing entity',
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: operationSubtitle(notificationOperations),
 		defaults: { name: 'Wink Notification' },
 		usableAsTool: true,
 	};

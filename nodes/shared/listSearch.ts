@@ -26,12 +26,11 @@ export async function searchManagingEntities(
 	return { results };
 }
 
-/** The managing entity chosen in the node, else the credential's default ('' when neither). */
+/** The managing entity chosen in the node, or the credential's default ('' when neither). */
 export async function chosenManagingEntity(this: ILoadOptionsFunctions): Promise<string> {
 	const chosen = this.getCurrentNodeParameter('managingEntity', { extractValue: true }) as string;
 	return (
-		String(chosen ?? '').trim() ||
-		String((await winkCredentials.call(this)).managingEntityId ?? '').trim()
+		String(chosen ?? '').trim() || String((await winkCredentials.call(this)).managingEntityId ?? '').trim()
 	);
 }
 

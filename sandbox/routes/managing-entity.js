@@ -3,7 +3,7 @@
 // status, online presence, uniqueness checks) and their payout accounts (bank, Revolut).
 const crypto = require('node:crypto');
 const { badRequest, notFound, Reply } = require('../http-error');
-const { pageOf } = require('../grid');
+const { statePage } = require('../grid');
 const { normalizeAddress, ENTITY_TYPES } = require('../schemas');
 const { ME, newId, touch } = require('./helpers');
 
@@ -24,7 +24,7 @@ const showManagingEntity = ({ me }) => me;
 
 // Sandbox model: a registered entity is "unprovisioned" until its status leaves PENDING_APPROVAL.
 const showUnprovisionedManagingEntitiesByState = (ctx) =>
-	pageOf(accessible(ctx).filter((me) => me.status === 'PENDING_APPROVAL'), ctx.body, ctx.state.limits);
+	statePage(accessible(ctx).filter((me) => me.status === 'PENDING_APPROVAL'), ctx.body, ctx.state.limits);
 
 function isTaken(state, field, value, exceptId, also = () => true) {
 	const needle = String(value).trim().toLowerCase();
@@ -139,7 +139,7 @@ module.exports = [
 	{ operationId: 'showAccessibleManagingEntities', method: 'GET', path: '/api/managing-entity/list', scope: 'account.read', handler: showAccessibleManagingEntities },
 	{ operationId: 'showManagingEntities', method: 'GET', path: '/api/managing-entity/list/all', scope: 'account.read', handler: accessible },
 	// POSTs that only read: account.read (inferred, like every scope of this tag).
-	{ operationId: 'showAccessibleManagingEntitiesByState', method: 'POST', path: '/api/managing-entity/grid', scope: 'account.read', body: 'State', handler: (ctx) => pageOf(accessible(ctx), ctx.body, ctx.state.limits) },
+	{ operationId: 'showAccessibleManagingEntitiesByState', method: 'POST', path: '/api/managing-entity/grid', scope: 'account.read', body: 'State', handler: (ctx) => statePage(accessible(ctx), ctx.body, ctx.state.limits) },
 	{ operationId: 'showUnprovisionedManagingEntitiesByState', method: 'POST', path: '/api/managing-entity/unprovisioned', scope: 'account.read', body: 'State', handler: showUnprovisionedManagingEntitiesByState },
 	{ operationId: 'showManagingEntity', method: 'GET', path: ME, scope: 'account.read', handler: showManagingEntity },
 	{ operationId: 'registerManagingEntity', method: 'POST', path: '/api/managing-entity', scope: 'account.write', body: 'CreateManagingEntityRequest', handler: register },
