@@ -13,6 +13,8 @@ const rows = [
 	...require('./customization'),
 	...require('./bookings'),
 	...require('./travel-agent'),
+	...require('./application'),
+	...require('./notification'),
 ];
 
 module.exports = rows.map((row) => {

@@ -35,6 +35,9 @@ import { WinkBooking } from '../../nodes/WinkBooking/WinkBooking.node';
 import { WinkCustomization } from '../../nodes/WinkCustomization/WinkCustomization.node';
 import { WinkManager } from '../../nodes/WinkManager/WinkManager.node';
 import { WinkTravelAgent } from '../../nodes/WinkTravelAgent/WinkTravelAgent.node';
+import { WinkApplication } from '../../nodes/WinkApplication/WinkApplication.node';
+import { WinkManagingEntity } from '../../nodes/WinkManagingEntity/WinkManagingEntity.node';
+import { WinkNotification } from '../../nodes/WinkNotification/WinkNotification.node';
 import { winkNodeBase } from '../../nodes/shared/description';
 import { executeOperations } from '../../nodes/shared/execute';
 import type { WinkOperation } from '../../nodes/shared/types';
@@ -124,6 +127,9 @@ const nodeClasses: Record<string, INodeType> = {
 	'n8n-nodes-wink.winkCustomization': new WinkCustomization(),
 	'n8n-nodes-wink.winkBooking': new WinkBooking(),
 	'n8n-nodes-wink.winkTravelAgent': new WinkTravelAgent(),
+	'n8n-nodes-wink.winkApplication': new WinkApplication(),
+	'n8n-nodes-wink.winkNotification': new WinkNotification(),
+	'n8n-nodes-wink.winkManagingEntity': new WinkManagingEntity(),
 	'test.fixtureItems': new FixtureItems(),
 };
 
