@@ -6,4 +6,5 @@
 module.exports = [
 	...require('./managing-entity'),
 	...require('./settlement'),
+	...require('./webhook'),
 ];
