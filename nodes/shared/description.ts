@@ -8,7 +8,7 @@ import { CREDENTIAL_TYPE } from './transport';
 
 export const MANAGING_ENTITY_PATH_PARAM = 'managingEntityIdentifier';
 
-const managingEntityLocator: INodeProperties = {
+export const managingEntityLocator: INodeProperties = {
 	displayName: 'Managing Entity',
 	name: 'managingEntity',
 	type: 'resourceLocator',

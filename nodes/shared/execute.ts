@@ -109,7 +109,15 @@ function place(
 		return;
 	}
 	if (!field.required && isEmpty(value)) return;
-	bag[key] = value as IDataObject[string];
+	setKey(bag, key, value);
+}
+
+// A dotted key nests: 'entity.name' sets body.entity.name.
+function setKey(bag: IDataObject, key: string, value: unknown) {
+	const parts = key.split('.');
+	let target = bag;
+	for (const part of parts.slice(0, -1)) target = (target[part] ??= {}) as IDataObject;
+	target[parts[parts.length - 1]] = value as IDataObject[string];
 }
 
 function toItems(data: unknown, op: WinkOperation, itemIndex: number): INodeExecutionData[] {

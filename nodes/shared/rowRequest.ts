@@ -1,0 +1,31 @@
+import type { IDataObject } from 'n8n-workflow';
+import { expandPath, winkCredentials, winkRequest, type WinkContext } from './transport';
+import type { WinkOperation } from './types';
+
+/** The table row of `operationId`; a missing row is a programming error. */
+export function row(operations: WinkOperation[], operationId: string): WinkOperation {
+	const op = operations.find((o) => o.operationId === operationId);
+	if (!op) throw new Error(`No operation ${operationId} in the table`);
+	return op;
+}
+
+/** Calls one table row directly (method, path and scope from the row), e.g. from a trigger. */
+export async function callRow(
+	this: WinkContext,
+	op: WinkOperation,
+	pathValues: Record<string, unknown>,
+	body?: IDataObject,
+): Promise<unknown> {
+	return await winkRequest.call(this, {
+		method: op.method,
+		path: expandPath(op.path, pathValues),
+		scope: op.scope,
+		body,
+	});
+}
+
+/** The managing entity picked in a node (a locator's value), else the credential's default. */
+export async function managingEntityOr(this: WinkContext, picked: unknown): Promise<string> {
+	const id = String(picked ?? '').trim();
+	return id || String((await winkCredentials.call(this)).managingEntityId ?? '').trim();
+}
