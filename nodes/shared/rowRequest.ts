@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { expandPath, winkCredentials, winkRequest, type WinkContext } from './transport';
+import { expandPath, winkCredentials, winkRequest, type WinkContext, type WinkRequest } from './transport';
 import type { WinkOperation } from './types';
 
 /** The table row of `operationId`; a missing row is a programming error. */
@@ -9,19 +9,19 @@ export function row(operations: WinkOperation[], operationId: string): WinkOpera
 	return op;
 }
 
-/** Calls one table row directly (method, path and scope from the row), e.g. from a trigger. */
+/** The request of one table row (method, path and scope from the row). */
+export function requestOf(op: WinkOperation, pathValues: Record<string, unknown>, body?: IDataObject): WinkRequest {
+	return { method: op.method, path: expandPath(op.path, pathValues), scope: op.scope, body };
+}
+
+/** Calls one table row directly, e.g. from a trigger. */
 export async function callRow(
 	this: WinkContext,
 	op: WinkOperation,
 	pathValues: Record<string, unknown>,
 	body?: IDataObject,
 ): Promise<unknown> {
-	return await winkRequest.call(this, {
-		method: op.method,
-		path: expandPath(op.path, pathValues),
-		scope: op.scope,
-		body,
-	});
+	return await winkRequest.call(this, requestOf(op, pathValues, body));
 }
 
 /** The managing entity picked in a node (a locator's value), else the credential's default. */
