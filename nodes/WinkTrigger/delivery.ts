@@ -87,8 +87,9 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	}
 
 	const body = this.getBodyData() as unknown;
-	const contentType = String(this.getHeaderData()['content-type'] ?? '');
-	if (!/json/i.test(contentType) || body === null || typeof body !== 'object' || Array.isArray(body)) {
+	// n8n parses a body into JSON for application/json only.
+	const mediaType = String(this.getHeaderData()['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	if (mediaType !== 'application/json' || body === null || typeof body !== 'object' || Array.isArray(body)) {
 		return acknowledge('not a JSON object');
 	}
 	const payload = body as IDataObject;

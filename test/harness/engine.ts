@@ -31,6 +31,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WinkOAuth2Api } from '../../credentials/WinkOAuth2Api.credentials';
 import { WinkSettlement } from '../../nodes/WinkSettlement/WinkSettlement.node';
+import { WinkSettlementTrigger } from '../../nodes/WinkSettlementTrigger/WinkSettlementTrigger.node';
+import { WinkTrigger } from '../../nodes/WinkTrigger/WinkTrigger.node';
+import { WinkWebhook } from '../../nodes/WinkWebhook/WinkWebhook.node';
 import { winkNodeBase } from '../../nodes/shared/description';
 import { executeOperations } from '../../nodes/shared/execute';
 import type { WinkOperation } from '../../nodes/shared/types';
@@ -102,6 +105,9 @@ class WinkGrid implements INodeType {
 const nodeClasses: Record<string, INodeType> = {
 	'test.winkGrid': new WinkGrid(),
 	'n8n-nodes-wink.winkSettlement': new WinkSettlement(),
+	'n8n-nodes-wink.winkWebhook': new WinkWebhook(),
+	'n8n-nodes-wink.winkTrigger': new WinkTrigger(),
+	'n8n-nodes-wink.winkSettlementTrigger': new WinkSettlementTrigger(),
 	'test.fixtureItems': new FixtureItems(),
 };
 
@@ -112,7 +118,7 @@ export const nodeTypes: INodeTypes = {
 } as INodeTypes;
 
 let diReady = false;
-function prepareDi() {
+export function prepareDi() {
 	if (diReady) return;
 	const folder = mkdtempSync(join(tmpdir(), 'wink-n8n-'));
 	// Only what n8n-core reads while executing a node.
@@ -211,7 +217,12 @@ function prepare(
 		isArchived: false,
 	};
 	const workflow = new Workflow({ ...workflowData, nodeTypes });
-	const additionalData = {
+	return { workflow, additionalData: baseAdditionalData(credentials, workflowData) };
+}
+
+/** n8n's additional data for running `workflowData` (test/harness/triggers.ts sets its URLs). */
+export function baseAdditionalData(credentials: MemoryCredentialsHelper, workflowData: object) {
+	return {
 		credentialsHelper: credentials,
 		hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData as never),
 		executeWorkflow: async () => {
@@ -230,7 +241,6 @@ function prepare(
 		setExecutionStatus: () => undefined,
 		logAiEvent: () => undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
-	return { workflow, additionalData };
 }
 
 export function createHarness(): Harness {
