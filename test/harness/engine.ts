@@ -19,6 +19,7 @@ import {
 	type INodeExecutionData,
 	type INodeListSearchResult,
 	type INodeParameters,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 	type INodeTypes,
@@ -155,6 +156,8 @@ export interface Harness {
 		filter?: string,
 		nodeType?: string,
 	): Promise<INodeListSearchResult>;
+	/** Runs a node's loadOptions method (e.g. an options list) the way n8n's editor does. */
+	loadOptions(method: string, parameters: INodeParameters, nodeType: string): Promise<INodePropertyOptions[]>;
 }
 
 export interface RunOptions {
@@ -314,6 +317,12 @@ export function createHarness(): Harness {
 			const context = new LoadOptionsContext(workflow, workflow.getNode('Wink')!, additionalData, 'parameters');
 			const search = nodeClasses[nodeType].methods!.listSearch![method];
 			return await search.call(context, filter);
+		},
+		async loadOptions(method, parameters, nodeType) {
+			const { workflow, additionalData } = prepare(credentials, nodeType, parameters, [{}]);
+			additionalData.currentNodeParameters = parameters;
+			const context = new LoadOptionsContext(workflow, workflow.getNode('Wink')!, additionalData, 'parameters');
+			return await nodeClasses[nodeType].methods!.loadOptions![method].call(context);
 		},
 	};
 }
