@@ -170,14 +170,24 @@ export function workflow(id, name, nodes) {
 }
 
 /**
- * Starts `n8n start` on a free port, sets up the owner and returns a logged-in REST client.
+ * Starts `n8n start` on a free port (or `port`, e.g. to restart on the same URL), sets up the owner
+ * and returns a logged-in REST client (on a restart the owner exists: use the public API then).
+ * Its public webhook URL is its own address (1.x reads WEBHOOK_URL, 2.x N8N_WEBHOOK_URL).
  * `stop()` ends it (SIGTERM, then SIGKILL after 10 s).
  */
-export async function startN8n(extraEnv = {}) {
-	const port = await freePort();
+export async function startN8n(extraEnv = {}, port = undefined) {
+	port ??= await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const server = spawn(E2E_NODE, [E2E_N8N, 'start'], {
-		env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false', ...extraEnv },
+		env: {
+			...env,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_SECURE_COOKIE: 'false',
+			WEBHOOK_URL: `${url}/`,
+			N8N_WEBHOOK_URL: `${url}/`,
+			...extraEnv,
+		},
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
