@@ -115,7 +115,8 @@ describe('Wink Settlement Trigger: New Ledger Entry', () => {
 	test('another managing entity starts a new cursor', async () => {
 		const t = ledgerTrigger();
 		await t.poll();
-		add(1);
+		// Already in the other entity's ledger when the trigger is switched to it: not new.
+		wink.sb.addLedgerEntry({ managingEntityIdentifier: wink.sb.ids.secondaryManagingEntityId });
 		t.restart({ event: 'newLedgerEntry', managingEntity: byId(wink.sb.ids.secondaryManagingEntityId), options: {} });
 		expect(await t.poll()).toBeNull();
 		const [entry] = [wink.sb.addLedgerEntry({ managingEntityIdentifier: wink.sb.ids.secondaryManagingEntityId })];

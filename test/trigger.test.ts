@@ -257,6 +257,8 @@ describe('Wink Trigger: deliveries', () => {
 		expect(res.status).toBe(200);
 		expect(await res.json()).toEqual({ received: true, started: false, reason: 'not a JSON object' });
 		expect((await post(url, [1, 2])).status).toBe(200);
+		// A form is parsed into an object too, but it is not JSON.
+		expect((await post(url, 'event=ledger.entry.create&id=1', 'application/x-www-form-urlencoded')).status).toBe(200);
 		expect(t.executions).toHaveLength(0);
 	});
 

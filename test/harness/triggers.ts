@@ -292,7 +292,7 @@ export class TriggerHost {
 		} as IWorkflowExecuteAdditionalData;
 	}
 
-	// Like n8n: the raw body is kept, JSON is parsed for application/json, text for text/plain.
+	// Like n8n: the raw body is kept; JSON, text and forms are parsed by their content type.
 	private async route(req: IncomingMessage, res: ServerResponse) {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -303,6 +303,7 @@ export class TriggerHost {
 		try {
 			if (rawBody.length && mediaType === 'application/json') body = JSON.parse(rawBody.toString('utf8'));
 			else if (rawBody.length && mediaType === 'text/plain') body = rawBody.toString('utf8');
+			else if (mediaType === 'application/x-www-form-urlencoded') body = Object.fromEntries(new URLSearchParams(rawBody.toString('utf8')));
 		} catch {
 			res.writeHead(422);
 			res.end();
