@@ -205,8 +205,11 @@ export async function startN8n(extraEnv = {}, port = undefined) {
 		children.delete(server);
 	};
 	const deadline = Date.now() + 180_000;
+	// n8n 1.x answers readiness about 10 s before its REST routes exist: wait for those too.
 	for (;;) {
-		const ready = await fetch(`${url}/healthz/readiness`).then((r) => r.ok, () => false);
+		const ready =
+			(await fetch(`${url}/healthz/readiness`).then((r) => r.ok, () => false)) &&
+			(await fetch(`${url}/rest/settings`).then((r) => r.ok, () => false));
 		if (ready) break;
 		if (Date.now() > deadline || server.exitCode !== null) {
 			await stop();

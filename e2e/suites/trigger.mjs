@@ -146,10 +146,11 @@ export default async function trigger({ sb }) {
 		await server.stop();
 		for (const w of ours()) webhooks().splice(webhooks().indexOf(w), 1);
 		server = await startN8n({}, server.port);
-		await wait(5000);
 		if (N8N_MAJOR >= 2) {
+			await wait(10_000);
 			check('restart (2.x): n8n calls nothing, the lost registration stays lost', ours().length === 0, `${ours().length} webhooks`);
 		} else {
+			await until(() => ours().length > 0, 30_000);
 			check('restart (1.x): n8n calls checkExists, the lost registration is re-created', ours().length === 1, `${ours().length} webhooks`);
 		}
 		const off = await api('POST', `/workflows/${WF}/${DEACTIVATE}`);
