@@ -225,8 +225,8 @@ export async function startN8n(extraEnv = {}, port = undefined) {
 		body: JSON.stringify({ email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' }),
 	});
 	headers.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
-	const rest = async (method, path, body) => {
-		const res = await fetch(`${url}/rest${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	const client = (base, hdrs) => async (method, path, body) => {
+		const res = await fetch(`${base}${path}`, { method, headers: hdrs, body: body === undefined ? undefined : JSON.stringify(body) });
 		const text = await res.text();
 		let json;
 		try {
@@ -234,5 +234,8 @@ export async function startN8n(extraEnv = {}, port = undefined) {
 		} catch {}
 		return { status: res.status, json, text };
 	};
-	return { url, port, rest, headers, stop, log: () => log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
+	const rest = client(`${url}/rest`, headers);
+	/** n8n's public API (/api/v1) with an API key (create one with rest('POST', '/api-keys', ...)). */
+	const publicApi = (apiKey) => client(`${url}/api/v1`, { 'content-type': 'application/json', accept: 'application/json', 'X-N8N-API-KEY': apiKey });
+	return { url, port, rest, publicApi, headers, stop, log: () => log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
 }

@@ -1,23 +1,19 @@
-import { NodeConnectionTypes, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
+import { type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
 import { managingEntityLocator } from '../shared/description';
 import { listSearch } from '../shared/listSearch';
-import { CREDENTIAL_TYPE } from '../shared/transport';
+import { winkTriggerBase } from '../shared/trigger';
 import { pollSettlement } from './poll';
 
 export class WinkSettlementTrigger implements INodeType {
 	description: INodeTypeDescription = {
+		...winkTriggerBase,
 		displayName: 'Wink Settlement Trigger',
 		name: 'winkSettlementTrigger',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: '={{ $parameter["event"] === "withdrawalStatusChanged" ? "Withdrawal Status Changed" : "New Ledger Entry" }}',
 		description: 'Polls Wink for new ledger entries or withdrawal status changes; needs no public URL',
 		defaults: { name: 'Wink Settlement Trigger' },
 		polling: true,
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: [
 			{
 				displayName: 'Event',

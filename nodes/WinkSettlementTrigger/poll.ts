@@ -1,6 +1,6 @@
-import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+import { type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 import { collectPages } from '../shared/pagination';
-import { callRow, managingEntityOr, requestOf, row } from '../shared/rowRequest';
+import { callRow, requestOf, requireManagingEntity, row } from '../shared/rowRequest';
 import { settlementOperations } from '../WinkSettlement/operations';
 
 /**
@@ -73,12 +73,7 @@ async function withdrawalChanges(this: IPollFunctions, me: string, cursor: Curso
 /** One poll: what is new since the cursor, each entry or status change exactly once. */
 export async function pollSettlement(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const event = this.getNodeParameter('event') as string;
-	const me = await managingEntityOr.call(this, this.getNodeParameter('managingEntity', '', { extractValue: true }));
-	if (!me) {
-		throw new NodeOperationError(this.getNode(), 'No managing entity chosen', {
-			description: 'Pick one in the Managing Entity field, or set a Default Managing Entity ID in the Wink credential.',
-		});
-	}
+	const me = await requireManagingEntity.call(this, this.getNodeParameter('managingEntity', '', { extractValue: true }));
 	const backfill = String((this.getNodeParameter('options', {}) as IDataObject).backfillSince ?? '');
 	const since = backfill ? time(backfill) : undefined;
 	const data = this.getWorkflowStaticData('node');

@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	type IHookFunctions,
 	type INodeProperties,
 	type INodeType,
@@ -8,7 +7,7 @@ import {
 } from 'n8n-workflow';
 import { managingEntityLocator } from '../shared/description';
 import { listSearch } from '../shared/listSearch';
-import { CREDENTIAL_TYPE } from '../shared/transport';
+import { winkTriggerBase } from '../shared/trigger';
 import type { WinkField } from '../shared/types';
 import { getWebhookEvents } from '../WinkWebhook/methods';
 import { eventsField } from '../WinkWebhook/operations';
@@ -52,17 +51,13 @@ const properties: INodeProperties[] = [
 
 export class WinkTrigger implements INodeType {
 	description: INodeTypeDescription = {
+		...winkTriggerBase,
 		displayName: 'Wink Trigger',
 		name: 'winkTrigger',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: '={{ ($parameter["events"] || []).length ? $parameter["events"].join(", ") : "All events" }}',
 		description: 'Starts the workflow when Wink sends a webhook event',
 		defaults: { name: 'Wink Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties,
 	};

@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
-import { callRow, managingEntityOr, row } from '../shared/rowRequest';
+import { callRow, managingEntityOr, requireManagingEntity, row } from '../shared/rowRequest';
 import { expandPath, winkRequest } from '../shared/transport';
 import { webhookOperations } from '../WinkWebhook/operations';
 
@@ -56,12 +56,7 @@ const sameEvents = (a: unknown, b: string[]) =>
 async function target(this: IHookFunctions) {
 	const url = this.getNodeWebhookUrl('default') ?? '';
 	const picked = this.getNodeParameter('managingEntity', '', { extractValue: true });
-	const managingEntity = await managingEntityOr.call(this, picked);
-	if (!managingEntity) {
-		throw new NodeOperationError(this.getNode(), 'No managing entity chosen', {
-			description: 'Pick one in the Managing Entity field, or set a Default Managing Entity ID in the Wink credential.',
-		});
-	}
+	const managingEntity = await requireManagingEntity.call(this, picked);
 	const events = (this.getNodeParameter('events', []) as string[]) ?? [];
 	return { url, managingEntity, events };
 }

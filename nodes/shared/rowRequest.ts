@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import { expandPath, winkCredentials, winkRequest, type WinkContext, type WinkRequest } from './transport';
 import type { WinkOperation } from './types';
 
@@ -28,4 +28,15 @@ export async function callRow(
 export async function managingEntityOr(this: WinkContext, picked: unknown): Promise<string> {
 	const id = String(picked ?? '').trim();
 	return id || String((await winkCredentials.call(this)).managingEntityId ?? '').trim();
+}
+
+/** As managingEntityOr, with an error saying what to do when neither is set. */
+export async function requireManagingEntity(this: WinkContext, picked: unknown): Promise<string> {
+	const id = await managingEntityOr.call(this, picked);
+	if (!id) {
+		throw new NodeOperationError(this.getNode(), 'No managing entity chosen', {
+			description: 'Pick one in the Managing Entity field, or set a Default Managing Entity ID in the Wink credential.',
+		});
+	}
+	return id;
 }
