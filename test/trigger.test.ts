@@ -111,6 +111,27 @@ describe('Wink Trigger: registration lifecycle', () => {
 		expect(wink.sb.stats.requests.filter((r) => r.operationId === 'updateWebhook')).toHaveLength(1);
 	});
 
+	test("n8n's public URL changed: the old registration is replaced, not left behind", async () => {
+		const t = trigger();
+		await t.activate();
+		registered(t)[0].eventUrl = registered(t)[0].eventUrl.replace('127.0.0.1', 'old-n8n.example');
+		await t.activate();
+		expect(webhooks()).toHaveLength(1);
+		expect(registered(t)).toHaveLength(1);
+	});
+
+	test('another managing entity: the registration moves there', async () => {
+		const t = trigger();
+		await t.activate();
+		t.parameters = { ...t.parameters, managingEntity: byId(wink.sb.ids.secondaryManagingEntityId) };
+		await t.activate();
+		expect(webhooks()).toHaveLength(0);
+		const other = wink.sb.state.webhooks[wink.sb.ids.secondaryManagingEntityId];
+		expect(other.map((w: { eventUrl: string }) => base(w.eventUrl))).toEqual([t.url()]);
+		await t.deactivate();
+		expect(other).toHaveLength(0);
+	});
+
 	test('a webhook disabled in Wink is enabled again at the next activation', async () => {
 		const t = trigger();
 		await t.activate();

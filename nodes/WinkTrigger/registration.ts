@@ -103,15 +103,16 @@ async function remove(this: IHookFunctions, managingEntity: string, id: string) 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const { url, managingEntity, events } = await target.call(this);
 	const stored = storedRegistration(this);
-	if (stored?.managingEntity && stored.managingEntity !== managingEntity) {
-		await remove.call(this, stored.managingEntity, stored.webhookId);
-	}
 	const found = await ours.call(this, managingEntity, url);
-	if (found.length === 0) {
+	const keep = found.find((w) => w.id === stored?.webhookId) ?? found[0];
+	// Our previous registration, when it is not the one kept (n8n's URL or the managing entity changed).
+	if (stored?.webhookId && keep?.id !== stored.webhookId) {
+		await remove.call(this, stored.managingEntity || managingEntity, stored.webhookId);
+	}
+	if (!keep) {
 		store(this, undefined);
 		return false;
 	}
-	const keep = found.find((w) => w.id === stored?.webhookId) ?? found[0];
 	for (const extra of found) if (extra !== keep) await remove.call(this, managingEntity, String(extra.id));
 	let token = tokenOf(keep.eventUrl);
 	if (!token || keep.enabled !== true || !sameEvents(keep.eventList, events)) {
