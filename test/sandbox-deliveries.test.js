@@ -1,7 +1,13 @@
 'use strict';
 // The sandbox's webhook routes and deliveries, over HTTP: a receiver stands in for an n8n.
 const http = require('node:http');
+const { existsSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
 const { startSandbox } = require('../sandbox');
+const { EVENTS } = require('../sandbox/deliveries');
+
+// Wink's event catalogue sits beside the project (../shared) in development and CI, not in a clone.
+const CATALOGUE = join(__dirname, '..', '..', 'shared', 'wink-api', 'webhook-events.json');
 
 let sb;
 let receiver;
@@ -78,6 +84,11 @@ describe('webhook routes', () => {
 		expect(body.errors.map((e) => e.field)).toEqual(['enabled', 'entity']);
 		const bad = await api('POST', '/webhook', webhook({ entity: { identifier: me() } }));
 		expect(bad.body.errors).toEqual([{ field: 'entity.name', message: 'entity.name must be a non-blank string' }]);
+	});
+
+	(existsSync(CATALOGUE) ? test : test.skip)("every event the sandbox delivers is in Wink's catalogue, with its label", () => {
+		const catalogue = new Map(JSON.parse(readFileSync(CATALOGUE, 'utf8')).map((e) => [e.key, e.label]));
+		for (const [key, label] of Object.entries(EVENTS)) expect([key, catalogue.get(key)]).toEqual([key, label]);
 	});
 
 	test('event list: the keys the sandbox delivers, as KeyValuePairs', async () => {
