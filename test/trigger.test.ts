@@ -239,7 +239,22 @@ describe('Wink Trigger: deliveries', () => {
 		expect(t.executions).toHaveLength(1);
 	});
 
-	test('documented limit, n8n 2.x: a retry arriving after a restart starts a second execution', async () => {
+	test('n8n 2.x: an acknowledged retry saves the delivery, so a later retry after a restart starts nothing', async () => {
+		const t = trigger();
+		await t.activate();
+		await withdraw();
+		const [delivery] = wink.sb.deliveries;
+		expect(JSON.stringify(t.nodeData)).not.toContain(delivery.eventId);
+		wink.sb.redeliver(delivery.id);
+		await wink.sb.settleDeliveries();
+		expect(JSON.stringify(t.nodeData)).toContain(delivery.eventId);
+		forgetDeliveries();
+		wink.sb.redeliver(delivery.id);
+		await wink.sb.settleDeliveries();
+		expect(t.executions).toHaveLength(1);
+	});
+
+	test('documented limit, n8n 2.x: a first retry arriving after a restart starts a second execution', async () => {
 		const t = trigger();
 		await t.activate();
 		await withdraw();

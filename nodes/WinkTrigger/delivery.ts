@@ -51,24 +51,27 @@ function prune(entries: Map<string, number>, since: number) {
 	}
 }
 
-/** True when `key` was seen within the window; otherwise remembers it (memory and static data). */
+/**
+ * True when `key` was seen within the window; otherwise remembers it. The process memory and the
+ * static data both get everything either remembers: n8n 2.x saves static data only from a call that
+ * starts no execution (e.g. an acknowledged retry), so each such call saves what this process saw.
+ */
 function seenBefore(this: IWebhookFunctions, key: string, windowMs: number): boolean {
 	const now = Date.now();
-	const since = now - windowMs;
 	const registration = storedRegistration(this)!;
 	const scope = `${this.getWorkflow().id}:${this.getNode().id}:${kindOf(this)}:${registration.webhookId}`;
-	const memory = recent.get(scope) ?? new Map<string, number>();
-	recent.set(scope, memory);
-	const saved = new Map(Object.entries((registration.seen ?? {}) as Record<string, number>));
-	const at = Math.max(memory.get(key) ?? 0, saved.get(key) ?? 0);
-	if (at >= since) return true;
-	for (const entries of [memory, saved]) {
-		entries.delete(key);
-		entries.set(key, now);
-		prune(entries, since);
+	const saved = Object.entries((registration.seen ?? {}) as Record<string, number>);
+	const entries = [...saved, ...(recent.get(scope) ?? [])].sort((a, b) => a[1] - b[1]);
+	const merged = new Map(entries);
+	const duplicate = (merged.get(key) ?? 0) >= now - windowMs;
+	if (!duplicate) {
+		merged.delete(key);
+		merged.set(key, now);
 	}
-	registration.seen = Object.fromEntries(saved);
-	return false;
+	prune(merged, now - windowMs);
+	recent.set(scope, new Map(merged));
+	registration.seen = Object.fromEntries(merged);
+	return duplicate;
 }
 
 /**
