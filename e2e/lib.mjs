@@ -171,7 +171,7 @@ export function workflow(id, name, nodes) {
 
 /**
  * Starts `n8n start` on a free port (or `port`, e.g. to restart on the same URL), sets up the owner
- * and returns a logged-in REST client (on a restart the owner exists: use the public API then).
+ * (or logs in when it exists) and returns a logged-in REST client.
  * Its public webhook URL is its own address (1.x reads WEBHOOK_URL, 2.x N8N_WEBHOOK_URL).
  * `stop()` ends it (SIGTERM, then SIGKILL after 10 s).
  */
@@ -219,11 +219,20 @@ export async function startN8n(extraEnv = {}, port = undefined) {
 	}
 	// The auth cookie is bound to a browser id header, as in the UI.
 	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-e2e' };
-	const setup = await fetch(`${url}/rest/owner/setup`, {
+	const owner = { email: 'e2e@example.com', password: 'E2e-throwaway-1' };
+	let setup = await fetch(`${url}/rest/owner/setup`, {
 		method: 'POST',
 		headers,
-		body: JSON.stringify({ email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' }),
+		body: JSON.stringify({ ...owner, firstName: 'E2E', lastName: 'Owner' }),
 	});
+	// A later start on the same database (another suite, a restart): the owner exists, log in.
+	if (!setup.ok) {
+		setup = await fetch(`${url}/rest/login`, {
+			method: 'POST',
+			headers,
+			body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+		});
+	}
 	headers.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
 	const client = (base, hdrs) => async (method, path, body) => {
 		const res = await fetch(`${base}${path}`, { method, headers: hdrs, body: body === undefined ? undefined : JSON.stringify(body) });
