@@ -254,6 +254,18 @@ describe('Wink Trigger: deliveries', () => {
 		expect(t.executions).toHaveLength(1);
 	});
 
+	test('a delivery seen longer ago than the Duplicate Window starts an execution again', async () => {
+		const t = trigger([LEDGER], { savesStaticDataOnExecution: true });
+		await t.activate();
+		await withdraw();
+		const seen = (t.nodeData.production as { seen: Record<string, number> }).seen;
+		for (const key of Object.keys(seen)) seen[key] -= 61 * 60_000;
+		forgetDeliveries();
+		wink.sb.redeliver(wink.sb.deliveries[0].id);
+		await wink.sb.settleDeliveries();
+		expect(t.executions).toHaveLength(2);
+	});
+
 	test('documented limit, n8n 2.x: a first retry arriving after a restart starts a second execution', async () => {
 		const t = trigger();
 		await t.activate();

@@ -6,9 +6,7 @@ import { kindOf, storedRegistration, TOKEN_PARAM } from './registration';
 export const MAX_REMEMBERED = 500;
 export const DEFAULT_WINDOW_MINUTES = 60;
 
-// Delivery keys seen recently, per trigger, in this n8n process. n8n 2.x does not save static data
-// written by a webhook call that starts an execution, so this memory is what stops a retry there;
-// static data (saved by 1.x, and by 2.x when no execution starts) carries it across restarts.
+// Delivery keys seen recently, per trigger, in this n8n process (see seenBefore).
 const recent = new Map<string, Map<string, number>>();
 
 /** Forgets every remembered delivery, as a restart of n8n does. */
