@@ -289,7 +289,8 @@ function createSandboxServer(options) {
 		};
 
 		const fault = faults.take(rec);
-		if (fault && (await applyFault(fault, req, res, rec, reply))) {
+		// `after: true`: the request is processed first and only its answer is lost or replaced.
+		if (fault && !fault.after && (await applyFault(fault, req, res, rec, reply))) {
 			log(`${rec.method} ${req.url} -> fault ${rec.fault} ${rec.operationId || ''}`);
 			return;
 		}
@@ -298,7 +299,8 @@ function createSandboxServer(options) {
 			if (req.method !== 'POST') return reply(405, { error: 'invalid_request', error_description: 'Use POST' }, { Allow: 'POST' });
 			const out = handleTokenRequest({
 				form: new URLSearchParams(raw), authorization: req.headers.authorization,
-				clients: CLIENTS, tokens, ttlSeconds, onIssued: () => stats.tokensIssued++,
+				// Applications created through the API are clients too, until deleted or revoked.
+				clients: { ...CLIENTS, ...state.oauthClients }, tokens, ttlSeconds, onIssued: () => stats.tokensIssued++,
 			});
 			return reply(out.status, out.body, out.headers);
 		}
@@ -306,6 +308,7 @@ function createSandboxServer(options) {
 		try {
 			if (!path.startsWith('/api/')) throw new HttpError(404, `No endpoint ${req.method} ${path}`);
 			const result = await handleApi(req, rec, match, raw, url);
+			if (fault?.after && (await applyFault(fault, req, res, rec, reply))) return;
 			if (result instanceof Reply) reply(result.status, result.body, result.headers);
 			else reply(200, result);
 		} catch (err) {

@@ -35,7 +35,7 @@ async function newLedgerEntries(this: IPollFunctions, me: string, cursor: Cursor
 	// The ledger is newest first: walk until the first entry older than what is already known
 	// (on a first poll: the backfill start, or else the newest creation time itself).
 	let stopBefore = cursor ? time(cursor.date) : since;
-	const walked = await collectPages.call(this, request, op.paging!, undefined, (entry) => {
+	const walked = await collectPages.call(this, request, op.paging!, undefined, undefined, (entry) => {
 		stopBefore ??= time(entry.createdDate);
 		return time(entry.createdDate) < stopBefore;
 	});

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { winkNodeBase } from '../shared/description';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
 import { executeOperations } from '../shared/execute';
 import { listSearch } from '../shared/listSearch';
 import { getWebhookEvents, searchWebhooks } from './methods';
@@ -12,7 +12,7 @@ export class WinkWebhook implements INodeType {
 		name: 'winkWebhook',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
 		description: 'Create, list, update and delete the webhooks of a Wink managing entity',
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: operationSubtitle(webhookOperations),
 		defaults: { name: 'Wink Webhook' },
 		usableAsTool: true,
 	};
