@@ -18,6 +18,7 @@ import { checkExists, create, deleteRegistration } from './registration';
 const eventsProperty: Partial<WinkField> = { ...eventsField, name: 'events' };
 delete eventsProperty.in;
 delete eventsProperty.key;
+delete eventsProperty.sendEmpty;
 
 const properties: INodeProperties[] = [
 	{

@@ -20,6 +20,7 @@ export const eventsField: WinkField = {
 	type: 'multiOptions',
 	typeOptions: { loadOptionsMethod: 'getWebhookEvents', loadOptionsDependsOn: ['managingEntity.value'] },
 	default: [],
+	sendEmpty: true,
 	description:
 		'The events Wink sends. Leave empty to receive all events (Wink\'s rule for an empty list). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };

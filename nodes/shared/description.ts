@@ -75,6 +75,7 @@ function nodeProperty(value: WinkValue & { in?: string }): INodeProperties {
 	const prop: Partial<WinkValue & { in?: string }> = { ...value };
 	delete prop.in;
 	delete prop.key;
+	delete prop.sendEmpty;
 	const nested = (list: unknown[]) =>
 		list.map((o) => {
 			const option = o as INodePropertyCollection & WinkValue;
