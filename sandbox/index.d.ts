@@ -70,3 +70,6 @@ export function startSandbox(options?: {
 	seed?: number;
 	log?: boolean | ((line: string) => void);
 }): Promise<Sandbox>;
+
+/** The public demo clients (also in sb.clients). */
+export const CLIENTS: { demo: SandboxClient; readonly: SandboxClient };
