@@ -33,6 +33,18 @@ export interface RecordedRequest {
 	status: number;
 	operationId?: string;
 	fault?: string;
+	/** The route's handler ran (state may have changed), whatever became of the answer. */
+	processed?: boolean;
+}
+
+/** A route row (see routes/index.js), e.g. a test-only one passed as `extraRoutes`. */
+export interface SandboxRoute {
+	operationId: string;
+	method: string;
+	path: string;
+	scope: string;
+	handler: (ctx: { state: any; me: any; params: Record<string, string>; query: Record<string, string>; body: any }) => unknown;
+	body?: string;
 }
 
 export interface Sandbox {
@@ -65,4 +77,5 @@ export function startSandbox(options?: {
 	tokenTtlSeconds?: number;
 	seed?: number;
 	log?: boolean | ((line: string) => void);
+	extraRoutes?: SandboxRoute[];
 }): Promise<Sandbox>;

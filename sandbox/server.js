@@ -54,7 +54,8 @@ function createSandboxServer(options) {
 	const stats = { tokensIssued: 0, requests: [] };
 	const tokens = createTokenStore();
 	const faults = createFaults();
-	const router = createRouter(routes);
+	// `extraRoutes`: rows a test adds (e.g. an operation no node has yet); never used by the CLI.
+	const router = createRouter([...routes, ...(opts.extraRoutes || [])]);
 	const timers = new Set();
 	let ttlSeconds = opts.tokenTtlSeconds;
 	let closed = false;
@@ -296,6 +297,8 @@ function createSandboxServer(options) {
 		try {
 			if (!path.startsWith('/api/')) throw new HttpError(404, `No endpoint ${req.method} ${path}`);
 			const result = await handleApi(req, rec, match, raw, url);
+			// The handler ran (state may have changed), whatever happens to the answer.
+			rec.processed = true;
 			if (fault?.after && (await applyFault(fault, req, res, rec, reply))) return;
 			if (result instanceof Reply) reply(result.status, result.body, result.headers);
 			else reply(200, result);

@@ -84,7 +84,18 @@ export function toWinkError(node: INode, failure: Failure, ctx: ErrorContext): N
 	const lowLevel = failure.code ? `${failure.code}: ${failure.detail ?? failure.message}` : failure.message;
 	let message: string;
 	let description: string | undefined;
-	if (status === undefined) {
+	if (failure.unreadable) {
+		message =
+			failure.unreadable === 'empty'
+				? `Wink answered ${status} without a body (${where})`
+				: `Wink answered ${status} with malformed JSON (${where})`;
+		description = join(
+			sent,
+			unsafe
+				? 'Wink processed this request, but its answer could not be read. It was not sent again because repeating it is not safe: check the result (e.g. Get Withdrawal History) before running it again.'
+				: 'Try again later; if it persists, contact Wink support.',
+		);
+	} else if (status === undefined) {
 		const tokenUrl = String(credentials.accessTokenUrl ?? '');
 		const atToken = failedAtTokenUrl(failure, tokenUrl, baseURL);
 		if (atToken && failure.code) {

@@ -22,10 +22,10 @@ export function sandboxCredential(
 export const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
 
 /** A sandbox and an n8n engine harness for a test file; fresh state and credential per test. */
-export function useWink() {
+export function useWink(options: Parameters<typeof startSandbox>[0] = {}) {
 	const ctx = {} as { sb: Sandbox; h: Harness; me: INodeParameterResourceLocator };
 	beforeAll(async () => {
-		ctx.sb = await startSandbox({ port: 0 });
+		ctx.sb = await startSandbox({ port: 0, ...options });
 		ctx.h = createHarness();
 	});
 	afterAll(async () => ctx.sb.close());

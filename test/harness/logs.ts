@@ -1,0 +1,56 @@
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
+import { LoggerProxy } from 'n8n-workflow';
+
+/** Every line logged through n8n's loggers (and the console) while the tests run. */
+export const logged: string[] = [];
+
+const record =
+	(level: string) =>
+	(message: unknown, metadata?: unknown): void => {
+		let meta = '';
+		try {
+			meta = metadata === undefined ? '' : JSON.stringify(metadata, errorKeys);
+		} catch {
+			meta = String(metadata);
+		}
+		logged.push(`${level} ${String(message)} ${meta}`);
+	};
+
+// Errors keep their message and stack out of JSON.stringify unless asked for.
+function errorKeys(_key: string, value: unknown) {
+	if (value instanceof Error) {
+		return Object.fromEntries(Object.getOwnPropertyNames(value).map((k) => [k, (value as never)[k]]));
+	}
+	return value;
+}
+
+const capture = {
+	error: record('error'),
+	warn: record('warn'),
+	info: record('info'),
+	debug: record('debug'),
+	verbose: record('verbose'),
+	scoped: () => capture,
+};
+
+let installed = false;
+
+/**
+ * Routes n8n's two loggers (the DI Logger nodes and request helpers use as `this.logger`, and
+ * n8n-workflow's LoggerProxy the engine uses) into `logged`, at every level, and copies what
+ * reaches the console.
+ */
+export function captureLogs() {
+	if (installed) return;
+	installed = true;
+	Container.set(Logger, capture as unknown as Logger);
+	LoggerProxy.init(capture as never);
+	for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+		const original = console[level].bind(console);
+		console[level] = (...args: unknown[]) => {
+			record(`console.${level}`)(args.map(String).join(' '));
+			original(...args);
+		};
+	}
+}
