@@ -1,6 +1,11 @@
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
+import { createRequire } from 'node:module';
 import { LoggerProxy } from 'n8n-workflow';
+
+// n8n-core ships its own @n8n/di and @n8n/backend-common (other versions than the top-level ones
+// other dev tools bring): the Logger must be set in the container n8n-core reads.
+const fromCore = createRequire(require.resolve('n8n-core'));
+const { Container } = fromCore('@n8n/di') as typeof import('@n8n/di');
+const { Logger } = fromCore('@n8n/backend-common') as typeof import('@n8n/backend-common');
 
 /** Every line logged through n8n's loggers (and the console) while the tests run. */
 export const logged: string[] = [];
@@ -44,7 +49,7 @@ let installed = false;
 export function captureLogs() {
 	if (installed) return;
 	installed = true;
-	Container.set(Logger, capture as unknown as Logger);
+	Container.set(Logger, capture as unknown as InstanceType<typeof Logger>);
 	LoggerProxy.init(capture as never);
 	for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
 		const original = console[level].bind(console);

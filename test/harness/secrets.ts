@@ -45,5 +45,5 @@ export function secretHits(h: Harness, sb: Sandbox, texts: Map<string, string>):
 	for (const [label, text] of all) {
 		for (const { kind, value } of secrets) if (value && text.includes(value)) hits.push(`${kind} in ${label}`);
 	}
-	return hits;
+	return [...new Set(hits)];
 }
