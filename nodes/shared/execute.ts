@@ -155,7 +155,7 @@ export async function executeOperations(
 				const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
 				data = await collectPages.call(this, request, op.paging, limit);
 			} else {
-				data = await winkRequest.call(this, request);
+				data = op.hook ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
 			}
 			out.push(...toItems(data, op, i));
 		} catch (error) {
