@@ -1,7 +1,8 @@
 // What every e2e suite shares: the n8n CLI and server, checks, and workflow/credential builders.
 // A suite is a file in e2e/suites/ exporting `default async function (ctx)`; check.mjs runs them.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
@@ -64,18 +65,25 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 	});
 }
 
-/** Runs one n8n CLI command; its own process group so a stop also ends its task runner. */
+/**
+ * Runs one n8n CLI command; its own process group so a stop also ends its task runner.
+ * Output goes to a file, not a pipe: n8n exits right after printing a run, and a large run
+ * written to a pipe is cut short at exit (seen with 3,000 ledger entries).
+ */
 export function n8n(args, timeoutMs = 180_000, extraEnv = {}) {
 	return new Promise((resolve) => {
-		const child = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true });
+		const dir = mkdtempSync(join(tmpdir(), 'n8n-cli-'));
+		const file = join(dir, 'out.txt');
+		const fd = openSync(file, 'w');
+		const child = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true, stdio: ['ignore', fd, fd] });
+		closeSync(fd);
 		children.add(child);
-		let out = '';
-		child.stdout.on('data', (d) => (out += d));
-		child.stderr.on('data', (d) => (out += d));
 		const timer = setTimeout(() => killGroup(child), timeoutMs);
 		child.on('close', (code) => {
 			clearTimeout(timer);
 			children.delete(child);
+			const out = readFileSync(file, 'utf8');
+			rmSync(dir, { recursive: true, force: true });
 			resolve({ code, out });
 		});
 	});
@@ -206,11 +214,17 @@ export async function startN8n(extraEnv = {}) {
 	}
 	// The auth cookie is bound to a browser id header, as in the UI.
 	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-e2e' };
-	const setup = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers,
-		body: JSON.stringify({ email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' }),
-	});
+	// n8n 1.x answers its readiness URL before the REST routes exist: wait for them too.
+	let setup;
+	for (const until = Date.now() + 60_000; ; ) {
+		setup = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers,
+			body: JSON.stringify({ email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' }),
+		});
+		if (setup.status !== 404 || Date.now() > until) break;
+		await new Promise((r) => setTimeout(r, 500));
+	}
 	headers.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
 	const rest = async (method, path, body) => {
 		const res = await fetch(`${url}/rest${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

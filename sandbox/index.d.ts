@@ -62,6 +62,10 @@ export interface Sandbox {
 	};
 	stats: { tokensIssued: number; requests: RecordedRequest[] };
 	state: any;
+	/** Every scope the token endpoint knows. */
+	scopes: string[];
+	/** The route table, each row with its scope from sandbox/scopes.js. */
+	routes: Array<{ operationId: string; method: string; path: string; scope: string }>;
 	resetStats(): void;
 	reset(seed?: number): void;
 	setTokenTtl(seconds: number): void;
@@ -79,3 +83,6 @@ export function startSandbox(options?: {
 	log?: boolean | ((line: string) => void);
 	extraRoutes?: SandboxRoute[];
 }): Promise<Sandbox>;
+
+/** The public demo clients (also in sb.clients). */
+export const CLIENTS: { demo: SandboxClient; readonly: SandboxClient };

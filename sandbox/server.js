@@ -289,7 +289,8 @@ function createSandboxServer(options) {
 			if (req.method !== 'POST') return reply(405, { error: 'invalid_request', error_description: 'Use POST' }, { Allow: 'POST' });
 			const out = handleTokenRequest({
 				form: new URLSearchParams(raw), authorization: req.headers.authorization,
-				clients: CLIENTS, tokens, ttlSeconds, onIssued: () => stats.tokensIssued++,
+				// Applications created through the API are clients too, until deleted or revoked.
+				clients: { ...CLIENTS, ...state.oauthClients }, tokens, ttlSeconds, onIssued: () => stats.tokensIssued++,
 			});
 			return reply(out.status, out.body, out.headers);
 		}

@@ -17,16 +17,20 @@ export function pageSizeFor(maxSize: number, limit?: number): number {
 	return Math.ceil(limit / pages);
 }
 
-/** Walks every page (or until `limit` items) of a paged operation and returns the rows. */
+/**
+ * Walks every page (or until `limit` items) of a paged operation and returns the rows.
+ * `onAnswer` sees each whole State answer (what lies beside the page, e.g. totals).
+ */
 export async function collectPages(
 	this: Context,
 	request: WinkRequest,
 	paging: WinkPaging,
 	limit?: number,
+	onAnswer?: (answer: IDataObject) => void,
 ): Promise<IDataObject[]> {
 	return paging.kind === 'page'
 		? await walkPages.call(this, request, paging.pageSize, limit)
-		: await walkState.call(this, request, Math.min(paging.pageSize, MAX_STATE_TAKE), paging.pageKey, limit);
+		: await walkState.call(this, request, Math.min(paging.pageSize, MAX_STATE_TAKE), paging.pageKey, limit, onAnswer);
 }
 
 function enough(rows: IDataObject[], limit?: number) {
@@ -60,6 +64,7 @@ async function walkState(
 	maxTake: number,
 	pageKey: string | undefined,
 	limit?: number,
+	onAnswer?: (answer: IDataObject) => void,
 ) {
 	const take = pageSizeFor(maxTake, limit);
 	const rows: IDataObject[] = [];
@@ -68,6 +73,7 @@ async function walkState(
 			...request,
 			body: { ...request.body, skip, take },
 		})) as IDataObject;
+		onAnswer?.(answer);
 		const page = (pageKey ? answer?.[pageKey] : answer) as IDataObject | undefined;
 		const batch = Array.isArray(page?.content) ? (page.content as IDataObject[]) : [];
 		rows.push(...batch);

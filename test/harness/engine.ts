@@ -31,6 +31,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WinkOAuth2Api } from '../../credentials/WinkOAuth2Api.credentials';
 import { WinkSettlement } from '../../nodes/WinkSettlement/WinkSettlement.node';
+import { WinkBooking } from '../../nodes/WinkBooking/WinkBooking.node';
+import { WinkCustomization } from '../../nodes/WinkCustomization/WinkCustomization.node';
+import { WinkManager } from '../../nodes/WinkManager/WinkManager.node';
+import { WinkTravelAgent } from '../../nodes/WinkTravelAgent/WinkTravelAgent.node';
+import { WinkApplication } from '../../nodes/WinkApplication/WinkApplication.node';
+import { WinkManagingEntity } from '../../nodes/WinkManagingEntity/WinkManagingEntity.node';
+import { WinkNotification } from '../../nodes/WinkNotification/WinkNotification.node';
 import { winkNodeBase } from '../../nodes/shared/description';
 import { executeOperations } from '../../nodes/shared/execute';
 import type { WinkOperation } from '../../nodes/shared/types';
@@ -117,8 +124,36 @@ class WinkGrid implements INodeType {
 const nodeClasses: Record<string, INodeType> = {
 	'test.winkGrid': new WinkGrid(),
 	'n8n-nodes-wink.winkSettlement': new WinkSettlement(),
+	'n8n-nodes-wink.winkManager': new WinkManager(),
+	'n8n-nodes-wink.winkCustomization': new WinkCustomization(),
+	'n8n-nodes-wink.winkBooking': new WinkBooking(),
+	'n8n-nodes-wink.winkTravelAgent': new WinkTravelAgent(),
+	'n8n-nodes-wink.winkApplication': new WinkApplication(),
+	'n8n-nodes-wink.winkNotification': new WinkNotification(),
+	'n8n-nodes-wink.winkManagingEntity': new WinkManagingEntity(),
 	'test.fixtureItems': new FixtureItems(),
 };
+
+/** Adds a node type for one test file, e.g. a node built from a test-only table. */
+export function registerNodeType(type: string, node: INodeType) {
+	nodeClasses[type] = node;
+}
+
+/** A resource node built like the real ones from a (test-only) operation table. */
+export function tableNode(operations: WinkOperation[]): INodeType {
+	return {
+		description: {
+			...winkNodeBase(operations),
+			displayName: 'Wink Table (test)',
+			name: 'winkTable',
+			description: 'Test node',
+			defaults: { name: 'Wink Table' },
+		},
+		async execute(this: IExecuteFunctions) {
+			return await executeOperations.call(this, operations);
+		},
+	};
+}
 
 export const nodeTypes: INodeTypes = {
 	getByName: (type) => nodeClasses[type] as INodeType | IVersionedNodeType,
