@@ -37,16 +37,6 @@ export interface RecordedRequest {
 	processed?: boolean;
 }
 
-/** A route row (see routes/index.js), e.g. a test-only one passed as `extraRoutes`. */
-export interface SandboxRoute {
-	operationId: string;
-	method: string;
-	path: string;
-	scope: string;
-	handler: (ctx: { state: any; me: any; params: Record<string, string>; query: Record<string, string>; body: any }) => unknown;
-	body?: string;
-}
-
 export interface Sandbox {
 	url: string;
 	tokenUrl: string;
@@ -81,7 +71,6 @@ export function startSandbox(options?: {
 	tokenTtlSeconds?: number;
 	seed?: number;
 	log?: boolean | ((line: string) => void);
-	extraRoutes?: SandboxRoute[];
 }): Promise<Sandbox>;
 
 /** The public demo clients (also in sb.clients). */

@@ -5,8 +5,8 @@ const { CLIENTS, SCOPES } = require('./oauth');
 const routes = require('./routes');
 
 async function startSandbox(options = {}) {
-	const { port = 0, host = '127.0.0.1', tokenTtlSeconds = 3600, seed = 1, log = false, epoch, extraRoutes } = options;
-	const sb = createSandboxServer({ tokenTtlSeconds, seed, log, epoch, extraRoutes });
+	const { port = 0, host = '127.0.0.1', tokenTtlSeconds = 3600, seed = 1, log = false, epoch } = options;
+	const sb = createSandboxServer({ tokenTtlSeconds, seed, log, epoch });
 	await new Promise((resolve, reject) => {
 		sb.server.once('error', reject);
 		sb.server.listen(port, host, () => {

@@ -54,8 +54,7 @@ function createSandboxServer(options) {
 	const stats = { tokensIssued: 0, requests: [] };
 	const tokens = createTokenStore();
 	const faults = createFaults();
-	// `extraRoutes`: rows a test adds (e.g. an operation no node has yet); never used by the CLI.
-	const router = createRouter([...routes, ...(opts.extraRoutes || [])]);
+	const router = createRouter(routes);
 	const timers = new Set();
 	let ttlSeconds = opts.tokenTtlSeconds;
 	let closed = false;

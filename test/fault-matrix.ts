@@ -1,5 +1,5 @@
 import type { INodeParameters } from 'n8n-workflow';
-import type { Sandbox, SandboxFault, SandboxRoute } from '../sandbox';
+import type { Sandbox, SandboxFault } from '../sandbox';
 import { byId } from './harness/fixture';
 
 /**
@@ -63,11 +63,11 @@ export const targets: Target[] = [
 	},
 	{
 		key: 'PATCH',
-		label: 'PATCH (test row)',
-		operationId: 'testPatch',
+		label: 'PATCH (Update Managing Entity Status)',
+		operationId: 'updateManagingEntityStatus',
 		scope: 'account.write',
-		nodeType: 'test.winkGrid',
-		parameters: (sb) => ({ operation: 'patch', managingEntity: me(sb) }),
+		nodeType: 'n8n-nodes-wink.winkManagingEntity',
+		parameters: (sb) => ({ operation: 'updateStatus', managingEntity: me(sb), status: 'INACTIVE' }),
 		unsafe: true,
 	},
 	{
@@ -100,18 +100,6 @@ export const targets: Target[] = [
 		unsafe: true,
 	},
 ];
-
-/** The sandbox has no PATCH of its own yet (no node sends one): a test-only row counts patches. */
-export const testPatchRoute: SandboxRoute = {
-	operationId: 'testPatch',
-	method: 'PATCH',
-	path: '/api/managing-entity/{managingEntityIdentifier}/test-patch',
-	scope: 'account.write',
-	handler: ({ me: entity }) => {
-		entity.testPatches = (entity.testPatches ?? 0) + 1;
-		return { identifier: entity.id, testPatches: entity.testPatches };
-	},
-};
 
 export interface Expectation {
 	outcome: 'ok' | 'error' | 'alreadyRemoved';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { retryPolicy } from '../nodes/shared/transport';
-import { faults, renderFaultTable, targets, testPatchRoute, type Fault, type Target } from './fault-matrix';
+import { faults, renderFaultTable, targets, type Fault, type Target } from './fault-matrix';
 import { apiRequests, sandboxCredential, useWink } from './harness/fixture';
 import { logged } from './harness/logs';
 import { secretHits, visibleText } from './harness/secrets';
@@ -13,7 +13,7 @@ const WARNINGS = {
 
 // Every cell of the fault matrix (test/fault-matrix.ts) through n8n's engine against the sandbox.
 describe('fault matrix', () => {
-	const w = useWink({ extraRoutes: [testPatchRoute] });
+	const w = useWink();
 	const seen = new Map<string, string>();
 	const saved = { ...retryPolicy };
 	beforeEach(() => {

@@ -7,6 +7,7 @@ import {
 	type ILoadOptionsFunctions,
 	type IOAuth2Options,
 } from 'n8n-workflow';
+import { checkCredentialUrls } from './credentialUrls';
 import { requestedScopes, toWinkError } from './errors';
 import {
 	describeFailure,
@@ -99,6 +100,7 @@ export function winkCredentials(this: Context): Promise<IDataObject> {
 /** The one request function every Wink node uses. */
 export async function winkRequest(this: Context, request: WinkRequest): Promise<unknown> {
 	const credentials = await winkCredentials.call(this);
+	checkCredentialUrls(this.getNode(), credentials, request.itemIndex);
 	// Resolved by n8n from the credential's Environment (see WinkOAuth2Api.credentials.ts).
 	const baseURL = String(credentials.apiUrl ?? '').replace(/\/+$/, '');
 	const method = request.method.toUpperCase();

@@ -23,7 +23,7 @@ export function sandboxCredential(
 export const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
 
 /** A sandbox and an n8n engine harness for a test file; fresh state and credential per test. */
-export function useWink(options: Parameters<typeof startSandbox>[0] = {}) {
+export function useWink() {
 	const ctx = {} as {
 		sb: Sandbox;
 		h: Harness;
@@ -32,7 +32,7 @@ export function useWink(options: Parameters<typeof startSandbox>[0] = {}) {
 		offSpecBodies?: boolean;
 	};
 	beforeAll(async () => {
-		ctx.sb = await startSandbox({ port: 0, ...options });
+		ctx.sb = await startSandbox({ port: 0 });
 		ctx.h = createHarness();
 	});
 	afterAll(async () => ctx.sb.close());
