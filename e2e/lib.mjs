@@ -178,14 +178,24 @@ export function workflow(id, name, nodes) {
 }
 
 /**
- * Starts `n8n start` on a free port, sets up the owner and returns a logged-in REST client.
+ * Starts `n8n start` on a free port (or `port`, e.g. to restart on the same URL), sets up the owner
+ * (or logs in when it exists) and returns a logged-in REST client.
+ * Its public webhook URL is its own address (1.x reads WEBHOOK_URL, 2.x N8N_WEBHOOK_URL).
  * `stop()` ends it (SIGTERM, then SIGKILL after 10 s).
  */
-export async function startN8n(extraEnv = {}) {
-	const port = await freePort();
+export async function startN8n(extraEnv = {}, port = undefined) {
+	port ??= await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const server = spawn(E2E_NODE, [E2E_N8N, 'start'], {
-		env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false', ...extraEnv },
+		env: {
+			...env,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_SECURE_COOKIE: 'false',
+			WEBHOOK_URL: `${url}/`,
+			N8N_WEBHOOK_URL: `${url}/`,
+			...extraEnv,
+		},
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -215,19 +225,28 @@ export async function startN8n(extraEnv = {}) {
 	// The auth cookie is bound to a browser id header, as in the UI.
 	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-e2e' };
 	// n8n 1.x answers its readiness URL before the REST routes exist: wait for them too.
+	const owner = { email: 'e2e@example.com', password: 'E2e-throwaway-1' };
 	let setup;
 	for (const until = Date.now() + 60_000; ; ) {
 		setup = await fetch(`${url}/rest/owner/setup`, {
 			method: 'POST',
 			headers,
-			body: JSON.stringify({ email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' }),
+			body: JSON.stringify({ ...owner, firstName: 'E2E', lastName: 'Owner' }),
 		});
 		if (setup.status !== 404 || Date.now() > until) break;
 		await new Promise((r) => setTimeout(r, 500));
 	}
+	// A later start on the same database (another suite, a restart): the owner exists, log in.
+	if (!setup.ok) {
+		setup = await fetch(`${url}/rest/login`, {
+			method: 'POST',
+			headers,
+			body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+		});
+	}
 	headers.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
-	const rest = async (method, path, body) => {
-		const res = await fetch(`${url}/rest${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	const client = (base, hdrs) => async (method, path, body) => {
+		const res = await fetch(`${base}${path}`, { method, headers: hdrs, body: body === undefined ? undefined : JSON.stringify(body) });
 		const text = await res.text();
 		let json;
 		try {
@@ -235,5 +254,8 @@ export async function startN8n(extraEnv = {}) {
 		} catch {}
 		return { status: res.status, json, text };
 	};
-	return { url, port, rest, headers, stop, log: () => log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
+	const rest = client(`${url}/rest`, headers);
+	/** n8n's public API (/api/v1) with an API key (create one with rest('POST', '/api-keys', ...)). */
+	const publicApi = (apiKey) => client(`${url}/api/v1`, { 'content-type': 'application/json', accept: 'application/json', 'X-N8N-API-KEY': apiKey });
+	return { url, port, rest, publicApi, headers, stop, log: () => log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
 }

@@ -87,13 +87,15 @@ describe('operation tables against the Wink spec (30.49.0)', () => {
 				const fields = op.fields ?? [];
 				// What a part of the request gets: a field by its API name (a dotted key by its first
 				// segment, required when any of its fields is), an unkeyed collection by its options.
+				// A field sent even when empty (sendEmpty) is as good as required.
 				const sentIn = (where: string) => {
 					const sent = new Map<string, INodeProperties>();
 					for (const f of fields.filter((x) => x.in === where)) {
 						const merged = f.type === 'collection' && !f.key;
 						for (const o of (merged ? f.options : [f]) as Array<INodeProperties & { key?: string }>) {
 							const name = (o.key ?? o.name).split('.')[0];
-							sent.set(name, { ...o, required: !!(o.required || sent.get(name)?.required) });
+							const always = o.required || (o as { sendEmpty?: boolean }).sendEmpty;
+							sent.set(name, { ...o, required: !!(always || sent.get(name)?.required) });
 						}
 					}
 					return sent;

@@ -76,7 +76,7 @@ function shapeObject(
 		const key = def.key ?? def.name;
 		const at = merges(def) ? schema : schemaAt(schema, key);
 		let value = shapeValue(s, def, raw[def.name], at);
-		if (!def.required) {
+		if (!def.required && !def.sendEmpty) {
 			if (isEmpty(value)) continue;
 			const scalar = typeof value === 'boolean' || typeof value === 'number';
 			if (!picked && scalar && value === def.default) continue;

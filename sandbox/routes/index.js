@@ -15,6 +15,7 @@ const rows = [
 	...require('./travel-agent'),
 	...require('./application'),
 	...require('./notification'),
+	...require('./webhook'),
 ];
 
 module.exports = rows.map((row) => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { INodeType } from 'n8n-workflow';
 import type { WinkOperation } from '../../nodes/shared/types';
@@ -13,10 +13,11 @@ export function sourceClass<T>(built: string): new () => T {
 	return (require(source) as Record<string, new () => T>)[basename(built).split('.')[0]];
 }
 
-/** Every registered node with its operation table (nodes/X/operations.ts). */
+/** Every registered node with an operation table (nodes/X/operations.ts); the triggers have none. */
 export function registeredNodes(): Array<{ node: INodeType; operations: WinkOperation[] }> {
-	return (pkg.n8n.nodes as string[]).map((built) => {
-		const tables = Object.values(require(join(root, dirname(built.replace(/^dist\//, '')), 'operations')));
+	const folder = (built: string) => join(root, dirname(built.replace(/^dist\//, '')));
+	return (pkg.n8n.nodes as string[]).filter((built) => existsSync(join(folder(built), 'operations.ts'))).map((built) => {
+		const tables = Object.values(require(join(folder(built), 'operations')));
 		const operations = tables.find((t) => Array.isArray(t) && t[0]?.operationId) as WinkOperation[];
 		return { node: new (sourceClass<INodeType>(built))(), operations };
 	});
