@@ -59,6 +59,24 @@ export interface ErrorContext {
 	retried: boolean;
 }
 
+// Payload Too Large, URI Too Long, Request Header Fields Too Large.
+const TOO_LARGE = new Set([413, 414, 431]);
+
+/** Names the longest value of a request that was too large (the likely culprit). */
+function largestValue(request: WinkRequest): string {
+	let longest = { where: '', length: 0 };
+	const visit = (value: unknown, where: string) => {
+		if (typeof value === 'string' && value.length > longest.length) longest = { where, length: value.length };
+		else if (value && typeof value === 'object') {
+			for (const [k, v] of Object.entries(value)) visit(v, where ? `${where}.${k}` : k);
+		}
+	};
+	visit(request.body, '');
+	visit(request.qs, '');
+	if (request.path.length > longest.length) longest = { where: 'the URL (an ID in it)', length: request.path.length };
+	return `The request is too large for Wink. Its longest value is ${longest.where} (${longest.length.toLocaleString('en-US')} characters): check where it comes from.`;
+}
+
 const join = (...parts: Array<string | undefined>) => parts.filter(Boolean).join(' ');
 
 /** Turns any failure into a NodeApiError that says what went wrong; no secrets in it. */
@@ -147,6 +165,7 @@ export function toWinkError(node: INode, failure: Failure, ctx: ErrorContext): N
 		description = join(said && said !== title ? `${said}.` : undefined, sent, maybeProcessed);
 	} else {
 		message = `Wink rejected the request (${status})${said ? `: ${said}` : ''}`;
+		if (TOO_LARGE.has(status)) description = largestValue(request);
 	}
 	return new NodeApiError(
 		node,
