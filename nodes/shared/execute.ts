@@ -1,15 +1,16 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	tryToParseDateTime,
 	type INode,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import { MANAGING_ENTITY_PATH_PARAM } from './description';
-import { collectPages } from './pagination';
+import { collectPages, sinceCursor } from './pagination';
 import { expandPath, winkCredentials, winkRequest, type WinkRequest } from './transport';
-import type { WinkField, WinkOperation } from './types';
+import type { WinkField, WinkOperation, WinkPaging } from './types';
 
 function isEmpty(value: unknown): boolean {
 	return (
@@ -68,6 +69,25 @@ async function buildRequest(
 		timeoutMs: options.timeout ? Number(options.timeout) * 1000 : undefined,
 		itemIndex,
 	};
+}
+
+/** The Since options of a newest-first list as a cursor the page walk stops at. */
+function sinceOption(this: IExecuteFunctions, paging: WinkPaging, itemIndex: number) {
+	if (paging.kind !== 'page' || !paging.newestFirst) return undefined;
+	const { since, sinceEntryId } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const id = String(sinceEntryId ?? '').trim() || undefined;
+	let ms: number | undefined;
+	if (since) {
+		try {
+			ms = tryToParseDateTime(since, this.getTimezone()).toMillis();
+		} catch {
+			throw new NodeOperationError(this.getNode(), `Since is not a date-time: '${String(since)}'`, {
+				itemIndex,
+			});
+		}
+	}
+	if (id === undefined && ms === undefined) return undefined;
+	return { id, cursor: sinceCursor(paging.newestFirst, ms, id) };
 }
 
 function parseJson(this: IExecuteFunctions, field: WinkField, text: string, itemIndex: number): unknown {
@@ -153,7 +173,16 @@ export async function executeOperations(
 			if (op.paging) {
 				const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 				const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-				data = await collectPages.call(this, request, op.paging, limit);
+				const since = sinceOption.call(this, op.paging, i);
+				const rows = await collectPages.call(this, request, op.paging, limit, since?.cursor.stop);
+				// The whole list was read without meeting the entry: "newer than it" has no answer.
+				if (since?.id && !since.cursor.reached && (limit === undefined || rows.length < limit)) {
+					throw new NodeOperationError(this.getNode(), `Since Entry ID '${since.id}' is not in the list`, {
+						description: `All ${rows.length} entries were read without finding it. Check the ID, or use Since with a date-time.`,
+						itemIndex: i,
+					});
+				}
+				data = rows;
 			} else {
 				data = await winkRequest.call(this, request);
 			}
