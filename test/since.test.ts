@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 import { apiRequests, useWink } from './harness/fixture';
 
 // Get Ledger Transactions "Since": the ledger is newest first and has no date filter, so an
@@ -21,7 +21,7 @@ describe('Get Ledger Transactions Since', () => {
 		return ledger;
 	}
 
-	const read = (options: IDataObject, paging: IDataObject = { returnAll: true }) =>
+	const read = (options: INodeParameters, paging: INodeParameters = { returnAll: true }) =>
 		w.h.run({ parameters: { operation: 'getTransactions', managingEntity: w.me, ...paging, options } });
 
 	test('a daily run over 100,000 entries with 50 new makes 1 request (Since Entry ID)', async () => {
