@@ -108,18 +108,25 @@ export async function execute(workflowId) {
 }
 
 /** Imports credentials and workflows through n8n's CLI (plain data: n8n encrypts it). */
-export async function importAll(name, creds, workflows) {
+export async function importData(name, creds, workflows) {
 	const credFile = join(N8N_USER_FOLDER, `${name}-credentials.json`);
 	const wfFile = join(N8N_USER_FOLDER, `${name}-workflows.json`);
 	writeFileSync(credFile, JSON.stringify(creds));
 	writeFileSync(wfFile, JSON.stringify(workflows));
+	const result = {};
+	if (creds.length) result.creds = await n8n(['import:credentials', `--input=${credFile}`]);
+	if (workflows.length) result.workflows = await n8n(['import:workflow', `--input=${wfFile}`]);
+	return result;
+}
+
+/** importData, checked: every credential and workflow imported. */
+export async function importAll(name, creds, workflows) {
+	const r = await importData(name, creds, workflows);
 	let ok = true;
-	if (creds.length) {
-		const r = await n8n(['import:credentials', `--input=${credFile}`]);
-		ok = check(`${name}: n8n import:credentials`, r.code === 0 && new RegExp(`imported ${creds.length} credential`).test(r.out), tail(r.out)) && ok;
+	if (r.creds) {
+		ok = check(`${name}: n8n import:credentials`, r.creds.code === 0 && new RegExp(`imported ${creds.length} credential`).test(r.creds.out), tail(r.creds.out)) && ok;
 	}
-	const r = await n8n(['import:workflow', `--input=${wfFile}`]);
-	return check(`${name}: n8n import:workflow`, r.code === 0 && new RegExp(`imported ${workflows.length} workflow`).test(r.out), tail(r.out)) && ok;
+	return check(`${name}: n8n import:workflow`, r.workflows?.code === 0 && new RegExp(`imported ${workflows.length} workflow`).test(r.workflows.out), tail(r.workflows?.out ?? '')) && ok;
 }
 
 /** A Wink credential as a user types it, pointing at the sandbox. */
@@ -170,11 +177,40 @@ export function workflow(id, name, nodes) {
 }
 
 /**
- * Starts `n8n start` on a free port, sets up the owner and returns a logged-in REST client.
- * `stop()` ends it (SIGTERM, then SIGKILL after 10 s).
+ * A REST client of the n8n at `url`, logged in as `owner`: sets the owner up on a fresh n8n,
+ * logs in on one set up before.
  */
-export async function startN8n(extraEnv = {}) {
-	const port = await freePort();
+export async function login(url, owner = E2E_OWNER) {
+	// The auth cookie is bound to a browser id header, as in the UI.
+	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-e2e' };
+	let auth = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
+	if (!auth.ok) {
+		// 2.x reads emailOrLdapLoginId, 1.x email.
+		const { email, password } = owner;
+		auth = await fetch(`${url}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ email, emailOrLdapLoginId: email, password }) });
+	}
+	headers.cookie = (auth.headers.get('set-cookie') ?? '').split(';')[0];
+	const rest = async (method, path, body) => {
+		const res = await fetch(`${url}/rest${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+		const text = await res.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {}
+		return { status: res.status, json, text };
+	};
+	return { rest, headers, ok: auth.ok && headers.cookie.startsWith('n8n-auth=') };
+}
+
+export const E2E_OWNER = { email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' };
+
+/**
+ * Starts `n8n start` (on a free port unless `port` is given), sets up the owner (or logs in
+ * when the user folder already has one) and returns a logged-in REST client.
+ * `stop()` ends it (SIGTERM, then SIGKILL after 10 s); `closed` settles when it exits.
+ */
+export async function startN8n(extraEnv = {}, { port, owner = E2E_OWNER, onLog } = {}) {
+	port ??= await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const server = spawn(E2E_NODE, [E2E_N8N, 'start'], {
 		env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false', ...extraEnv },
@@ -182,13 +218,18 @@ export async function startN8n(extraEnv = {}) {
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	children.add(server);
+	const closed = new Promise((r) => server.once('close', r));
 	let log = '';
-	server.stdout.on('data', (d) => (log += d));
-	server.stderr.on('data', (d) => (log += d));
+	const onData = (d) => {
+		log = (log + d).slice(-100_000);
+		onLog?.(d);
+	};
+	server.stdout.on('data', onData);
+	server.stderr.on('data', onData);
 	const stop = async () => {
 		killGroup(server, 'SIGTERM');
 		const stopped = await Promise.race([
-			new Promise((r) => (server.exitCode !== null ? r(true) : server.once('close', () => r(true)))),
+			new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r(true) : closed.then(() => r(true)))),
 			new Promise((r) => setTimeout(() => r(false), 10_000)),
 		]);
 		if (!stopped) killGroup(server);
@@ -204,22 +245,6 @@ export async function startN8n(extraEnv = {}) {
 		}
 		await new Promise((r) => setTimeout(r, 500));
 	}
-	// The auth cookie is bound to a browser id header, as in the UI.
-	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-e2e' };
-	const setup = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers,
-		body: JSON.stringify({ email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' }),
-	});
-	headers.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
-	const rest = async (method, path, body) => {
-		const res = await fetch(`${url}/rest${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-		const text = await res.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {}
-		return { status: res.status, json, text };
-	};
-	return { url, port, rest, headers, stop, log: () => log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
+	const { rest, headers, ok } = await login(url, owner);
+	return { url, port, pid: server.pid, closed, rest, headers, stop, log: () => log, ownerReady: ok };
 }
