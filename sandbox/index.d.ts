@@ -20,6 +20,8 @@ export interface SandboxFault {
 	malformed?: true;
 	/** Expire every issued token just before this request is authenticated. */
 	expireTokens?: true;
+	/** Process the request first; only its answer is lost (drop) or replaced (status, body). */
+	after?: true;
 }
 
 export interface RecordedRequest {
@@ -48,6 +50,10 @@ export interface Sandbox {
 	};
 	stats: { tokensIssued: number; requests: RecordedRequest[] };
 	state: any;
+	/** Every scope the token endpoint knows. */
+	scopes: string[];
+	/** The route table, each row with its scope from sandbox/scopes.js. */
+	routes: Array<{ operationId: string; method: string; path: string; scope: string }>;
 	resetStats(): void;
 	reset(seed?: number): void;
 	setTokenTtl(seconds: number): void;

@@ -32,9 +32,10 @@ const schemas = {
 	},
 };
 
-// Returns a list of { field, message }; empty when valid.
-function validate(schemaName, body) {
-	const schema = schemas[schemaName];
+// Returns a list of { field, message }; empty when valid. A route names a schema here or
+// gives its own ({ required, properties }).
+function validate(schemaOrName, body) {
+	const schema = typeof schemaOrName === 'string' ? schemas[schemaOrName] : schemaOrName;
 	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
 		return [{ field: '(body)', message: 'request body must be a JSON object' }];
 	}
@@ -55,6 +56,9 @@ function validate(schemaName, body) {
 			else for (const k of ADDRESS_FIELDS) {
 				if (value[k] != null && typeof value[k] !== 'string') errors.push({ field: `${field}.${k}`, message: `${field}.${k} must be a string` });
 			}
+		} else if (['array', 'number', 'object', 'boolean'].includes(rule.type)) {
+			const actual = Array.isArray(value) ? 'array' : typeof value;
+			if (actual !== rule.type) errors.push({ field, message: `${field} must be ${rule.type === 'array' ? 'an' : 'a'} ${rule.type}` });
 		} else if (typeof value !== 'string') {
 			errors.push({ field, message: `${field} must be a string` });
 		} else if (rule.minLength && value.trim().length < rule.minLength) {

@@ -2,6 +2,7 @@
 // Deterministic seed data: the same seed gives the same ids, amounts and dates.
 // Dates are anchored at a fixed epoch (not "now") so test expectations never drift.
 const { round2, toCents, estimateFees } = require('./money');
+const { seedResources } = require('./seed-resources');
 
 const DEFAULT_EPOCH = '2026-11-01T12:00:00.000Z';
 const DAY = 86_400_000;
@@ -245,7 +246,7 @@ function seed(seedValue = 1, options = {}) {
 	ledger.sort(newestFirst);
 	withdrawals.sort((a, b) => (a.requestedAt < b.requestedAt ? 1 : -1));
 
-	return {
+	const state = {
 		seed: seedValue,
 		epoch: iso(epoch),
 		ids: {
@@ -261,8 +262,9 @@ function seed(seedValue = 1, options = {}) {
 		withdrawals: { [main.id]: withdrawals, [agency.id]: [] },
 		// Server settings tests may change. ledgerPageSize: like Spring's max-page-size, a larger
 		// `size` is silently clamped to it (null: no clamp, sizes over 1000 are rejected).
-		limits: { ledgerPageSize: null },
+		limits: { ledgerPageSize: null, gridTake: null },
 	};
+	return seedResources(state, createRng(seedValue + 1_000_003), epoch);
 }
 
 module.exports = { seed, createRng, DEFAULT_EPOCH };

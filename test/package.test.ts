@@ -3,6 +3,14 @@ import { join, relative } from 'node:path';
 import type { INodeProperties, INodeType } from 'n8n-workflow';
 import { WinkSettlement } from '../nodes/WinkSettlement/WinkSettlement.node';
 import { settlementOperations } from '../nodes/WinkSettlement/operations';
+import { WinkBooking } from '../nodes/WinkBooking/WinkBooking.node';
+import { bookingOperations } from '../nodes/WinkBooking/operations';
+import { WinkCustomization } from '../nodes/WinkCustomization/WinkCustomization.node';
+import { customizationOperations } from '../nodes/WinkCustomization/operations';
+import { WinkManager } from '../nodes/WinkManager/WinkManager.node';
+import { managerOperations } from '../nodes/WinkManager/operations';
+import { WinkTravelAgent } from '../nodes/WinkTravelAgent/WinkTravelAgent.node';
+import { travelAgentOperations } from '../nodes/WinkTravelAgent/operations';
 import type { WinkOperation } from '../nodes/shared/types';
 import { DEFAULT_TIMEOUT_MS } from '../nodes/shared/transport';
 import specJson from './fixtures/spec-operations.json';
@@ -23,6 +31,10 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 /** Every resource node and its operation table. */
 const nodes: Array<{ node: INodeType; operations: WinkOperation[] }> = [
 	{ node: new WinkSettlement(), operations: settlementOperations },
+	{ node: new WinkManager(), operations: managerOperations },
+	{ node: new WinkCustomization(), operations: customizationOperations },
+	{ node: new WinkBooking(), operations: bookingOperations },
+	{ node: new WinkTravelAgent(), operations: travelAgentOperations },
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -77,18 +89,32 @@ describe('operation tables against the Wink spec (30.49.0)', () => {
 				expect(op.method).toBe(facts!.method);
 				expect(op.path).toBe(facts!.path);
 				const fields = op.fields ?? [];
-				const apiName = (f: (typeof fields)[number]) => f.key ?? f.name;
+				// What a part of the request gets: a field by its API name (a dotted key by its first
+				// segment, required when any of its fields is), an unkeyed collection by its options.
+				const sentIn = (where: string) => {
+					const sent = new Map<string, INodeProperties>();
+					for (const f of fields.filter((x) => x.in === where)) {
+						const merged = f.type === 'collection' && !f.key;
+						for (const o of (merged ? f.options : [f]) as Array<INodeProperties & { key?: string }>) {
+							const name = (o.key ?? o.name).split('.')[0];
+							sent.set(name, { ...o, required: !!(o.required || sent.get(name)?.required) });
+						}
+					}
+					return sent;
+				};
 				for (const param of facts!.params) {
 					if (param.name === 'managingEntityIdentifier') continue;
 					if (op.paging?.kind === 'page' && ['page', 'size'].includes(param.name)) continue;
-					const field = fields.find((f) => f.in === param.in && apiName(f) === param.name);
+					const field = sentIn(param.in).get(param.name);
 					if (param.required) expect(field).toMatchObject({ required: true });
 					if (field && param.enum) {
 						expect(field.options?.map((o) => (o as { value: string }).value).sort()).toEqual([...param.enum].sort());
 					}
 				}
-				for (const field of fields.filter((f) => f.in !== 'body')) {
-					expect(facts!.params.map((p) => `${p.in}:${p.name}`)).toContain(`${field.in}:${apiName(field)}`);
+				for (const where of ['path', 'query']) {
+					for (const name of sentIn(where).keys()) {
+						expect(facts!.params.map((p) => `${p.in}:${p.name}`)).toContain(`${where}:${name}`);
+					}
 				}
 				const body = facts!.body;
 				const bodyFields = fields.filter((f) => f.in === 'body');
@@ -96,12 +122,7 @@ describe('operation tables against the Wink spec (30.49.0)', () => {
 					expect(bodyFields).toHaveLength(0);
 					return;
 				}
-				// Body fields: typed ones by API name, plus collections that merge their options in.
-				const sent = new Map<string, INodeProperties>();
-				for (const f of bodyFields) {
-					if (f.type === 'collection' && !f.key) for (const o of f.options as INodeProperties[]) sent.set(o.name, o);
-					else sent.set(apiName(f), f as INodeProperties);
-				}
+				const sent = sentIn('body');
 				for (const name of body.required) expect([name, sent.get(name)?.required]).toEqual([name, true]);
 				for (const name of sent.keys()) expect(body.properties).toContain(name);
 				for (const [name, values] of Object.entries(body.enums)) {

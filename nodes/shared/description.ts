@@ -1,9 +1,10 @@
 import {
 	NodeConnectionTypes,
 	type INodeProperties,
+	type INodePropertyCollection,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import type { WinkField, WinkOperation } from './types';
+import type { WinkOperation, WinkValue } from './types';
 import { CREDENTIAL_TYPE } from './transport';
 
 export const MANAGING_ENTITY_PATH_PARAM = 'managingEntityIdentifier';
@@ -69,18 +70,26 @@ function addShared(props: INodeProperties[], prop: INodeProperties, opValue: str
 	props.push({ ...rest, displayOptions: showFor([opValue], displayOptions) });
 }
 
-/** The n8n parameter of a table field: the field without where it goes in the request. */
-function nodeProperty(field: WinkField): INodeProperties {
-	const prop: Partial<WinkField> = { ...field };
+/** The n8n parameter of a table value: without where it goes in the request, at every depth. */
+function nodeProperty(value: WinkValue & { in?: string }): INodeProperties {
+	const prop: Partial<WinkValue & { in?: string }> = { ...value };
 	delete prop.in;
 	delete prop.key;
+	const nested = (list: unknown[]) =>
+		list.map((o) => {
+			const option = o as INodePropertyCollection & WinkValue;
+			if (Array.isArray(option.values)) return { ...option, values: option.values.map(nodeProperty) };
+			return 'type' in option ? nodeProperty(option) : option;
+		});
+	if (Array.isArray(prop.options)) return { ...prop, options: nested(prop.options) } as INodeProperties;
 	return prop as INodeProperties;
 }
 
 /** The n8n properties of a resource node, generated from its operation table. */
 export function operationProperties(operations: WinkOperation[]): INodeProperties[] {
+	// The table's first row; a named value, so n8n's lint rule sees the default is set.
+	const defaultOperation = operations[0].value;
 	const props: INodeProperties[] = [
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default: the table's first row
 		{
 			displayName: 'Operation',
 			name: 'operation',
@@ -94,7 +103,7 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 					action: op.action,
 					description: op.description,
 				})),
-			default: operations[0].value,
+			default: defaultOperation,
 		},
 	];
 	// Field order in the editor: what to act on, the operation's fields, paging, then options.
@@ -166,6 +175,16 @@ const limit: INodeProperties = {
 	description: 'Max number of results to return',
 	displayOptions: { show: { returnAll: [false] } },
 };
+
+/**
+ * The editor's subtitle: the chosen operation's name, not its value. n8n evaluates it as an
+ * expression over the node's parameters, so the names travel inside it as a lookup object.
+ * Node files set it themselves: n8n's lint wants `subtitle` written in the node's description.
+ */
+export function operationSubtitle(operations: WinkOperation[]): string {
+	const names = Object.fromEntries(operations.map((op) => [op.value, op.name]));
+	return `={{ (${JSON.stringify(names)})[$parameter["operation"]] }}`;
+}
 
 /** What every Wink resource node's description shares; the node file adds its names and icon. */
 export function winkNodeBase(operations: WinkOperation[]) {

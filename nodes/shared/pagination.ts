@@ -19,6 +19,7 @@ export function pageSizeFor(maxSize: number, limit?: number): number {
 
 /**
  * Walks every page (or until `limit` items) of a paged operation and returns the rows.
+ * `onAnswer` sees each whole State answer (what lies beside the page, e.g. totals).
  * `until`: a newest-first list ends at the first row it accepts (that row is left out).
  */
 export async function collectPages(
@@ -26,11 +27,12 @@ export async function collectPages(
 	request: WinkRequest,
 	paging: WinkPaging,
 	limit?: number,
+	onAnswer?: (answer: IDataObject) => void,
 	until?: (row: IDataObject) => boolean,
 ): Promise<IDataObject[]> {
 	return paging.kind === 'page'
 		? await walkPages.call(this, request, paging.pageSize, limit, until)
-		: await walkState.call(this, request, Math.min(paging.pageSize, MAX_STATE_TAKE), paging.pageKey, limit);
+		: await walkState.call(this, request, Math.min(paging.pageSize, MAX_STATE_TAKE), paging.pageKey, limit, onAnswer);
 }
 
 /**
@@ -80,33 +82,37 @@ async function walkPages(
 	return limit === undefined ? rows : rows.slice(0, limit);
 }
 
-// skip/take State bodies; stops on `last`, on `totalElements`, or on a short page.
+// skip/take State bodies. The answer's `last` (or else `totalElements`) says whether more rows
+// exist; a short batch ends the walk only when the answer says neither. The next `skip` counts
+// the rows actually received, so a server that caps `take` loses none.
 async function walkState(
 	this: Context,
 	request: WinkRequest,
 	maxTake: number,
 	pageKey: string | undefined,
 	limit?: number,
+	onAnswer?: (answer: IDataObject) => void,
 ) {
 	const take = pageSizeFor(maxTake, limit);
 	const rows: IDataObject[] = [];
-	for (let skip = 0; ; skip += take) {
+	for (let skip = 0; ; ) {
 		const answer = (await winkRequest.call(this, {
 			...request,
 			body: { ...request.body, skip, take },
 		})) as IDataObject;
+		onAnswer?.(answer);
 		const page = (pageKey ? answer?.[pageKey] : answer) as IDataObject | undefined;
 		const batch = Array.isArray(page?.content) ? (page.content as IDataObject[]) : [];
 		rows.push(...batch);
+		skip += batch.length;
 		const total = Number(page?.totalElements);
-		if (
-			page?.last === true ||
-			batch.length < take ||
-			(Number.isFinite(total) && skip + batch.length >= total) ||
-			enough(rows, limit)
-		) {
-			break;
-		}
+		const more =
+			typeof page?.last === 'boolean'
+				? !page.last
+				: Number.isFinite(total)
+					? skip < total
+					: batch.length >= take;
+		if (!more || batch.length === 0 || enough(rows, limit)) break;
 	}
 	return limit === undefined ? rows : rows.slice(0, limit);
 }

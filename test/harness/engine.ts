@@ -31,6 +31,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WinkOAuth2Api } from '../../credentials/WinkOAuth2Api.credentials';
 import { WinkSettlement } from '../../nodes/WinkSettlement/WinkSettlement.node';
+import { WinkBooking } from '../../nodes/WinkBooking/WinkBooking.node';
+import { WinkCustomization } from '../../nodes/WinkCustomization/WinkCustomization.node';
+import { WinkManager } from '../../nodes/WinkManager/WinkManager.node';
+import { WinkTravelAgent } from '../../nodes/WinkTravelAgent/WinkTravelAgent.node';
 import { winkNodeBase } from '../../nodes/shared/description';
 import { executeOperations } from '../../nodes/shared/execute';
 import type { WinkOperation } from '../../nodes/shared/types';
@@ -84,6 +88,20 @@ const gridOperations: WinkOperation[] = [
 		output: 'list',
 	},
 ];
+// The same grid asking for 10 rows a page (a server may give fewer).
+gridOperations.push({ ...gridOperations[0], value: 'gridWide', name: 'Managing Entity Grid (10 a Page)', paging: { kind: 'state', pageSize: 10 } });
+// A PATCH row for retry-policy tests (the sandbox's faults answer before any route is matched).
+gridOperations.push({
+	value: 'patch',
+	name: 'Patch Managing Entity',
+	action: 'Patch a managing entity',
+	description: 'Test-only PATCH',
+	operationId: 'testPatch',
+	method: 'PATCH',
+	path: '/api/managing-entity/{managingEntityIdentifier}/test-patch',
+	scope: 'account.write',
+	output: 'object',
+});
 
 class WinkGrid implements INodeType {
 	description: INodeTypeDescription = {
@@ -102,8 +120,33 @@ class WinkGrid implements INodeType {
 const nodeClasses: Record<string, INodeType> = {
 	'test.winkGrid': new WinkGrid(),
 	'n8n-nodes-wink.winkSettlement': new WinkSettlement(),
+	'n8n-nodes-wink.winkManager': new WinkManager(),
+	'n8n-nodes-wink.winkCustomization': new WinkCustomization(),
+	'n8n-nodes-wink.winkBooking': new WinkBooking(),
+	'n8n-nodes-wink.winkTravelAgent': new WinkTravelAgent(),
 	'test.fixtureItems': new FixtureItems(),
 };
+
+/** Adds a node type for one test file, e.g. a node built from a test-only table. */
+export function registerNodeType(type: string, node: INodeType) {
+	nodeClasses[type] = node;
+}
+
+/** A resource node built like the real ones from a (test-only) operation table. */
+export function tableNode(operations: WinkOperation[]): INodeType {
+	return {
+		description: {
+			...winkNodeBase(operations),
+			displayName: 'Wink Table (test)',
+			name: 'winkTable',
+			description: 'Test node',
+			defaults: { name: 'Wink Table' },
+		},
+		async execute(this: IExecuteFunctions) {
+			return await executeOperations.call(this, operations);
+		},
+	};
+}
 
 export const nodeTypes: INodeTypes = {
 	getByName: (type) => nodeClasses[type] as INodeType | IVersionedNodeType,
