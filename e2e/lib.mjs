@@ -183,11 +183,15 @@ export function workflow(id, name, nodes) {
 export async function login(url, owner = E2E_OWNER) {
 	// The auth cookie is bound to a browser id header, as in the UI.
 	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-e2e' };
-	let auth = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
+	// n8n 1.x answers its readiness URL some seconds before its REST routes exist (404 until then).
+	let auth;
+	for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 500))) {
+		auth = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
+		if (auth.status !== 404 || Date.now() > deadline) break;
+	}
 	if (!auth.ok) {
-		// 2.x reads emailOrLdapLoginId, 1.x email.
-		const { email, password } = owner;
-		auth = await fetch(`${url}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ email, emailOrLdapLoginId: email, password }) });
+		// Set up before (a kept user folder): log in (1.123 and 2.x read emailOrLdapLoginId).
+		auth = await fetch(`${url}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) });
 	}
 	headers.cookie = (auth.headers.get('set-cookie') ?? '').split(';')[0];
 	const rest = async (method, path, body) => {

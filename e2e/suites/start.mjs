@@ -31,7 +31,12 @@ async function npmStart(env) {
 		} catch {}
 		return await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 30_000))]);
 	};
-	return { ready, out: () => out, ctrlC, kill: () => process.kill(-child.pid, 'SIGKILL') };
+	const kill = () => {
+		try {
+			process.kill(-child.pid, 'SIGKILL');
+		} catch {}
+	};
+	return { ready, out: () => out, ctrlC, kill };
 }
 
 /** Processes that run with this n8n user folder (n8n, its task runner, the start script). */
