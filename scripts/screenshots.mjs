@@ -1,6 +1,7 @@
 // Screenshots of the example workflows for the README, taken from the n8n that `npm start` runs:
 //   node scripts/screenshots.mjs [n8n URL] [start folder]   (defaults: npm start's)
-// Runs each example once in the editor and saves docs/<example>.png. Needs Debian's chromium
+// Runs each example once in the editor and saves docs/<example>.png (the canvas) and
+// docs/<example>-output.png (the output of its result node, as JSON). Needs Debian's chromium
 // (apt-get install chromium) and the devDependency playwright-core.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -16,6 +17,9 @@ const { owner } = JSON.parse(readFileSync(join(folder, 'wink-start.json'), 'utf8
 const examples = readdirSync(join(ROOT, 'examples'))
 	.filter((f) => f.endsWith('.json'))
 	.map((f) => ({ file: f.replace(/\.json$/, ''), ...JSON.parse(readFileSync(join(ROOT, 'examples', f), 'utf8')) }));
+
+/** The node whose output each example's second picture shows. */
+const RESULT_NODE = { 'payout-reconciliation': 'Summary per currency', 'safe-payout': 'Decide' };
 
 const profile = mkdtempSync(join(tmpdir(), 'wink-chromium-'));
 const browser = await chromium.launchPersistentContext(profile, {
@@ -53,6 +57,15 @@ try {
 		const file = join(ROOT, 'docs', `${example.file}.png`);
 		await page.screenshot({ path: file });
 		console.log(`saved ${file}`);
+		const result = RESULT_NODE[example.file];
+		if (!runnable || !result) continue;
+		await page.locator(`[data-test-id="canvas-node"][data-node-name="${result}"]`).dblclick();
+		const output = page.locator('[data-test-id="output-panel"]');
+		await output.locator('[data-test-id="radio-button-json"]').click();
+		await page.waitForTimeout(1000);
+		const outputFile = join(ROOT, 'docs', `${example.file}-output.png`);
+		await output.screenshot({ path: outputFile });
+		console.log(`saved ${outputFile}`);
 	}
 } finally {
 	await browser.close();
