@@ -1,7 +1,8 @@
 // What every e2e suite shares: the n8n CLI and server, checks, and workflow/credential builders.
 // A suite is a file in e2e/suites/ exporting `default async function (ctx)`; check.mjs runs them.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
@@ -64,18 +65,25 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 	});
 }
 
-/** Runs one n8n CLI command; its own process group so a stop also ends its task runner. */
+/**
+ * Runs one n8n CLI command; its own process group so a stop also ends its task runner.
+ * Output goes to a file, not a pipe: n8n exits right after printing a run, and a large run
+ * written to a pipe is cut short at exit (seen with 3,000 ledger entries).
+ */
 export function n8n(args, timeoutMs = 180_000, extraEnv = {}) {
 	return new Promise((resolve) => {
-		const child = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true });
+		const dir = mkdtempSync(join(tmpdir(), 'n8n-cli-'));
+		const file = join(dir, 'out.txt');
+		const fd = openSync(file, 'w');
+		const child = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true, stdio: ['ignore', fd, fd] });
+		closeSync(fd);
 		children.add(child);
-		let out = '';
-		child.stdout.on('data', (d) => (out += d));
-		child.stderr.on('data', (d) => (out += d));
 		const timer = setTimeout(() => killGroup(child), timeoutMs);
 		child.on('close', (code) => {
 			clearTimeout(timer);
 			children.delete(child);
+			const out = readFileSync(file, 'utf8');
+			rmSync(dir, { recursive: true, force: true });
 			resolve({ code, out });
 		});
 	});
@@ -178,7 +186,7 @@ export function workflow(id, name, nodes) {
 
 /**
  * A REST client of the n8n at `url`, logged in as `owner`: sets the owner up on a fresh n8n,
- * logs in on one set up before.
+ * logs in on one set up before (another suite, a restart, a kept user folder).
  */
 export async function login(url, owner = E2E_OWNER) {
 	// The auth cookie is bound to a browser id header, as in the UI.
@@ -190,12 +198,12 @@ export async function login(url, owner = E2E_OWNER) {
 	}
 	let auth = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
 	if (!auth.ok) {
-		// Set up before (a kept user folder): log in (1.123 and 2.x read emailOrLdapLoginId).
+		// 1.123 and 2.x both read emailOrLdapLoginId.
 		auth = await fetch(`${url}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) });
 	}
 	headers.cookie = (auth.headers.get('set-cookie') ?? '').split(';')[0];
-	const rest = async (method, path, body) => {
-		const res = await fetch(`${url}/rest${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	const client = (base, hdrs) => async (method, path, body) => {
+		const res = await fetch(`${base}${path}`, { method, headers: hdrs, body: body === undefined ? undefined : JSON.stringify(body) });
 		const text = await res.text();
 		let json;
 		try {
@@ -203,21 +211,33 @@ export async function login(url, owner = E2E_OWNER) {
 		} catch {}
 		return { status: res.status, json, text };
 	};
-	return { rest, headers, ok: auth.ok && headers.cookie.startsWith('n8n-auth=') };
+	const rest = client(`${url}/rest`, headers);
+	/** n8n's public API (/api/v1) with an API key (create one with rest('POST', '/api-keys', ...)). */
+	const publicApi = (apiKey) => client(`${url}/api/v1`, { 'content-type': 'application/json', accept: 'application/json', 'X-N8N-API-KEY': apiKey });
+	return { rest, publicApi, headers, ok: auth.ok && headers.cookie.startsWith('n8n-auth=') };
 }
 
 export const E2E_OWNER = { email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' };
 
 /**
- * Starts `n8n start` (on a free port unless `port` is given), sets up the owner (or logs in
- * when the user folder already has one) and returns a logged-in REST client.
+ * Starts `n8n start` on a free port (or `port`, e.g. to restart on the same URL), sets up the owner
+ * (or logs in when it exists) and returns a logged-in REST client.
+ * Its public webhook URL is its own address (1.x reads WEBHOOK_URL, 2.x N8N_WEBHOOK_URL).
  * `stop()` ends it (SIGTERM, then SIGKILL after 10 s); `closed` settles when it exits.
  */
 export async function startN8n(extraEnv = {}, { port, owner = E2E_OWNER, onLog } = {}) {
 	port ??= await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const server = spawn(E2E_NODE, [E2E_N8N, 'start'], {
-		env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false', ...extraEnv },
+		env: {
+			...env,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_SECURE_COOKIE: 'false',
+			WEBHOOK_URL: `${url}/`,
+			N8N_WEBHOOK_URL: `${url}/`,
+			...extraEnv,
+		},
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -249,6 +269,6 @@ export async function startN8n(extraEnv = {}, { port, owner = E2E_OWNER, onLog }
 		}
 		await new Promise((r) => setTimeout(r, 500));
 	}
-	const { rest, headers, ok } = await login(url, owner);
-	return { url, port, pid: server.pid, closed, rest, headers, stop, log: () => log, ownerReady: ok };
+	const { rest, publicApi, headers, ok } = await login(url, owner);
+	return { url, port, pid: server.pid, closed, rest, publicApi, headers, stop, log: () => log, ownerReady: ok };
 }

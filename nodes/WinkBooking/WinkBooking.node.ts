@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { winkNodeBase } from '../shared/description';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
 import { executeOperations } from '../shared/execute';
 import { listSearch } from '../shared/listSearch';
 import { bookingOperations } from './operations';
@@ -11,7 +11,7 @@ export class WinkBooking implements INodeType {
 		name: 'winkBooking',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
 		description: 'Bookings of a Wink managing entity and their aggregate funds',
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: operationSubtitle(bookingOperations),
 		defaults: { name: 'Wink Booking' },
 		usableAsTool: true,
 	};

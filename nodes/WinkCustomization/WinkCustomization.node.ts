@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { winkNodeBase } from '../shared/description';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
 import { executeOperations } from '../shared/execute';
 import { listSearch } from '../shared/listSearch';
 import { searchCustomizations } from './listSearch';
@@ -12,7 +12,7 @@ export class WinkCustomization implements INodeType {
 		name: 'winkCustomization',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
 		description: 'Booking engine configurations (customizations) of a Wink managing entity',
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: operationSubtitle(customizationOperations),
 		defaults: { name: 'Wink Customization' },
 		usableAsTool: true,
 	};

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { winkNodeBase } from '../shared/description';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
 import { executeOperations } from '../shared/execute';
 import { listSearch } from '../shared/listSearch';
 import { searchManagers } from './listSearch';
@@ -12,7 +12,7 @@ export class WinkManager implements INodeType {
 		name: 'winkManager',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
 		description: 'Invite and remove the managers of a Wink account, change their grants, set its agency',
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: operationSubtitle(managerOperations),
 		defaults: { name: 'Wink Manager' },
 		usableAsTool: true,
 	};

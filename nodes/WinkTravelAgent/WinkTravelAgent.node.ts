@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { winkNodeBase } from '../shared/description';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
 import { executeOperations } from '../shared/execute';
 import { listSearch } from '../shared/listSearch';
 import { travelAgentOperations } from './operations';
@@ -11,7 +11,7 @@ export class WinkTravelAgent implements INodeType {
 		name: 'winkTravelAgent',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
 		description: 'Book hotel rooms as a Wink travel agent, paid from its TripPay balance',
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: operationSubtitle(travelAgentOperations),
 		defaults: { name: 'Wink Travel Agent' },
 		usableAsTool: true,
 	};

@@ -9,7 +9,7 @@ import { CREDENTIAL_TYPE } from './transport';
 
 export const MANAGING_ENTITY_PATH_PARAM = 'managingEntityIdentifier';
 
-const managingEntityLocator: INodeProperties = {
+export const managingEntityLocator: INodeProperties = {
 	displayName: 'Managing Entity',
 	name: 'managingEntity',
 	type: 'resourceLocator',
@@ -75,6 +75,7 @@ function nodeProperty(value: WinkValue & { in?: string }): INodeProperties {
 	const prop: Partial<WinkValue & { in?: string }> = { ...value };
 	delete prop.in;
 	delete prop.key;
+	delete prop.sendEmpty;
 	const nested = (list: unknown[]) =>
 		list.map((o) => {
 			const option = o as INodePropertyCollection & WinkValue;

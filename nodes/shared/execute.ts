@@ -39,6 +39,16 @@ function setPath(target: IDataObject, path: string, value: unknown) {
 	bag[names[names.length - 1]] = value as IDataObject[string];
 }
 
+const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Merges `source` into `target`, object by object (two fields may fill one nested object). */
+function mergeInto(target: IDataObject, source: IDataObject) {
+	for (const [name, value] of Object.entries(source)) {
+		if (isObject(value) && isObject(target[name])) mergeInto(target[name] as IDataObject, value);
+		else target[name] = value;
+	}
+}
+
 /** What the values of one item are turned into the request with: the node and the item. */
 interface Shaping {
 	fail(message: string, description?: string): never;
@@ -64,13 +74,20 @@ function shapeObject(
 	for (const def of defs) {
 		if (def.type === 'notice' || !(def.name in raw)) continue;
 		const key = def.key ?? def.name;
-		const value = shapeValue(s, def, raw[def.name], merges(def) ? schema : schemaAt(schema, key));
-		if (!def.required) {
+		const at = merges(def) ? schema : schemaAt(schema, key);
+		let value = shapeValue(s, def, raw[def.name], at);
+		if (!def.required && !def.sendEmpty) {
 			if (isEmpty(value)) continue;
 			const scalar = typeof value === 'boolean' || typeof value === 'number';
 			if (!picked && scalar && value === def.default) continue;
 		}
-		if (merges(def)) Object.assign(out, value);
+		// Entries are checked like JSON (e.g. at least one grant), dates conformed first.
+		if (def.type === 'fixedCollection') {
+			value = conformDates(at, value);
+			const error = firstError(at, value, key);
+			if (error) s.fail(`${def.displayName}: ${error}`);
+		}
+		if (merges(def)) mergeInto(out, value as IDataObject);
 		else setPath(out, key, value);
 	}
 	return out;

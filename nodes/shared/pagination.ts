@@ -20,7 +20,8 @@ export function pageSizeFor(maxSize: number, limit?: number): number {
 /**
  * Walks every page (or until `limit` items) of a paged operation and returns the rows.
  * `onAnswer` sees each whole State answer (what lies beside the page, e.g. totals).
- * `until`: a newest-first list ends at the first row it accepts (that row is left out).
+ * `until` (page walks only): the first row it is true for ends the walk, and is not returned
+ * (e.g. the first ledger entry older than a cursor, the ledger being newest first).
  */
 export async function collectPages(
 	this: Context,
@@ -73,9 +74,9 @@ async function walkPages(
 	for (let page = 0; ; page++) {
 		const data = await winkRequest.call(this, { ...request, qs: { ...request.qs, page, size } });
 		const batch = Array.isArray(data) ? (data as IDataObject[]) : [];
-		const end = until ? batch.findIndex(until) : -1;
-		rows.push(...(end < 0 ? batch : batch.slice(0, end)));
-		if (end >= 0 || batch.length === 0 || enough(rows, limit)) break;
+		const stop = until ? batch.findIndex(until) : -1;
+		rows.push(...(stop === -1 ? batch : batch.slice(0, stop)));
+		if (stop !== -1 || batch.length === 0 || enough(rows, limit)) break;
 		if (page === 0 && batch.length < size) fullPage = batch.length;
 		else if (batch.length < fullPage) break;
 	}

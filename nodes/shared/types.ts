@@ -27,8 +27,10 @@ export type WinkScope =
  * - `json`: parsed, then checked against the spec's schema of where it goes; without `key` its
  *   properties merge into the enclosing object.
  * Body values whose spec `format` is `date` are sent as YYYY-MM-DD (n8n pickers give date-times).
+ * `sendEmpty`: sent even when empty, for a value the API requires and gives the empty value a
+ * meaning (eventList: [] = all events); n8n's `required` would refuse an empty multi-select.
  */
-export type WinkValue = INodeProperties & { key?: string };
+export type WinkValue = INodeProperties & { key?: string; sendEmpty?: boolean };
 
 /** A top-level field of an operation and where it goes in the request. */
 export type WinkField = WinkValue & {
