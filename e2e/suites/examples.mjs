@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sandboxModule from '../../sandbox/index.js';
-import { check, credential, execute, importAll, itemsOf, tail } from '../lib.mjs';
+import { N8N_MAJOR, check, credential, execute, importAll, itemsOf, n8n, startN8n, tail } from '../lib.mjs';
 
 const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), '../../examples');
 const DAY = 86_400_000;
@@ -21,6 +21,7 @@ export default async function examples() {
 		await importAll('examples', [cred], all);
 		await reconciliation(sb);
 		await safePayout(sb);
+		await ledgerNotification(sb);
 	} finally {
 		await sb.close();
 	}
@@ -186,4 +187,62 @@ async function safePayout(sb) {
 		x.code === 0 && decision?.payout === false && /below the minimum/.test(decision.reason) && !/under way/.test(decision.reason) && posts(mark).length === 0,
 		decision ? JSON.stringify(decision) : tail(x.out),
 	);
+}
+
+const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+async function until(fn, ms = 30_000) {
+	for (const end = Date.now() + ms; ; await wait(250)) {
+		const value = await fn();
+		if (value || Date.now() > end) return value;
+	}
+}
+
+/** The webhook example in a running n8n: the sandbox delivers ledger events to its Wink Trigger. */
+async function ledgerNotification(sb) {
+	const ID = 'winkExWebhookSum';
+	const args = N8N_MAJOR >= 2 ? ['publish:workflow', `--id=${ID}`] : ['update:workflow', `--id=${ID}`, '--active=true'];
+	const activated = await n8n(args);
+	check(`ledger notification: n8n ${args[0]}`, activated.code === 0, tail(activated.out));
+	const server = await startN8n();
+	try {
+		const hooks = () => sb.state.webhooks?.[sb.managingEntityId] ?? [];
+		check('ledger notification: activation registered its Wink webhook', Boolean(await until(() => hooks().length === 1)), JSON.stringify(hooks()));
+		const key = await server.rest('POST', '/api-keys', { label: 'e2e examples', scopes: ['execution:list', 'execution:read'], expiresAt: null });
+		const api = server.publicApi(key.json?.data?.rawApiKey);
+		const summaries = async () =>
+			((await api('GET', `/executions?workflowId=${ID}&includeData=true&limit=10`)).json?.data ?? [])
+				.filter((e) => e.status === 'success')
+				.flatMap((e) => (e.data?.resultData?.runData?.Summary?.[0]?.data?.main?.[0] ?? []).map((i) => i.json));
+		const balanceOf = (currency) => ledgerOf(sb).filter((e) => e.entry.currency === currency).reduce((sum, e) => sum + cents(e.entry.amount), 0);
+
+		// A sale credit, as the sandbox's ledger control adds it.
+		const credit = sb.addLedgerEntry({ amount: 250, currency: 'GBP' });
+		await sb.settleDeliveries();
+		let got = await until(async () => (await summaries()).find((s) => s.entryId === credit.id));
+		check(
+			`ledger notification: a GBP credit gives one summary with the balance ${balanceOf('GBP') / 100} GBP`,
+			got?.withdrawal === null && cents(got.balance) === balanceOf('GBP') && got.text.startsWith(`Credit of 250.00 GBP: ${credit.description}`),
+			JSON.stringify(got),
+		);
+
+		// The ledger debit of the PROCESSING USD withdrawal: the summary fetches that withdrawal.
+		const w = withdrawalsOf(sb).find((x) => x.currencyCode === 'USD' && x.status === 'PROCESSING');
+		const debit = ledgerOf(sb).find((e) => e.referenceIdentifier === w.id);
+		sb.deliver({ event: 'ledger.entry.create', data: debit });
+		await sb.settleDeliveries();
+		got = await until(async () => (await summaries()).find((s) => s.entryId === debit.id));
+		const fees = cents(w.transferFeeAmount) + cents(w.fxFeeAmount);
+		check(
+			`ledger notification: a withdrawal debit names ${w.referenceCode} PROCESSING, net ${w.amount} after ${fees / 100} fees`,
+			got?.withdrawal?.referenceCode === w.referenceCode &&
+				got.withdrawal.status === 'PROCESSING' &&
+				cents(got.withdrawal.fees) === fees &&
+				cents(got.balance) === balanceOf('USD') &&
+				got.text.includes(`Withdrawal ${w.referenceCode} is PROCESSING`),
+			JSON.stringify(got),
+		);
+		check('ledger notification: one execution per event', (await summaries()).length === 2, `${(await summaries()).length} summaries`);
+	} finally {
+		await server.stop();
+	}
 }
