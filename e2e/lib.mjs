@@ -170,14 +170,12 @@ export function workflow(id, name, nodes) {
 }
 
 /**
- * Starts `n8n start` on a free port, sets up the owner and returns a logged-in REST client.
- * `stop()` ends it (SIGTERM, then SIGKILL after 10 s).
+ * Runs a long-lived n8n command (`start`, `worker`, `webhook`) until `readyUrl` answers 200.
+ * `stop()` ends it (SIGTERM, then SIGKILL after 10 s); `log()` is what it printed so far.
  */
-export async function startN8n(extraEnv = {}) {
-	const port = await freePort();
-	const url = `http://127.0.0.1:${port}`;
-	const server = spawn(E2E_NODE, [E2E_N8N, 'start'], {
-		env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false', ...extraEnv },
+export async function serveN8n(args, extraEnv, readyUrl) {
+	const server = spawn(E2E_NODE, [E2E_N8N, ...args], {
+		env: { ...env, ...extraEnv },
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -196,14 +194,29 @@ export async function startN8n(extraEnv = {}) {
 	};
 	const deadline = Date.now() + 180_000;
 	for (;;) {
-		const ready = await fetch(`${url}/healthz/readiness`).then((r) => r.ok, () => false);
+		const ready = await fetch(readyUrl).then((r) => r.ok, () => false);
 		if (ready) break;
 		if (Date.now() > deadline || server.exitCode !== null) {
 			await stop();
-			throw new Error(`n8n start did not get ready:\n${log.slice(-2000)}`);
+			throw new Error(`n8n ${args[0]} did not get ready:\n${log.slice(-2000)}`);
 		}
 		await new Promise((r) => setTimeout(r, 500));
 	}
+	return { pid: server.pid, stop, log: () => log };
+}
+
+/**
+ * Starts `n8n start` on a free port, sets up the owner and returns a logged-in REST client.
+ * `stop()` ends it (SIGTERM, then SIGKILL after 10 s).
+ */
+export async function startN8n(extraEnv = {}) {
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const { stop, log } = await serveN8n(
+		['start'],
+		{ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false', ...extraEnv },
+		`${url}/healthz/readiness`,
+	);
 	// The auth cookie is bound to a browser id header, as in the UI.
 	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-e2e' };
 	const setup = await fetch(`${url}/rest/owner/setup`, {
@@ -221,5 +234,25 @@ export async function startN8n(extraEnv = {}) {
 		} catch {}
 		return { status: res.status, json, text };
 	};
-	return { url, port, rest, headers, stop, log: () => log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
+	return { url, port, rest, headers, stop, log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
+}
+
+/** A workflow whose `nodes` run one after the other, the first being its trigger. */
+export function pipeline(id, name, nodes) {
+	const connections = {};
+	nodes.slice(1).forEach((n, i) => (connections[nodes[i].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] }));
+	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+}
+
+/** n8n's core Webhook node: POST /webhook/<path>, answering with every item of the last node. */
+export function webhookNode(path, y = 0) {
+	return {
+		id: `node-webhook-${path}`,
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, y],
+		webhookId: `wink-e2e-${path}`,
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+	};
 }

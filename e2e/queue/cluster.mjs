@@ -1,0 +1,98 @@
+// n8n in queue mode: one main, two workers and one webhook processor sharing Postgres, Redis, the
+// user folder (with the packed package) and the encryption key. run.sh starts Redis and Postgres.
+import { env, freePort, serveN8n, startN8n } from '../lib.mjs';
+
+const { QUEUE_REDIS_PORT, QUEUE_PG_PORT } = process.env;
+
+/** What every process of the cluster shares; also used by the CLI imports (lib's n8n()). */
+export const queueEnv = {
+	EXECUTIONS_MODE: 'queue',
+	QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+	QUEUE_BULL_REDIS_PORT: QUEUE_REDIS_PORT,
+	DB_TYPE: 'postgresdb',
+	DB_POSTGRESDB_HOST: '127.0.0.1',
+	DB_POSTGRESDB_PORT: QUEUE_PG_PORT,
+	DB_POSTGRESDB_DATABASE: 'postgres',
+	DB_POSTGRESDB_USER: 'postgres',
+	DB_POSTGRESDB_PASSWORD: '',
+	// Production webhooks go to the webhook processor only.
+	N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+};
+
+/**
+ * Starts main, then the workers and the webhook processor. Each process gets its own task-broker
+ * port (a second one on 5679 dies) and each worker its own health-check port.
+ */
+export async function startCluster({ workers = 2 } = {}) {
+	Object.assign(env, queueEnv);
+	const hookPort = await freePort();
+	const webhookUrl = `http://127.0.0.1:${hookPort}/`;
+	// 2.x reads the public webhook URL from N8N_WEBHOOK_URL, 1.x from WEBHOOK_URL.
+	Object.assign(env, { WEBHOOK_URL: webhookUrl, N8N_WEBHOOK_URL: webhookUrl });
+	const broker = async () => ({ N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+
+	const main = await startN8n(await broker());
+	const started = [main];
+	try {
+		const workerProcs = await Promise.all(
+			Array.from({ length: workers }, async (_, i) => {
+				const port = await freePort();
+				const w = await serveN8n(
+					['worker', '--concurrency=5'],
+					{ ...(await broker()), QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) },
+					`http://127.0.0.1:${port}/healthz/readiness`,
+				);
+				started.push(w);
+				return { name: `worker${i + 1}`, ...w };
+			}),
+		);
+		const webhook = await serveN8n(
+			['webhook'],
+			{ ...(await broker()), N8N_PORT: String(hookPort), N8N_LISTEN_ADDRESS: '127.0.0.1' },
+			`http://127.0.0.1:${hookPort}/healthz/readiness`,
+		);
+		started.push(webhook);
+		const stop = () => Promise.all(started.map((p) => p.stop()));
+		return { main, workers: workerProcs, webhook: { ...webhook, url: webhookUrl }, stop };
+	} catch (error) {
+		await Promise.all(started.map((p) => p.stop()));
+		throw error;
+	}
+}
+
+/** Activates (in 2.x: publishes) a workflow through main's REST API, as the editor does. */
+export async function activate(main, id) {
+	const wf = await main.rest('GET', `/workflows/${id}`);
+	const res = await main.rest('POST', `/workflows/${id}/activate`, { versionId: wf.json?.data?.versionId });
+	return res.status === 200 && res.json?.data?.active === true ? { ok: true } : { ok: false, detail: res.text.slice(0, 500) };
+}
+
+/** Which worker started which execution, read from the workers' info logs. */
+export function executionsByWorker(cluster) {
+	const out = {};
+	for (const w of cluster.workers) {
+		out[w.name] = [...w.log().matchAll(/Worker started execution (\d+) /g)].map((m) => m[1]);
+	}
+	return out;
+}
+
+/** Executions per worker started since `before` (an executionsByWorker() snapshot). */
+export function countSince(cluster, before) {
+	const now = executionsByWorker(cluster);
+	return Object.fromEntries(Object.entries(now).map(([w, ids]) => [w, ids.length - (before[w]?.length ?? 0)]));
+}
+
+/** POSTs JSON to a production webhook path on the webhook processor. */
+export async function callWebhook(cluster, path, body) {
+	const res = await fetch(`${cluster.webhook.url}webhook/${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	const text = await res.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {}
+	return { status: res.status, json, text };
+}
