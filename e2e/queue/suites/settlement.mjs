@@ -38,8 +38,14 @@ export default async function settlement({ sb, cluster, report }) {
 	const call = (path) => callWebhook(cluster, path, body);
 	const tokenRequests = () => sb.stats.requests.filter((q) => q.operationId === 'token').length;
 	const balanceRequests = () => sb.stats.requests.filter((q) => q.operationId === 'getAvailableBalance').length;
-	// What one process answers: the sandbox's 3 balances for every item.
-	const expected = JSON.stringify(Array.from({ length: ITEMS }, () => helpers.balances(sb.state, me)).flat());
+	// What one process answers: the sandbox's current balances for every item. A booking lands
+	// before each round, so a worker that kept an earlier answer in memory would be caught.
+	let expected;
+	const bookingLands = (n) => {
+		const ledger = sb.state.ledger[me];
+		ledger.unshift({ ...ledger[0], id: `le-queue-${n}`, entry: { amount: 100 + n, currency: 'EUR' } });
+		expected = JSON.stringify(Array.from({ length: ITEMS }, () => helpers.balances(sb.state, me)).flat());
+	};
 	const sameAsOneProcess = (r) => r.status === 200 && JSON.stringify(r.json) === expected;
 
 	// Production webhooks are served by the webhook processor only.
@@ -47,6 +53,7 @@ export default async function settlement({ sb, cluster, report }) {
 	check('main does not serve production webhooks (N8N_DISABLE_PRODUCTION_MAIN_PROCESS)', onMain.status === 404, `main answered ${onMain.status}`);
 
 	// (1) 10 executions x 20 items: the first fetches the token, the other 9 run concurrently.
+	bookingLands(1);
 	let before = executionsByWorker(cluster);
 	const tokens0 = tokenRequests();
 	const balance0 = balanceRequests();
@@ -65,13 +72,14 @@ export default async function settlement({ sb, cluster, report }) {
 	const ran = Object.values(perWorker);
 	check(
 		`executions ran on the workers, split ${ran.join('/')}`,
-		ran.reduce((a, b) => a + b, 0) === EXECUTIONS && ran.every((n) => n > 0),
+		ran.length === 2 && ran.reduce((a, b) => a + b, 0) === EXECUTIONS && ran.every((n) => n > 0),
 		JSON.stringify(perWorker),
 	);
 	check(`${items} item requests over ${EXECUTIONS} executions on 2 workers: ${tokens} token request`, items === EXECUTIONS * ITEMS && tokens === 1, `tokens ${tokens}`);
 
 	// (2) Every token expires: renewed once for the cluster when executions follow one another...
 	await fetch(`${sb.controlUrl}/expire-tokens`, { method: 'POST' });
+	bookingLands(2);
 	before = executionsByWorker(cluster);
 	const t1 = tokenRequests();
 	const sequential = [];
@@ -88,6 +96,7 @@ export default async function settlement({ sb, cluster, report }) {
 
 	// ...and measured when 10 executions hit the expired token at once on both workers.
 	await fetch(`${sb.controlUrl}/expire-tokens`, { method: 'POST' });
+	bookingLands(3);
 	before = executionsByWorker(cluster);
 	const t2 = tokenRequests();
 	const burst = await Promise.all(Array.from({ length: EXECUTIONS }, () => call('queue-balance')));
@@ -97,6 +106,7 @@ export default async function settlement({ sb, cluster, report }) {
 
 	// A credential that never had a token, hit by 10 concurrent executions: n8n's first fetch is
 	// not coordinated across processes, so this is measured, not asserted.
+	bookingLands(4);
 	const t3 = tokenRequests();
 	const cold = await Promise.all(Array.from({ length: EXECUTIONS }, () => call('queue-balance-cold')));
 	report.coldConcurrent = { executions: EXECUTIONS, tokenRequests: tokenRequests() - t3 };
