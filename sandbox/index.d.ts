@@ -20,6 +20,8 @@ export interface SandboxFault {
 	malformed?: true;
 	/** Expire every issued token just before this request is authenticated. */
 	expireTokens?: true;
+	/** Process the request first; only its answer is lost (drop) or replaced (status, body). */
+	after?: true;
 }
 
 export interface RecordedRequest {

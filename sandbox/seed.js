@@ -261,7 +261,7 @@ function seed(seedValue = 1, options = {}) {
 		withdrawals: { [main.id]: withdrawals, [agency.id]: [] },
 		// Server settings tests may change. ledgerPageSize: like Spring's max-page-size, a larger
 		// `size` is silently clamped to it (null: no clamp, sizes over 1000 are rejected).
-		limits: { ledgerPageSize: null },
+		limits: { ledgerPageSize: null, gridTake: null },
 	};
 }
 

@@ -278,7 +278,8 @@ function createSandboxServer(options) {
 		};
 
 		const fault = faults.take(rec);
-		if (fault && (await applyFault(fault, req, res, rec, reply))) {
+		// `after: true`: the request is processed first and only its answer is lost or replaced.
+		if (fault && !fault.after && (await applyFault(fault, req, res, rec, reply))) {
 			log(`${rec.method} ${req.url} -> fault ${rec.fault} ${rec.operationId || ''}`);
 			return;
 		}
@@ -295,6 +296,7 @@ function createSandboxServer(options) {
 		try {
 			if (!path.startsWith('/api/')) throw new HttpError(404, `No endpoint ${req.method} ${path}`);
 			const result = await handleApi(req, rec, match, raw, url);
+			if (fault?.after && (await applyFault(fault, req, res, rec, reply))) return;
 			if (result instanceof Reply) reply(result.status, result.body, result.headers);
 			else reply(200, result);
 		} catch (err) {

@@ -121,17 +121,50 @@ describe('Wink OAuth2 credential', () => {
 		expect((error as { description?: string }).description).toMatch(/scope/i);
 	});
 
-	test('a missing scope names the scope the operation needs and the scopes asked for', async () => {
+	test('a missing scope names the scope the operation probably needs and the scopes asked for', async () => {
 		w.h.setCredential(sandboxCredential(w.sb, { scopes: ['account.read', 'payment.read'] }));
 		const { error } = await w.h.run({
 			parameters: eurWithdrawal(w.sb),
 		});
-		expect(error?.message).toBe("Missing scope: this operation needs 'payment.write'");
+		expect(error?.message).toBe(
+			"Missing scope: this operation probably needs 'payment.write' (the credential asks for account.read, payment.read)",
+		);
 		const description = (error as { description?: string }).description ?? '';
-		expect(description).toContain('The credential asks for: account.read, payment.read');
 		expect(description).toContain("Add 'payment.write'");
+		expect(description).toContain("Wink said: Insufficient scope: this operation requires 'payment.write'");
 		expect((error as { httpCode?: string }).httpCode).toBe('403');
+		// The stored token was fetched with the scopes asked for: no pointless renewal.
 		expect(apiRequests(w.sb).filter((r) => r.method === 'POST')).toHaveLength(1);
+		expect(w.sb.stats.tokensIssued).toBe(1);
+	});
+
+	test('a 403 that is not about scopes reports what Wink said, without a scope hint', async () => {
+		w.sb.inject({
+			operationId: 'getAvailableBalance',
+			status: 403,
+			body: { title: 'Forbidden', status: 403, detail: 'Managing entity belongs to another account' },
+		});
+		const { error } = await balance();
+		expect(error?.message).toBe('Wink refused the request (403): Managing entity belongs to another account');
+		expect(error?.message).not.toMatch(/scope/i);
+		expect(w.sb.stats.tokensIssued).toBe(1);
+	});
+
+	test('adding a scope to the credential takes effect on the next run, with one more token', async () => {
+		w.h.setCredential(sandboxCredential(w.sb, { scopes: ['account.read', 'payment.read'] }));
+		const first = await w.h.run({ parameters: eurWithdrawal(w.sb) });
+		expect(first.error?.message).toMatch(/^Missing scope/);
+		// The user edits the credential: n8n keeps the stored token (fetched without payment.write).
+		const stored = w.h.credentials.get(CREDENTIAL_ID)!;
+		expect(stored.oauthTokenData).toBeDefined();
+		w.h.credentials.set(CREDENTIAL_ID, { ...stored, scopes: ['account.read', 'payment.read', 'payment.write'] });
+		const second = await w.h.run({ parameters: eurWithdrawal(w.sb) });
+		expect(second.error).toBeUndefined();
+		expect(second.items[0].json.status).toBe('PENDING');
+		expect(w.sb.stats.tokensIssued).toBe(2);
+		// One refused POST per run before the renewal, then the one that withdrew.
+		expect(apiRequests(w.sb).filter((r) => r.operationId === 'initiateWithdrawal').map((r) => r.status)).toEqual([403, 403, 200]);
+		expect(w.sb.state.withdrawals[w.sb.managingEntityId].filter((x: { id: string }) => x.id === second.items[0].json.id)).toHaveLength(1);
 	});
 
 	test('every API call sends Wink-Version 2.0 and Accept: application/json', async () => {

@@ -46,6 +46,22 @@ describe('pagination', () => {
 		expect(error?.message).toBe('State is not valid JSON');
 	});
 
+	test('a grid server that caps take loses no row: the walk follows last/totalElements', async () => {
+		w.sb.state.limits.gridTake = 1;
+		const { items, error } = await w.h.run({
+			nodeType: 'test.winkGrid',
+			parameters: { operation: 'gridWide', returnAll: true },
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.id).sort()).toEqual(
+			[w.sb.managingEntityId, w.sb.ids.secondaryManagingEntityId].sort(),
+		);
+		expect(apiRequests(w.sb).map((r) => r.body)).toEqual([
+			{ skip: 0, take: 10 },
+			{ skip: 1, take: 10 },
+		]);
+	});
+
 	test('a grid Limit stops early', async () => {
 		const { items } = await w.h.run({
 			nodeType: 'test.winkGrid',

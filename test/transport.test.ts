@@ -1,5 +1,16 @@
 import { retryPolicy } from '../nodes/shared/transport';
-import { apiRequests, useWink, eurWithdrawal } from './harness/fixture';
+import { createServer } from 'node:net';
+import { apiRequests, byId, sandboxCredential, useWink, eurWithdrawal } from './harness/fixture';
+
+/** A local port nothing listens on. */
+function closedPort(): Promise<number> {
+	return new Promise((resolve) => {
+		const srv = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as { port: number };
+			srv.close(() => resolve(port));
+		});
+	});
+}
 
 // Retry policy, timeouts and broken answers, through n8n's engine against the sandbox's faults.
 describe('transport', () => {
@@ -79,8 +90,106 @@ describe('transport', () => {
 	});
 
 	test('400s and 404s are not retried', async () => {
-		await w.h.run({ parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: 'wd-nope' } });
+		w.sb.inject({ operationId: 'getAvailableBalance', status: 400 });
+		const bad = await balance();
+		expect(bad.error?.message).toMatch(/^Wink rejected the request \(400\)/);
+		expect(attempts('getAvailableBalance')).toHaveLength(1);
+		const missing = await w.h.run({ parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: 'wd-nope' } });
+		expect(missing.error?.message).toBe("Not found: Withdrawal 'wd-nope' not found");
 		expect(attempts('getWithdrawal')).toHaveLength(1);
+	});
+
+	const ME = () => w.sb.managingEntityId;
+	const removeBank = () =>
+		w.h.run({
+			parameters: { operation: 'removeBankAccount', managingEntity: w.me, bankAccountIdentifier: byId(w.sb.ids.bankAccountIds.EUR) },
+		});
+	const updateBank = () =>
+		w.h.run({
+			parameters: {
+				operation: 'updateBankAccount',
+				managingEntity: w.me,
+				bankAccountIdentifier: byId(w.sb.ids.bankAccountIds.EUR),
+				countryCode: 'PT',
+				currencyCode: 'EUR',
+				accountHolderName: 'Hotel X',
+				accountNumber: 'PT50000201231234567890154',
+			},
+		});
+
+	test('PUT and DELETE are retried after 503', async () => {
+		w.sb.inject({ operationId: 'upsertBankAccount', status: 503 });
+		expect((await updateBank()).error).toBeUndefined();
+		expect(attempts('upsertBankAccount').map((r) => r.status)).toEqual([503, 200]);
+		w.sb.inject({ operationId: 'removeBankAccount', status: 503 });
+		expect((await removeBank()).error).toBeUndefined();
+		expect(attempts('removeBankAccount').map((r) => r.status)).toEqual([503, 200]);
+	});
+
+	test('POST and PATCH are not retried after 503, and say Wink may have processed them', async () => {
+		w.sb.inject({ operationId: 'initiateWithdrawal', status: 503 });
+		const post = await withdraw();
+		expect(post.error?.message).toBe('Wink server error (503): Service Unavailable');
+		expect((post.error as { description?: string }).description).toMatch(/may or may not have processed/);
+		expect(attempts('initiateWithdrawal')).toHaveLength(1);
+		w.sb.inject({ method: 'PATCH', status: 503 });
+		const patch = await w.h.run({ nodeType: 'test.winkGrid', parameters: { operation: 'patch', managingEntity: w.me } });
+		expect(patch.error?.message).toBe('Wink server error (503): Service Unavailable');
+		expect(apiRequests(w.sb).filter((r) => r.method === 'PATCH')).toHaveLength(1);
+	});
+
+	test('a DELETE whose answer was lost is not reported as "not found" when the retry finds it gone', async () => {
+		w.sb.inject({ operationId: 'removeBankAccount', drop: true, after: true });
+		const { error, items } = await removeBank();
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ alreadyRemoved: true });
+		expect(attempts('removeBankAccount').map((r) => r.status)).toEqual([0, 404]);
+		const entity = w.sb.state.managingEntities[ME()] as { bankAccounts: Array<{ identifier: string }> };
+		expect(entity.bankAccounts.map((a) => a.identifier)).not.toContain(w.sb.ids.bankAccountIds.EUR);
+	});
+
+	test('a DELETE that was never processed still reports 404 as not found', async () => {
+		const { error } = await w.h.run({
+			parameters: { operation: 'removeBankAccount', managingEntity: w.me, bankAccountIdentifier: byId('ba-nope') },
+		});
+		expect(error?.message).toBe("Not found: Bank account 'ba-nope' not found");
+	});
+
+	test('the 429 message says how often the request was sent and why retrying stopped', async () => {
+		w.sb.inject({ operationId: 'getAvailableBalance', status: 429, retryAfter: 0, times: Infinity });
+		const get = await balance();
+		expect((get.error as { description?: string }).description).toContain(
+			`Sent ${retryPolicy.maxRetries + 1} times; gave up after ${retryPolicy.maxRetries} retries.`,
+		);
+		w.sb.reset();
+		w.sb.inject({ operationId: 'initiateWithdrawal', status: 429, retryAfter: 0 });
+		const post = await withdraw();
+		expect((post.error as { description?: string }).description).toContain(
+			'Sent once; not again: POST requests are never repeated automatically.',
+		);
+		w.sb.reset();
+		w.sb.inject({ operationId: 'getAvailableBalance', status: 429, retryAfter: 3600 });
+		const long = await balance();
+		expect((long.error as { description?: string }).description).toContain(
+			'Sent once; not again: Wink asked to wait 3600 s (Retry-After), longer than the 60 s the node waits.',
+		);
+	});
+
+	test('a POST that never connected does not say Wink may have processed it', async () => {
+		w.h.setCredential(sandboxCredential(w.sb, { customApiUrl: `http://127.0.0.1:${await closedPort()}` }));
+		const { error } = await withdraw();
+		expect(error?.message).toMatch(/^Could not reach Wink at http:\/\/127\.0\.0\.1:\d+$/);
+		expect((error as { description?: string }).description).toMatch(/ECONNREFUSED/);
+		expect((error as { description?: string }).description).not.toMatch(/may or may not/);
+	});
+
+	test('an unreachable token URL is named, not the API URL', async () => {
+		const port = await closedPort();
+		w.h.setCredential(sandboxCredential(w.sb, { customTokenUrl: `http://127.0.0.1:${port}/oauth2/token` }));
+		const { error } = await balance();
+		expect(error?.message).toBe(`Could not reach the Wink token URL http://127.0.0.1:${port}/oauth2/token`);
+		expect((error as { description?: string }).description).toMatch(/ECONNREFUSED/);
 	});
 
 	test('a malformed JSON answer is an error, not data', async () => {
@@ -92,10 +201,13 @@ describe('transport', () => {
 
 	test('the Timeout option bounds each attempt; a slow GET is retried', async () => {
 		w.sb.inject({ operationId: 'getAvailableBalance', delayMs: 1500 });
+		const started = Date.now();
 		const { error, items } = await balance({ timeout: 1 });
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
-		expect(attempts('getAvailableBalance').length).toBeGreaterThanOrEqual(1);
+		// The first attempt was cut at 1 s (not the 60 s default) and sent again.
+		expect(attempts('getAvailableBalance')).toHaveLength(2);
+		expect(Date.now() - started).toBeLessThan(10_000);
 
 		w.sb.inject({ operationId: 'getAvailableBalance', delayMs: 1500, times: Infinity });
 		retryPolicy.maxRetries = 1;

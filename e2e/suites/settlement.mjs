@@ -20,6 +20,8 @@ export default async function settlement({ sb }) {
 	const READS = 'winkE2eReads0001';
 	const WITHDRAW = 'winkE2eWithdraw1';
 	const SCOPE = 'winkE2eScope0001';
+	const RATE = 'winkE2eRate00001';
+	const MISSING = 'winkE2eMissing01';
 	const workflows = [
 		workflow(READS, 'e2e reads', [
 			node('Balance', FULL, { operation: 'getBalance', managingEntity: { __rl: true, mode: 'list', value: '' } }),
@@ -35,6 +37,10 @@ export default async function settlement({ sb }) {
 		]),
 		workflow(SCOPE, 'e2e wrong scope', [
 			node('Ledger', NARROW, { operation: 'getTransactions', managingEntity: byId, returnAll: true }),
+		]),
+		workflow(RATE, 'e2e rate limited', [node('Balance', FULL, { operation: 'getBalance', managingEntity: byId })]),
+		workflow(MISSING, 'e2e not found', [
+			node('Withdrawal', FULL, { operation: 'getWithdrawal', managingEntity: byId, withdrawalId: 'wd-nope' }),
 		]),
 	];
 	await importAll('settlement', creds, workflows);
@@ -82,6 +88,16 @@ export default async function settlement({ sb }) {
 		error ? text : tail(x.out),
 	);
 
+	// (g) n8n 1.x and 2.x hand errors over differently: a 429 is still retried, a 404 still says so.
+	mark = requests.length;
+	sb.inject({ operationId: 'getAvailableBalance', status: 429, retryAfter: 1 });
+	x = await execute(RATE);
+	const rated = since(mark).filter((q) => q.operationId === 'getAvailableBalance').map((q) => q.status);
+	check('(g) a GET answered 429 is retried after Retry-After and succeeds', x.code === 0 && itemsOf(x.run, 'Balance').length === 3 && rated.join() === '429,200', `${rated} ${tail(x.out)}`);
+	x = await execute(MISSING);
+	const notFound = x.run?.data?.resultData?.error;
+	check("(g) a 404 says Not found: Withdrawal 'wd-nope' not found", notFound?.message === "Not found: Withdrawal 'wd-nope' not found", notFound?.message ?? tail(x.out));
+
 	// (e) n8n itself ran the client-credentials exchange, and every API call said Wink-Version 2.0.
 	const tokens = requests.filter((q) => q.operationId === 'token');
 	const api = requests.filter((q) => q.operationId !== 'token' && !q.path.startsWith('/__sandbox'));
@@ -101,11 +117,21 @@ export default async function settlement({ sb }) {
 	const fullTokens = tokens.filter((q) => q.body?.scope === fullScopes.join(' ')).length;
 	check('(e) the token was stored by n8n and reused by the next execution', fullTokens === 1, `${fullTokens} tokens for that credential`);
 
-	await credentialTest(sb, creds[0]);
+	await credentialTest(sb, creds[0], creds[1]);
+
+	// (h) The scope added in the credential editor is used by the next run (n8n keeps the old token).
+	mark = requests.length;
+	x = await execute(SCOPE);
+	const fixedTokens = since(mark).filter((q) => q.operationId === 'token');
+	check(
+		'(h) after adding accounting.read to the credential, the same workflow succeeds with one more token',
+		x.code === 0 && itemsOf(x.run, 'Ledger').length === sb.state.ledger[me].length && fixedTokens.length === 1 && fixedTokens[0].body?.scope === 'account.read accounting.read',
+		`${fixedTokens.length} tokens ${JSON.stringify(fixedTokens.map((q) => q.body?.scope))} ${tail(x.out)}`,
+	);
 }
 
 // (f) The credential's Test button: POST /rest/credentials/test as the editor UI sends it.
-async function credentialTest(sb, cred) {
+async function credentialTest(sb, cred, narrow) {
 	const n8nServer = await startN8n();
 	try {
 		check('(f) n8n owner set up over REST', n8nServer.ownerReady);
@@ -125,12 +151,23 @@ async function credentialTest(sb, cred) {
 		);
 		const bad = await test({ ...saved.data.data, clientSecret: 'not-the-secret' });
 		check('(f) credential Test with a wrong secret fails at the token', bad.status === 'Error' && /access token/i.test(bad.message ?? ''), JSON.stringify(bad));
-		const narrow = await test({ ...saved.data.data, scopes: ['payment.read'] });
+		const noRead = await test({ ...saved.data.data, scopes: ['payment.read'] });
 		check(
 			"(f) credential Test without account.read names the scope",
-			narrow.status === 'Error' && (narrow.message ?? '').includes("'account.read'"),
-			JSON.stringify(narrow),
+			noRead.status === 'Error' && (noRead.message ?? '').includes("'account.read'"),
+			JSON.stringify(noRead),
 		);
+		const unreachable = await test({ ...saved.data.data, customTokenUrl: 'http://127.0.0.1:9/oauth2/token' });
+		check('(f) credential Test with an unreachable token URL fails', unreachable.status === 'Error', JSON.stringify(unreachable));
+		// (h) The user adds accounting.read to the narrow credential in the editor.
+		const before = (await n8nServer.rest('GET', `/credentials/${narrow.id}?includeData=true`)).json?.data;
+		const edit = await n8nServer.rest('PATCH', `/credentials/${narrow.id}`, {
+			id: narrow.id,
+			name: narrow.name,
+			type: narrow.type,
+			data: { ...before?.data, scopes: ['account.read', 'accounting.read'] },
+		});
+		check('(h) credential edited over REST: accounting.read added', edit.status === 200, `${edit.status} ${edit.text.slice(0, 300)}`);
 	} finally {
 		await n8nServer.stop();
 	}

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { winkNodeBase } from '../shared/description';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
 import { executeOperations } from '../shared/execute';
 import { listSearch } from '../shared/listSearch';
 import { settlementOperations } from './operations';
@@ -11,7 +11,7 @@ export class WinkSettlement implements INodeType {
 		name: 'winkSettlement',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
 		description: 'Payout accounts, ledger, balances and withdrawals of a Wink managing entity',
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: operationSubtitle(settlementOperations),
 		defaults: { name: 'Wink Settlement' },
 		usableAsTool: true,
 	};

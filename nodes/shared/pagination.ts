@@ -51,7 +51,9 @@ async function walkPages(this: Context, request: WinkRequest, maxSize: number, l
 	return limit === undefined ? rows : rows.slice(0, limit);
 }
 
-// skip/take State bodies; stops on `last`, on `totalElements`, or on a short page.
+// skip/take State bodies. The answer's `last` (or else `totalElements`) says whether more rows
+// exist; a short batch ends the walk only when the answer says neither. The next `skip` counts
+// the rows actually received, so a server that caps `take` loses none.
 async function walkState(
 	this: Context,
 	request: WinkRequest,
@@ -61,7 +63,7 @@ async function walkState(
 ) {
 	const take = pageSizeFor(maxTake, limit);
 	const rows: IDataObject[] = [];
-	for (let skip = 0; ; skip += take) {
+	for (let skip = 0; ; ) {
 		const answer = (await winkRequest.call(this, {
 			...request,
 			body: { ...request.body, skip, take },
@@ -69,15 +71,15 @@ async function walkState(
 		const page = (pageKey ? answer?.[pageKey] : answer) as IDataObject | undefined;
 		const batch = Array.isArray(page?.content) ? (page.content as IDataObject[]) : [];
 		rows.push(...batch);
+		skip += batch.length;
 		const total = Number(page?.totalElements);
-		if (
-			page?.last === true ||
-			batch.length < take ||
-			(Number.isFinite(total) && skip + batch.length >= total) ||
-			enough(rows, limit)
-		) {
-			break;
-		}
+		const more =
+			typeof page?.last === 'boolean'
+				? !page.last
+				: Number.isFinite(total)
+					? skip < total
+					: batch.length >= take;
+		if (!more || batch.length === 0 || enough(rows, limit)) break;
 	}
 	return limit === undefined ? rows : rows.slice(0, limit);
 }

@@ -6,8 +6,19 @@ import {
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
+	type IOAuth2Options,
 	type JsonObject,
 } from 'n8n-workflow';
+import { requestedScopes, toWinkError } from './errors';
+import {
+	describeFailure,
+	parseBody,
+	responseFailure,
+	retryAfterMs,
+	saysInsufficientScope,
+	type Failure,
+	type WinkResponse,
+} from './failure';
 
 export const CREDENTIAL_TYPE = 'winkOAuth2Api';
 export const WINK_VERSION = '2.0';
@@ -48,75 +59,28 @@ export function expandPath(template: string, values: Record<string, unknown>): s
 	);
 }
 
-interface Failure {
-	status?: number;
-	headers: Record<string, unknown>;
-	data?: unknown;
-	code?: string;
-	message: string;
-}
-
-// httpRequestWithAuthentication wraps what went wrong in a NodeApiError whose cause is the
-// HTTP client's error; read only status, headers, body and code from it (never the request).
-function describeFailure(error: unknown): Failure {
-	const seen = new Set<unknown>();
-	let current = error as IDataObject | undefined;
-	while (current && typeof current === 'object' && !seen.has(current)) {
-		seen.add(current);
-		const response = current.response as IDataObject | undefined;
-		if (response && typeof response.status === 'number') {
-			return {
-				status: response.status,
-				headers: (response.headers as Record<string, unknown>) ?? {},
-				data: response.data ?? response.body,
-				code: current.code as string | undefined,
-				message: String(current.message ?? ''),
-			};
-		}
-		if (typeof current.code === 'string' && RETRIED_CODES.has(current.code)) break;
-		current = current.cause as IDataObject | undefined;
-	}
-	const root = (current ?? error) as IDataObject;
-	return {
-		headers: {},
-		code: typeof root?.code === 'string' ? root.code : undefined,
-		message: String((error as Error)?.message ?? error),
-	};
-}
-
-function retryAfterMs(headers: Record<string, unknown>): number | undefined {
-	const raw = headers['retry-after'] ?? headers['Retry-After'];
-	if (raw === undefined || raw === null || raw === '') return undefined;
-	const seconds = Number(raw);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(String(raw));
-	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
-}
-
 function backoffMs(attempt: number): number {
 	const ceiling = Math.min(retryPolicy.maxDelayMs, retryPolicy.baseDelayMs * 2 ** attempt);
 	return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-/** How long to wait before trying again, or undefined when the failure must be reported. */
-function retryDelay(method: string, failure: Failure, attempt: number): number | undefined {
-	if (!RETRIED_METHODS.has(method) || attempt >= retryPolicy.maxRetries) return undefined;
-	if (failure.status !== undefined) {
-		if (!RETRIED_STATUS.has(failure.status)) return undefined;
-		const after = retryAfterMs(failure.headers);
-		if (after !== undefined) return after <= retryPolicy.maxRetryAfterMs ? after : undefined;
-		return backoffMs(attempt);
-	}
-	return failure.code && RETRIED_CODES.has(failure.code) ? backoffMs(attempt) : undefined;
-}
+/** Wait before trying again, or why not. */
+type RetryDecision = { delayMs: number } | { stop: string };
 
-function parseBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
+function retryDecision(method: string, failure: Failure, attempt: number): RetryDecision {
+	const retriable =
+		failure.status !== undefined ? RETRIED_STATUS.has(failure.status) : RETRIED_CODES.has(failure.code ?? '');
+	if (!retriable) return { stop: '' };
+	if (!RETRIED_METHODS.has(method)) return { stop: `${method} requests are never repeated automatically` };
+	if (attempt >= retryPolicy.maxRetries) return { stop: `gave up after ${retryPolicy.maxRetries} retries` };
+	const after = failure.status !== undefined ? retryAfterMs(failure.headers) : undefined;
+	if (after === undefined) return { delayMs: backoffMs(attempt) };
+	if (after > retryPolicy.maxRetryAfterMs) {
+		return {
+			stop: `Wink asked to wait ${Math.ceil(after / 1000)} s (Retry-After), longer than the ${retryPolicy.maxRetryAfterMs / 1000} s the node waits`,
+		};
 	}
+	return { delayMs: after };
 }
 
 // The settings read here (environment, URLs, scopes, default entity) do not change during an
@@ -150,32 +114,106 @@ export async function winkRequest(this: Context, request: WinkRequest): Promise<
 		timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		returnFullResponse: true,
 	};
+	let lostAnswer = false;
 	for (let attempt = 0; ; attempt++) {
-		let response: WinkResponse;
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-				...options,
-				headers: { ...options.headers },
-			})) as WinkResponse;
-		} catch (error) {
-			const failure = describeFailure(error);
-			const delay = retryDelay(method, failure, attempt);
-			if (delay === undefined) throw toWinkError.call(this, failure, request, credentials, baseURL);
-			await sleep(delay);
+		const stale = scopeRefreshes.has(this) ? false : tokenLacksAskedScopes(credentials);
+		let outcome = stale ? await sendRenewingOn403.call(this, options) : await send.call(this, options);
+		if (stale === undefined && isFailure(outcome) && outcome.status === 403 && scopeNowAsked(credentials, outcome, request)) {
+			outcome = await sendRenewingOn403.call(this, options);
+		}
+		if (!isFailure(outcome)) return checkBody.call(this, outcome, request);
+		// A DELETE sent again after a lost answer: 404 means the first attempt removed it.
+		if (method === 'DELETE' && outcome.status === 404 && lostAnswer) {
+			return { alreadyRemoved: true, message: 'Wink no longer has it: an earlier attempt whose answer was lost removed it' };
+		}
+		const decision = retryDecision(method, outcome, attempt);
+		if ('delayMs' in decision) {
+			lostAnswer ||= outcome.status === undefined || outcome.status >= 500;
+			await sleep(decision.delayMs);
 			continue;
 		}
-		return checkBody.call(this, response, request);
+		throw toWinkError(this.getNode(), outcome, {
+			request,
+			credentials,
+			baseURL,
+			attempts: attempt + 1,
+			stop: decision.stop,
+			retried: RETRIED_METHODS.has(method),
+		});
 	}
 }
 
-type WinkResponse = { body: unknown; headers: Record<string, unknown>; statusCode: number };
+const isFailure = (outcome: WinkResponse | Failure): outcome is Failure => !('statusCode' in outcome);
+
+/** One attempt: the 2xx answer, or what went wrong. */
+async function send(
+	this: Context,
+	options: IHttpRequestOptions,
+	oauth2?: IOAuth2Options,
+	throwOn: number[] = [401],
+): Promise<WinkResponse | Failure> {
+	try {
+		const response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			{
+				...options,
+				headers: { ...options.headers },
+				// Every answer's status, headers and body are read here (n8n 1.x keeps neither headers
+				// nor body in its errors); a 401 still throws inside n8n so that n8n renews the token.
+				ignoreHttpStatusErrors: throwOn.length ? { ignore: true, except: throwOn } : false,
+			},
+			oauth2 ? { oauth2 } : undefined,
+		)) as WinkResponse;
+		// n8n versions without the `except` form hand the 401 back: send it again letting it throw,
+		// so that n8n renews the token itself.
+		if (response.statusCode === 401 && throwOn.length) return await send.call(this, options, oauth2, []);
+		return response.statusCode >= 200 && response.statusCode < 300 ? response : responseFailure(response);
+	} catch (error) {
+		return describeFailure(error);
+	}
+}
+
+// n8n renews a client-credentials token only on 401, and editing a credential keeps its stored
+// token: after a user adds a scope, the old token (without it) would be used again.
+const scopeRefreshes = new WeakSet<Context>();
+
+/** Whether the stored token lacks a scope the credential now asks for (undefined: it does not say). */
+function tokenLacksAskedScopes(credentials: IDataObject): boolean | undefined {
+	const granted = (credentials.oauthTokenData as IDataObject | undefined)?.scope;
+	if (typeof granted !== 'string') return credentials.oauthTokenData ? undefined : false;
+	const have = new Set(granted.split(' ').filter(Boolean));
+	return requestedScopes(credentials).some((s) => !have.has(s));
+}
+
+// Without a scope in the stored token: renew only when Wink says the scope is short and the
+// credential now asks for the one the operation needs.
+function scopeNowAsked(credentials: IDataObject, failure: Failure, request: WinkRequest): boolean {
+	return saysInsufficientScope(failure) && !!request.scope && requestedScopes(credentials).includes(request.scope);
+}
+
+/**
+ * Sends the request so that a 403 makes n8n fetch a new token (through its own OAuth2 code) and
+ * send it again; once per execution. n8n 2.x renews on any status in `tokenExpiredStatusCode`;
+ * n8n 1.x only on 401, which a request whose Authorization lacks the Bearer scheme gets
+ * (RFC 6750; inferred for Wink, as Spring answers so).
+ */
+async function sendRenewingOn403(this: Context, options: IHttpRequestOptions): Promise<WinkResponse | Failure> {
+	const before = await storedToken.call(this);
+	const outcome = await send.call(this, options, { tokenExpiredStatusCode: [401, 403] }, [401, 403]);
+	if (!isFailure(outcome) || outcome.status !== 403) return outcome;
+	scopeRefreshes.add(this);
+	if ((await storedToken.call(this)) !== before) return outcome;
+	return await send.call(this, options, { keepBearer: false }, []);
+}
+
+async function storedToken(this: Context): Promise<unknown> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	return (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
+}
 
 // A 2xx answer whose JSON does not parse is a Wink fault, not data.
-function checkBody(
-	this: Context,
-	response: WinkResponse,
-	request: WinkRequest,
-): unknown {
+function checkBody(this: Context, response: WinkResponse, request: WinkRequest): unknown {
 	const type = String(response.headers?.['content-type'] ?? '');
 	const body = response.body;
 	if (typeof body === 'string' && /json/i.test(type)) {
@@ -195,99 +233,4 @@ function checkBody(
 		return parsed;
 	}
 	return body === '' ? {} : body;
-}
-
-function problemText(data: unknown): { title?: string; detail?: string } {
-	const parsed = parseBody(data);
-	if (parsed && typeof parsed === 'object') {
-		const problem = parsed as IDataObject;
-		const detail = problem.detail ?? problem.error_description ?? problem.message;
-		const title = problem.title ?? problem.error;
-		return {
-			title: title === undefined ? undefined : String(title),
-			detail: detail === undefined ? undefined : String(detail),
-		};
-	}
-	return typeof parsed === 'string' && parsed.trim() ? { detail: parsed.slice(0, 300) } : {};
-}
-
-function requestedScopes(credentials: IDataObject): string[] {
-	if (Array.isArray(credentials.scopes)) return credentials.scopes.map(String);
-	return String(credentials.scope ?? '')
-		.split(' ')
-		.filter(Boolean);
-}
-
-/** Turns any failure into a NodeApiError whose message says what went wrong; no secrets in it. */
-function toWinkError(
-	this: Context,
-	failure: Failure,
-	request: WinkRequest,
-	credentials: IDataObject,
-	baseURL: string,
-): NodeApiError {
-	const { status } = failure;
-	const { title, detail } = problemText(failure.data);
-	const said = detail ?? title;
-	let message: string;
-	let description: string | undefined = said;
-	if (status === undefined) {
-		if (/access token/i.test(failure.message)) {
-			message = 'Wink refused the credential: no access token could be obtained';
-			description =
-				`${failure.message.replace(/^.*?access token:\s*/i, '').replace(/\.+$/, '')}. ` +
-				'Check the Client ID and Client Secret, the Environment (or Token URL), ' +
-				'and that every requested scope is allowed for your Wink Application.';
-		} else {
-			if (failure.code === 'ECONNABORTED' || failure.code === 'ETIMEDOUT') {
-				message = `Wink did not answer in time (${request.method} ${request.path})`;
-				description =
-					'Wink staging can take about a minute to wake up. Raise the Timeout option and try again.';
-			} else if (failure.code === 'ECONNRESET' || failure.code === 'EPIPE') {
-				message = `The connection to Wink was lost (${request.method} ${request.path})`;
-				description = `${failure.code}: ${failure.message}`;
-			} else {
-				message = `Could not reach Wink at ${baseURL}`;
-				description = failure.code ? `${failure.code}: ${failure.message}` : failure.message;
-			}
-			// The request may have arrived: say so where sending it again is not safe.
-			if (!RETRIED_METHODS.has(request.method.toUpperCase())) {
-				description +=
-					' Wink may or may not have processed this request. It was not sent again because repeating it is not safe: check the result (e.g. Get Withdrawal History) before running it again.';
-			}
-		}
-	} else if (status === 401) {
-		message = 'Wink did not accept the access token (401)';
-		description = `${said ? said + '. ' : ''}Check the credential's Client ID, Client Secret and Environment.`;
-	} else if (status === 403) {
-		const asked = requestedScopes(credentials);
-		message = request.scope
-			? `Missing scope: this operation needs '${request.scope}'`
-			: 'Wink refused the request (403)';
-		description =
-			`The credential asks for: ${asked.length ? asked.join(', ') : '(no scopes)'}. ` +
-			(request.scope
-				? `Add '${request.scope}' to the credential's Scopes (and allow it for your Wink Application). `
-				: '') +
-			(said ? `Wink said: ${said}` : '');
-	} else if (status === 404) {
-		message = `Not found: ${said ?? `${request.method} ${request.path}`}`;
-	} else if (status === 429) {
-		message = 'Wink rate limit reached (429)';
-		description = `${said ? said + '. ' : ''}Retried ${retryPolicy.maxRetries} times; try again later.`;
-	} else if (status >= 500) {
-		message = `Wink server error (${status})${title ? `: ${title}` : ''}`;
-	} else {
-		message = `Wink rejected the request (${status})${said ? `: ${said}` : ''}`;
-	}
-	return new NodeApiError(
-		this.getNode(),
-		{ status: status ?? null, title: title ?? null, detail: detail ?? null } as JsonObject,
-		{
-			message,
-			description,
-			httpCode: status === undefined ? undefined : String(status),
-			itemIndex: request.itemIndex,
-		},
-	);
 }

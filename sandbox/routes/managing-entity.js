@@ -24,8 +24,10 @@ function showAccessibleManagingEntities({ state, accessibleIds, query }) {
 const showManagingEntity = ({ me }) => me;
 
 // A Spring Page of the accessible managing entities, `skip`/`take` from the State body.
+// `state.limits.gridTake` caps `take` silently, as a server's own maximum would.
 function showAccessibleManagingEntitiesByState({ state, accessibleIds, body }) {
-	const { skip = 0, take = 10 } = body;
+	const { skip = 0 } = body;
+	const take = Math.min(body.take ?? 10, state.limits.gridTake ?? Infinity);
 	const all = accessibleIds.map((id) => state.managingEntities[id]).filter(Boolean);
 	const content = all.slice(skip, skip + take);
 	return {

@@ -84,6 +84,20 @@ const gridOperations: WinkOperation[] = [
 		output: 'list',
 	},
 ];
+// The same grid asking for 10 rows a page (a server may give fewer).
+gridOperations.push({ ...gridOperations[0], value: 'gridWide', name: 'Managing Entity Grid (10 a Page)', paging: { kind: 'state', pageSize: 10 } });
+// A PATCH row for retry-policy tests (the sandbox's faults answer before any route is matched).
+gridOperations.push({
+	value: 'patch',
+	name: 'Patch Managing Entity',
+	action: 'Patch a managing entity',
+	description: 'Test-only PATCH',
+	operationId: 'testPatch',
+	method: 'PATCH',
+	path: '/api/managing-entity/{managingEntityIdentifier}/test-patch',
+	scope: 'account.write',
+	output: 'object',
+});
 
 class WinkGrid implements INodeType {
 	description: INodeTypeDescription = {

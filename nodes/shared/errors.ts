@@ -1,0 +1,150 @@
+import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
+import { parseBody, saysInsufficientScope, type Failure } from './failure';
+import type { WinkRequest } from './transport';
+
+export function problemText(data: unknown): { title?: string; detail?: string } {
+	const parsed = parseBody(data);
+	if (parsed && typeof parsed === 'object') {
+		const problem = parsed as IDataObject;
+		const detail = problem.detail ?? problem.error_description ?? problem.message;
+		const title = problem.title ?? problem.error;
+		return {
+			title: title === undefined ? undefined : String(title),
+			detail: detail === undefined ? undefined : String(detail),
+		};
+	}
+	return typeof parsed === 'string' && parsed.trim() ? { detail: parsed.slice(0, 300) } : {};
+}
+
+export function requestedScopes(credentials: IDataObject): string[] {
+	if (Array.isArray(credentials.scopes)) return credentials.scopes.map(String);
+	return String(credentials.scope ?? '')
+		.split(' ')
+		.filter(Boolean);
+}
+
+// Codes after which the request may have reached Wink (the connection was open), as opposed to
+// ECONNREFUSED, DNS or TLS failures, where nothing was sent.
+const MAY_HAVE_ARRIVED = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+function hostOf(url: unknown): string | undefined {
+	try {
+		const u = new URL(String(url));
+		return `${u.hostname}:${u.port || (u.protocol === 'https:' ? '443' : '80')}`;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Which URL failed to connect: n8n 1.x does not say whether it was the token URL. */
+function failedAtTokenUrl(failure: Failure, tokenUrl: unknown, baseURL: string): boolean {
+	if (failure.tokenFailed) return true;
+	const text = failure.detail ?? failure.message;
+	const token = hostOf(tokenUrl);
+	const api = hostOf(baseURL);
+	if (!token || token === api) return false;
+	const [host, port] = token.split(':');
+	return text.includes(`${host}:${port}`) || (/ENOTFOUND|EAI_AGAIN/.test(text) && text.includes(host));
+}
+
+export interface ErrorContext {
+	request: WinkRequest;
+	credentials: IDataObject;
+	baseURL: string;
+	/** How many times the request was sent. */
+	attempts: number;
+	/** Why it was not sent again, when it could have been ('' when the failure is final). */
+	stop: string;
+	/** Whether the method is one the transport retries (safe to send twice). */
+	retried: boolean;
+}
+
+const join = (...parts: Array<string | undefined>) => parts.filter(Boolean).join(' ');
+
+/** Turns any failure into a NodeApiError that says what went wrong; no secrets in it. */
+export function toWinkError(node: INode, failure: Failure, ctx: ErrorContext): NodeApiError {
+	const { request, credentials, baseURL } = ctx;
+	const { status } = failure;
+	const { title, detail } = problemText(failure.data);
+	const said = detail ?? title;
+	const where = `${request.method} ${request.path}`;
+	const sent =
+		ctx.attempts > 1
+			? `Sent ${ctx.attempts} times; ${ctx.stop || 'the last answer is final'}.`
+			: ctx.stop
+				? `Sent once; not again: ${ctx.stop}.`
+				: undefined;
+	const unsafe = !ctx.retried;
+	const mayHaveArrived =
+		status !== undefined ? status >= 500 : MAY_HAVE_ARRIVED.has(failure.code ?? '') && !failure.tokenFailed;
+	const maybeProcessed =
+		unsafe && mayHaveArrived
+			? 'Wink may or may not have processed this request. It was not sent again because repeating it is not safe: check the result (e.g. Get Withdrawal History) before running it again.'
+			: undefined;
+	const lowLevel = failure.code ? `${failure.code}: ${failure.detail ?? failure.message}` : failure.message;
+	let message: string;
+	let description: string | undefined;
+	if (status === undefined) {
+		const tokenUrl = String(credentials.accessTokenUrl ?? '');
+		const atToken = failedAtTokenUrl(failure, tokenUrl, baseURL);
+		if (atToken && failure.code) {
+			message = `Could not reach the Wink token URL ${tokenUrl}`;
+			description = join(`${lowLevel}.`, 'Check the Environment (or Token URL) of the credential.');
+		} else if (atToken) {
+			message = 'Wink refused the credential: no access token could be obtained';
+			description =
+				`${failure.message.replace(/^.*?access token:\s*/i, '').replace(/\.+$/, '')}. ` +
+				'Check the Client ID and Client Secret, the Environment (or Token URL), ' +
+				'and that every requested scope is allowed for your Wink Application.';
+		} else if (failure.code === 'ECONNABORTED' || failure.code === 'ETIMEDOUT' || failure.code === 'ESOCKETTIMEDOUT') {
+			message = `Wink did not answer in time (${where})`;
+			description = join(
+				'Wink staging can take about a minute to wake up. Raise the Timeout option and try again.',
+				sent,
+				maybeProcessed,
+			);
+		} else if (failure.code === 'ECONNRESET' || failure.code === 'EPIPE') {
+			message = `The connection to Wink was lost (${where})`;
+			description = join(`${lowLevel}.`, sent, maybeProcessed);
+		} else {
+			message = `Could not reach Wink at ${baseURL}`;
+			description = join(`${lowLevel}.`, sent);
+		}
+	} else if (status === 401) {
+		message = 'Wink did not accept the access token (401)';
+		description = `${said ? said + '. ' : ''}n8n fetched a new token and Wink refused it too: check the credential's Client ID, Client Secret and Environment.`;
+	} else if (status === 403) {
+		const asked = requestedScopes(credentials);
+		const askedText = asked.length ? asked.join(', ') : 'no scopes';
+		if (saysInsufficientScope(failure) && request.scope) {
+			message = `Missing scope: this operation probably needs '${request.scope}' (the credential asks for ${askedText})`;
+			description = join(
+				`Add '${request.scope}' to the credential's Scopes and allow it for your Wink Application; the next run fetches a token with it.`,
+				said ? `Wink said: ${said}` : undefined,
+			);
+		} else {
+			message = `Wink refused the request (403)${said ? `: ${said}` : ''}`;
+			description = `Your Wink Application may not have access to this managing entity or record. The credential asks for: ${askedText}.`;
+		}
+	} else if (status === 404) {
+		message = `Not found: ${said ?? where}`;
+	} else if (status === 429) {
+		message = 'Wink rate limit reached (429)';
+		description = join(said ? `${said}.` : undefined, sent, 'Try again later.');
+	} else if (status >= 500) {
+		message = `Wink server error (${status})${title ? `: ${title}` : ''}`;
+		description = join(said && said !== title ? `${said}.` : undefined, sent, maybeProcessed);
+	} else {
+		message = `Wink rejected the request (${status})${said ? `: ${said}` : ''}`;
+	}
+	return new NodeApiError(
+		node,
+		{ status: status ?? null, title: title ?? null, detail: detail ?? null } as JsonObject,
+		{
+			message,
+			description: description || undefined,
+			httpCode: status === undefined ? undefined : String(status),
+			itemIndex: request.itemIndex,
+		},
+	);
+}
