@@ -154,89 +154,6 @@ export function winkNode(type, name, cred, parameters, y = 0) {
 	};
 }
 
-/** A manual-trigger workflow running `nodes` side by side. */
-export function workflow(id, name, nodes) {
-	return {
-		id,
-		name,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{ id: 'node-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			...nodes,
-		],
-		connections: { Start: { main: [nodes.map((n) => ({ node: n.name, type: 'main', index: 0 }))] } },
-	};
-}
-
-/**
- * Runs a long-lived n8n command (`start`, `worker`, `webhook`) until `readyUrl` answers 200.
- * `stop()` ends it (SIGTERM, then SIGKILL after 10 s); `log()` is what it printed so far.
- */
-export async function serveN8n(args, extraEnv, readyUrl) {
-	const server = spawn(E2E_NODE, [E2E_N8N, ...args], {
-		env: { ...env, ...extraEnv },
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	children.add(server);
-	let log = '';
-	server.stdout.on('data', (d) => (log += d));
-	server.stderr.on('data', (d) => (log += d));
-	const stop = async () => {
-		killGroup(server, 'SIGTERM');
-		const stopped = await Promise.race([
-			new Promise((r) => (server.exitCode !== null ? r(true) : server.once('close', () => r(true)))),
-			new Promise((r) => setTimeout(() => r(false), 10_000)),
-		]);
-		if (!stopped) killGroup(server);
-		children.delete(server);
-	};
-	const deadline = Date.now() + 180_000;
-	for (;;) {
-		const ready = await fetch(readyUrl).then((r) => r.ok, () => false);
-		if (ready) break;
-		if (Date.now() > deadline || server.exitCode !== null) {
-			await stop();
-			throw new Error(`n8n ${args[0]} did not get ready:\n${log.slice(-2000)}`);
-		}
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	return { pid: server.pid, stop, log: () => log };
-}
-
-/**
- * Starts `n8n start` on a free port, sets up the owner and returns a logged-in REST client.
- * `stop()` ends it (SIGTERM, then SIGKILL after 10 s).
- */
-export async function startN8n(extraEnv = {}) {
-	const port = await freePort();
-	const url = `http://127.0.0.1:${port}`;
-	const { stop, log } = await serveN8n(
-		['start'],
-		{ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false', ...extraEnv },
-		`${url}/healthz/readiness`,
-	);
-	// The auth cookie is bound to a browser id header, as in the UI.
-	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-e2e' };
-	const setup = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers,
-		body: JSON.stringify({ email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' }),
-	});
-	headers.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
-	const rest = async (method, path, body) => {
-		const res = await fetch(`${url}/rest${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-		const text = await res.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {}
-		return { status: res.status, json, text };
-	};
-	return { url, port, rest, headers, stop, log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
-}
-
 /** A workflow whose `nodes` run one after the other, the first being its trigger. */
 export function pipeline(id, name, nodes) {
 	const connections = {};
@@ -255,4 +172,102 @@ export function webhookNode(path, y = 0) {
 		webhookId: `wink-e2e-${path}`,
 		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
 	};
+}
+
+/**
+ * Runs a long-lived n8n command without a UI (`worker`, `webhook`) until `readyUrl` answers 200.
+ * `stop()` ends it (SIGTERM, then SIGKILL after 10 s); `log()` is what it printed so far.
+ */
+export async function serveN8n(args, extraEnv, readyUrl) {
+	const proc = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	children.add(proc);
+	let log = '';
+	proc.stdout.on('data', (d) => (log += d));
+	proc.stderr.on('data', (d) => (log += d));
+	const closed = new Promise((r) => proc.once('close', r));
+	const stop = async () => {
+		killGroup(proc, 'SIGTERM');
+		const timeout = new Promise((r) => setTimeout(() => r(false), 10_000));
+		if (!(await Promise.race([closed.then(() => true), timeout]))) killGroup(proc);
+		children.delete(proc);
+	};
+	const deadline = Date.now() + 180_000;
+	while (!(await fetch(readyUrl).then((r) => r.ok, () => false))) {
+		if (Date.now() > deadline || proc.exitCode !== null) {
+			await stop();
+			throw new Error(`n8n ${args[0]} did not get ready:\n${log.slice(-2000)}`);
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	return { pid: proc.pid, stop, log: () => log };
+}
+
+/** A manual-trigger workflow running `nodes` side by side. */
+export function workflow(id, name, nodes) {
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 'node-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			...nodes,
+		],
+		connections: { Start: { main: [nodes.map((n) => ({ node: n.name, type: 'main', index: 0 }))] } },
+	};
+}
+
+/**
+ * Starts `n8n start` on a free port, sets up the owner and returns a logged-in REST client.
+ * `stop()` ends it (SIGTERM, then SIGKILL after 10 s).
+ */
+export async function startN8n(extraEnv = {}) {
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const server = spawn(E2E_NODE, [E2E_N8N, 'start'], {
+		env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false', ...extraEnv },
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	children.add(server);
+	let log = '';
+	server.stdout.on('data', (d) => (log += d));
+	server.stderr.on('data', (d) => (log += d));
+	const stop = async () => {
+		killGroup(server, 'SIGTERM');
+		const stopped = await Promise.race([
+			new Promise((r) => (server.exitCode !== null ? r(true) : server.once('close', () => r(true)))),
+			new Promise((r) => setTimeout(() => r(false), 10_000)),
+		]);
+		if (!stopped) killGroup(server);
+		children.delete(server);
+	};
+	const deadline = Date.now() + 180_000;
+	for (;;) {
+		const ready = await fetch(`${url}/healthz/readiness`).then((r) => r.ok, () => false);
+		if (ready) break;
+		if (Date.now() > deadline || server.exitCode !== null) {
+			await stop();
+			throw new Error(`n8n start did not get ready:\n${log.slice(-2000)}`);
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	// The auth cookie is bound to a browser id header, as in the UI.
+	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-e2e' };
+	const setup = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers,
+		body: JSON.stringify({ email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' }),
+	});
+	headers.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+	const rest = async (method, path, body) => {
+		const res = await fetch(`${url}/rest${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+		const text = await res.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {}
+		return { status: res.status, json, text };
+	};
+	return { url, port, rest, headers, stop, log: () => log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
 }

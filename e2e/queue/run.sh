@@ -4,14 +4,14 @@
 # Everything it starts it stops by process id, also on failure.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# shellcheck source=e2e/n8n.sh
-source "$ROOT/e2e/n8n.sh"
+# ROOT, N8N_VERSION (default 2.41.1), CACHE, install_n8n (waits for an install under way) and
+# install_package.
+source "$(dirname "${BASH_SOURCE[0]}")/../n8n-install.sh"
 PG_VERSION=17.10.0-beta.17  # n8n 2.x calls Debian 12's PostgreSQL 15 unsupported
 PG_CACHE=$CACHE/postgres-$PG_VERSION
 
 started=$(date +%s)
-[ -f "$N8N_HOME/.complete" ] || bash "$ROOT/e2e/run.sh" --install-only
+install_n8n
 
 # Redis from Debian's packages (CI runs as root).
 if ! command -v redis-server >/dev/null; then
