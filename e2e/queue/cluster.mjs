@@ -20,7 +20,7 @@ export const queueEnv = {
 };
 
 /**
- * Starts main, then the workers and the webhook processor. Each process gets its own task-broker
+ * Starts main (it migrates the database), then the workers and the webhook processor together. Each process gets its own task-broker
  * port (a second one on 5679 dies) and each worker its own health-check port.
  */
 export async function startCluster({ workers = 2 } = {}) {
@@ -31,29 +31,27 @@ export async function startCluster({ workers = 2 } = {}) {
 	Object.assign(env, { WEBHOOK_URL: webhookUrl, N8N_WEBHOOK_URL: webhookUrl });
 	const broker = async () => ({ N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
 
+	const t0 = Date.now();
 	const main = await startN8n(await broker());
 	const started = [main];
+	const seconds = { main: Math.round((Date.now() - t0) / 1000) };
 	try {
-		const workerProcs = await Promise.all(
-			Array.from({ length: workers }, async (_, i) => {
-				const port = await freePort();
-				const w = await serveN8n(
-					['worker', '--concurrency=5'],
-					{ ...(await broker()), QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) },
-					`http://127.0.0.1:${port}/healthz/readiness`,
-				);
-				started.push(w);
-				return { name: `worker${i + 1}`, ...w };
-			}),
-		);
-		const webhook = await serveN8n(
-			['webhook'],
-			{ ...(await broker()), N8N_PORT: String(hookPort), N8N_LISTEN_ADDRESS: '127.0.0.1' },
-			`http://127.0.0.1:${hookPort}/healthz/readiness`,
-		);
-		started.push(webhook);
+		const serve = async (args, extra, readyPath, port) => {
+			const p = await serveN8n(args, { ...(await broker()), ...extra }, `http://127.0.0.1:${port}${readyPath}`);
+			started.push(p);
+			return p;
+		};
+		const workerPorts = await Promise.all(Array.from({ length: workers }, () => freePort()));
+		const [webhook, ...workerProcs] = await Promise.all([
+			serve(['webhook'], { N8N_PORT: String(hookPort), N8N_LISTEN_ADDRESS: '127.0.0.1' }, '/healthz/readiness', hookPort),
+			...workerPorts.map(async (port, i) => ({
+				name: `worker${i + 1}`,
+				...(await serve(['worker', '--concurrency=5'], { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) }, '/healthz/readiness', port)),
+			})),
+		]);
+		seconds.workersAndWebhook = Math.round((Date.now() - t0) / 1000) - seconds.main;
 		const stop = () => Promise.all(started.map((p) => p.stop()));
-		return { main, workers: workerProcs, webhook: { ...webhook, url: webhookUrl }, stop };
+		return { main, workers: workerProcs, webhook: { ...webhook, url: webhookUrl }, stop, seconds };
 	} catch (error) {
 		await Promise.all(started.map((p) => p.stop()));
 		throw error;
