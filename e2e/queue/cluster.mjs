@@ -1,6 +1,7 @@
 // n8n in queue mode: one main, two workers and one webhook processor sharing Postgres, Redis, the
 // user folder (with the packed package) and the encryption key. run.sh starts Redis and Postgres.
 import { env, freePort, serveN8n, startN8n } from '../lib.mjs';
+import { startFrontDoor } from './front-door.mjs';
 
 const { QUEUE_REDIS_PORT, QUEUE_PG_PORT } = process.env;
 
@@ -20,15 +21,15 @@ export const queueEnv = {
 };
 
 /**
- * Starts main (it migrates the database), then the workers and the webhook processor together. Each process gets its own task-broker
- * port (a second one on 5679 dies) and each worker its own health-check port.
+ * Starts main (it migrates the database), then the workers and the webhook processor together,
+ * behind a front door (front-door.mjs). Each process gets its own task-broker port (a second one
+ * on 5679 dies) and each worker its own health-check port.
  */
 export async function startCluster({ workers = 2 } = {}) {
 	Object.assign(env, queueEnv);
-	const hookPort = await freePort();
-	const webhookUrl = `http://127.0.0.1:${hookPort}/`;
-	// 2.x reads the public webhook URL from N8N_WEBHOOK_URL, 1.x from WEBHOOK_URL.
-	Object.assign(env, { WEBHOOK_URL: webhookUrl, N8N_WEBHOOK_URL: webhookUrl });
+	// The public webhook URL is the front door's; 2.x reads N8N_WEBHOOK_URL, 1.x WEBHOOK_URL.
+	const door = await startFrontDoor();
+	Object.assign(env, { WEBHOOK_URL: door.url, N8N_WEBHOOK_URL: door.url });
 	const broker = async () => ({ N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
 
 	const t0 = Date.now();
@@ -36,24 +37,36 @@ export async function startCluster({ workers = 2 } = {}) {
 	const started = [main];
 	const seconds = { main: Math.round((Date.now() - t0) / 1000) };
 	try {
-		const serve = async (args, extra, readyPath, port) => {
-			const p = await serveN8n(args, { ...(await broker()), ...extra }, `http://127.0.0.1:${port}${readyPath}`);
+		const serve = async (args, extra, port) => {
+			const p = await serveN8n(args, { ...(await broker()), ...extra }, `http://127.0.0.1:${port}/healthz/readiness`);
 			started.push(p);
 			return p;
 		};
+		/** One more `n8n webhook` process, behind the front door. */
+		const startWebhookProcessor = async () => {
+			const port = await freePort();
+			const p = await serve(['webhook'], { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' }, port);
+			const url = `http://127.0.0.1:${port}/`;
+			door.targets.push(url);
+			return { ...p, url };
+		};
 		const workerPorts = await Promise.all(Array.from({ length: workers }, () => freePort()));
 		const [webhook, ...workerProcs] = await Promise.all([
-			serve(['webhook'], { N8N_PORT: String(hookPort), N8N_LISTEN_ADDRESS: '127.0.0.1' }, '/healthz/readiness', hookPort),
+			startWebhookProcessor(),
 			...workerPorts.map(async (port, i) => ({
 				name: `worker${i + 1}`,
-				...(await serve(['worker', '--concurrency=5'], { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) }, '/healthz/readiness', port)),
+				...(await serve(['worker', '--concurrency=5'], { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) }, port)),
 			})),
 		]);
 		seconds.workersAndWebhook = Math.round((Date.now() - t0) / 1000) - seconds.main;
-		const stop = () => Promise.all(started.map((p) => p.stop()));
-		return { main, workers: workerProcs, webhook: { ...webhook, url: webhookUrl }, stop, seconds };
+		const stop = async () => {
+			await Promise.all(started.map((p) => p.stop()));
+			await door.close();
+		};
+		return { main, workers: workerProcs, webhook, door, startWebhookProcessor, stop, seconds };
 	} catch (error) {
 		await Promise.all(started.map((p) => p.stop()));
+		await door.close();
 		throw error;
 	}
 }
@@ -63,6 +76,31 @@ export async function activate(main, id) {
 	const wf = await main.rest('GET', `/workflows/${id}`);
 	const res = await main.rest('POST', `/workflows/${id}/activate`, { versionId: wf.json?.data?.versionId });
 	return res.status === 200 && res.json?.data?.active === true ? { ok: true } : { ok: false, detail: res.text.slice(0, 500) };
+}
+
+export async function deactivate(main, id) {
+	const res = await main.rest('POST', `/workflows/${id}/deactivate`, {});
+	return res.status === 200 && res.json?.data?.active === false ? { ok: true } : { ok: false, detail: res.text.slice(0, 500) };
+}
+
+/** The executions of a workflow as main lists them, each with its stored data as text. */
+export async function executionsOf(main, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const list = (await main.rest('GET', `/executions?filter=${filter}&limit=250`)).json?.data?.results ?? [];
+	return Promise.all(list.map(async (e) => ({ ...e, text: (await main.rest('GET', `/executions/${e.id}`)).text })));
+}
+
+/** Resolves when `count()` has not changed for `quietMs` (at most `maxMs`); returns its value. */
+export async function settle(count, quietMs = 2000, maxMs = 30_000) {
+	const end = Date.now() + maxMs;
+	let last = await count();
+	let since = Date.now();
+	while (Date.now() < end && Date.now() - since < quietMs) {
+		await new Promise((r) => setTimeout(r, 250));
+		const now = await count();
+		if (now !== last) [last, since] = [now, Date.now()];
+	}
+	return last;
 }
 
 /** Which worker started which execution, read from the workers' info logs. */
