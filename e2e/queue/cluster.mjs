@@ -71,22 +71,40 @@ export async function startCluster({ workers = 2 } = {}) {
 	}
 }
 
-/** Activates (in 2.x: publishes) a workflow through main's REST API, as the editor does. */
+/**
+ * Activates (in 2.x: publishes) a workflow through main's REST API, as the editor does. n8n 2.41
+ * answers before it activates (a publication outbox does it), so this waits for the publication
+ * status: its triggers registered, webhooks served, pollers scheduled.
+ */
 export async function activate(main, id) {
 	const wf = await main.rest('GET', `/workflows/${id}`);
 	const res = await main.rest('POST', `/workflows/${id}/activate`, { versionId: wf.json?.data?.versionId });
-	return res.status === 200 && res.json?.data?.active === true ? { ok: true } : { ok: false, detail: res.text.slice(0, 500) };
+	if (res.status !== 200 || res.json?.data?.active !== true) return { ok: false, detail: res.text.slice(0, 500) };
+	return publication(main, id, 'published');
 }
 
 export async function deactivate(main, id) {
 	const res = await main.rest('POST', `/workflows/${id}/deactivate`, {});
-	return res.status === 200 && res.json?.data?.active === false ? { ok: true } : { ok: false, detail: res.text.slice(0, 500) };
+	if (res.status !== 200 || res.json?.data?.active !== false) return { ok: false, detail: res.text.slice(0, 500) };
+	return publication(main, id, 'not_published');
+}
+
+async function publication(main, id, want, maxMs = 60_000) {
+	const end = Date.now() + maxMs;
+	let last;
+	while (Date.now() < end) {
+		last = (await main.rest('GET', `/workflows/${id}/publication-status`)).json?.data;
+		if (last?.status === want) return { ok: true };
+		if (['failed', 'partial'].includes(last?.status)) break;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	return { ok: false, detail: `publication status: ${JSON.stringify(last)}` };
 }
 
 /** The executions of a workflow as main lists them, each with its stored data as text. */
 export async function executionsOf(main, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const list = (await main.rest('GET', `/executions?filter=${filter}&limit=250`)).json?.data?.results ?? [];
+	const list = (await main.rest('GET', `/executions?filter=${filter}&limit=100`)).json?.data?.results ?? [];
 	return Promise.all(list.map(async (e) => ({ ...e, text: (await main.rest('GET', `/executions/${e.id}`)).text })));
 }
 

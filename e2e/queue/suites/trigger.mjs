@@ -40,6 +40,7 @@ export default async function trigger({ sb, cluster, report }) {
 		hooks().length === 1 && requests('createWebhook') === 1 && hook.eventUrl.startsWith(cluster.door.url) && (registered.searchParams.get('token') ?? '').length >= 32,
 		JSON.stringify({ webhooks: hooks().length, creates: requests('createWebhook'), url: `${registered.origin}${registered.pathname}` }),
 	);
+	if (!hook) return;
 	const path = `${registered.pathname}${registered.search}`.slice(1);
 
 	// One delivery: the webhook processor takes it, a worker runs it.
