@@ -101,11 +101,11 @@ async function publication(main, id, want, maxMs = 60_000) {
 	return { ok: false, detail: `publication status: ${JSON.stringify(last)}` };
 }
 
-/** The executions of a workflow as main lists them, each with its stored data as text. */
+/** The executions of a workflow as main lists them, each with its stored run data as text. */
 export async function executionsOf(main, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const list = (await main.rest('GET', `/executions?filter=${filter}&limit=100`)).json?.data?.results ?? [];
-	return Promise.all(list.map(async (e) => ({ ...e, text: (await main.rest('GET', `/executions/${e.id}`)).text })));
+	return Promise.all(list.map(async (e) => ({ ...e, text: String((await main.rest('GET', `/executions/${e.id}`)).json?.data?.data ?? '') })));
 }
 
 /** Resolves when `count()` has not changed for `quietMs` (at most `maxMs`); returns its value. */

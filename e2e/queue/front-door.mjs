@@ -18,16 +18,18 @@ export async function startFrontDoor() {
 		try {
 			id = JSON.parse(body.toString()).id;
 		} catch {}
+		// One webhook's delivery: a delivery id at a path (two triggers get the same event).
+		const key = id === undefined ? undefined : `${req.url.split('?')[0]} ${id}`;
 		const n = door.targets.length;
-		const last = lastTarget.get(id);
+		const last = lastTarget.get(key);
 		const target = door.targets[!door.spread ? 0 : last === undefined ? next++ % n : (last + 1) % n];
-		lastTarget.set(id, door.targets.indexOf(target));
+		lastTarget.set(key, door.targets.indexOf(target));
 		const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)));
 		try {
 			const r = await fetch(`${target}${req.url.slice(1)}`, { method: req.method, headers, body: ['GET', 'HEAD'].includes(req.method) ? undefined : body });
 			const text = await r.text();
-			const lose = door.loseFirstAnswer && id !== undefined && !answered.has(id);
-			answered.add(id);
+			const lose = door.loseFirstAnswer && key !== undefined && !answered.has(key);
+			answered.add(key);
 			door.sent.push({ target, id, status: r.status, text, lost: lose });
 			if (lose) return req.socket.destroy();
 			res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'text/plain' });
