@@ -1,7 +1,8 @@
 // What every e2e suite shares: the n8n CLI and server, checks, and workflow/credential builders.
 // A suite is a file in e2e/suites/ exporting `default async function (ctx)`; check.mjs runs them.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
@@ -64,18 +65,25 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 	});
 }
 
-/** Runs one n8n CLI command; its own process group so a stop also ends its task runner. */
+/**
+ * Runs one n8n CLI command; its own process group so a stop also ends its task runner.
+ * Output goes to a file, not a pipe: n8n exits right after printing a run, and a large run
+ * written to a pipe is cut short at exit (seen with 3,000 ledger entries).
+ */
 export function n8n(args, timeoutMs = 180_000, extraEnv = {}) {
 	return new Promise((resolve) => {
-		const child = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true });
+		const dir = mkdtempSync(join(tmpdir(), 'n8n-cli-'));
+		const file = join(dir, 'out.txt');
+		const fd = openSync(file, 'w');
+		const child = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true, stdio: ['ignore', fd, fd] });
+		closeSync(fd);
 		children.add(child);
-		let out = '';
-		child.stdout.on('data', (d) => (out += d));
-		child.stderr.on('data', (d) => (out += d));
 		const timer = setTimeout(() => killGroup(child), timeoutMs);
 		child.on('close', (code) => {
 			clearTimeout(timer);
 			children.delete(child);
+			const out = readFileSync(file, 'utf8');
+			rmSync(dir, { recursive: true, force: true });
 			resolve({ code, out });
 		});
 	});
@@ -218,14 +226,24 @@ export function workflow(id, name, nodes) {
 }
 
 /**
- * Starts `n8n start` on a free port, sets up the owner and returns a logged-in REST client.
+ * Starts `n8n start` on a free port (or `port`, e.g. to restart on the same URL), sets up the owner
+ * (or logs in when it exists) and returns a logged-in REST client.
+ * Its public webhook URL is its own address (1.x reads WEBHOOK_URL, 2.x N8N_WEBHOOK_URL).
  * `stop()` ends it (SIGTERM, then SIGKILL after 10 s).
  */
-export async function startN8n(extraEnv = {}) {
-	const port = await freePort();
+export async function startN8n(extraEnv = {}, port = undefined) {
+	port ??= await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const server = spawn(E2E_NODE, [E2E_N8N, 'start'], {
-		env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false', ...extraEnv },
+		env: {
+			...env,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_SECURE_COOKIE: 'false',
+			WEBHOOK_URL: `${url}/`,
+			N8N_WEBHOOK_URL: `${url}/`,
+			...extraEnv,
+		},
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -254,14 +272,29 @@ export async function startN8n(extraEnv = {}) {
 	}
 	// The auth cookie is bound to a browser id header, as in the UI.
 	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-e2e' };
-	const setup = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers,
-		body: JSON.stringify({ email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' }),
-	});
+	// n8n 1.x answers its readiness URL before the REST routes exist: wait for them too.
+	const owner = { email: 'e2e@example.com', password: 'E2e-throwaway-1' };
+	let setup;
+	for (const until = Date.now() + 60_000; ; ) {
+		setup = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers,
+			body: JSON.stringify({ ...owner, firstName: 'E2E', lastName: 'Owner' }),
+		});
+		if (setup.status !== 404 || Date.now() > until) break;
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	// A later start on the same database (another suite, a restart): the owner exists, log in.
+	if (!setup.ok) {
+		setup = await fetch(`${url}/rest/login`, {
+			method: 'POST',
+			headers,
+			body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+		});
+	}
 	headers.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
-	const rest = async (method, path, body) => {
-		const res = await fetch(`${url}/rest${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	const client = (base, hdrs) => async (method, path, body) => {
+		const res = await fetch(`${base}${path}`, { method, headers: hdrs, body: body === undefined ? undefined : JSON.stringify(body) });
 		const text = await res.text();
 		let json;
 		try {
@@ -269,5 +302,8 @@ export async function startN8n(extraEnv = {}) {
 		} catch {}
 		return { status: res.status, json, text };
 	};
-	return { url, port, rest, headers, stop, log: () => log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
+	const rest = client(`${url}/rest`, headers);
+	/** n8n's public API (/api/v1) with an API key (create one with rest('POST', '/api-keys', ...)). */
+	const publicApi = (apiKey) => client(`${url}/api/v1`, { 'content-type': 'application/json', accept: 'application/json', 'X-N8N-API-KEY': apiKey });
+	return { url, port, rest, publicApi, headers, stop, log: () => log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
 }

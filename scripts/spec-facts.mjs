@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Dev-time only: reads the Wink OpenAPI document (../shared, not in a user's clone) and writes
 // the facts our tests check the operation tables against: method, path, parameters, required
-// body properties and enums per operation. Run it again when the spec version changes.
+// body properties and enums per operation; and the request body JSON schemas (minus the spec's
+// generator quirks, see ../shared/README.md) for the tests (test/fixtures/spec-schemas.json) and
+// for the nodes, which check JSON fields before sending (nodes/shared/specSchemas.ts).
+// Run it again when the spec version changes.
 //
 // usage: node scripts/spec-facts.mjs [path/to/openapi.json]
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,13 +12,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const specPath = process.argv[2] ?? join(root, '..', 'shared', 'wink-api', 'account-api-30.49.0.openapi.json');
-const spec = JSON.parse(readFileSync(specPath, 'utf8'));
-const schemas = spec.components.schemas;
 
-const deref = (s) => (s?.$ref ? schemas[s.$ref.split('/').pop()] : s);
-
-function bodyFacts(schema) {
+function bodyFacts(schema, schemas) {
+	const deref = (s) => (s?.$ref ? schemas[s.$ref.split('/').pop()] : s);
 	const s = deref(schema);
 	if (!s?.properties) return undefined;
 	const enums = {};
@@ -26,27 +25,99 @@ function bodyFacts(schema) {
 	return { schema: schema.$ref?.split('/').pop(), required: s.required ?? [], properties: Object.keys(s.properties), enums };
 }
 
-const operations = [];
-for (const [path, item] of Object.entries(spec.paths)) {
-	for (const [method, op] of Object.entries(item)) {
-		if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
-		const params = (op.parameters ?? [])
-			.filter((p) => p.in !== 'header')
-			.map((p) => ({ name: p.name, in: p.in, required: !!p.required, ...(p.schema?.enum ? { enum: p.schema.enum } : {}) }));
-		const json = op.requestBody?.content?.['application/json']?.schema;
-		const ok = op.responses?.['200'] ?? op.responses?.['201'];
-		const response = ok?.content ? Object.values(ok.content)[0].schema : undefined;
-		operations.push({
-			operationId: op.operationId,
-			tag: op.tags?.[0],
-			method: method.toUpperCase(),
-			path,
-			params,
-			...(json ? { body: bodyFacts(json) } : {}),
-			response: response?.type === 'array' ? 'array' : 'object',
-		});
+// Keywords that only document (or are quirks): dropped. uuid/int formats are dropped because
+// identifiers are opaque strings (the spec's own examples are not UUIDs) and types say enough.
+const DROPPED = new Set(['description', 'example', 'examples', 'default', 'title', 'readOnly', 'contains', 'unevaluatedItems']);
+const KEPT_FORMATS = new Set(['date', 'date-time', 'email']);
+
+function clean(schema) {
+	if (Array.isArray(schema)) return schema.map(clean);
+	if (!schema || typeof schema !== 'object') return schema;
+	const out = {};
+	for (const [key, value] of Object.entries(schema)) {
+		if (DROPPED.has(key)) continue;
+		if (key === 'format' && !KEPT_FORMATS.has(value)) continue;
+		if (key === '$ref') out.$ref = `#/$defs/${value.split('/').pop()}`;
+		else if (key === 'properties') out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)]));
+		else out[key] = clean(value);
 	}
+	// Quirk: `type: "null"` next to properties (SimpleAddress_*): an object or null.
+	if (out.type === 'null' && out.properties) out.type = ['object', 'null'];
+	return out;
 }
-const out = { source: `Wink Account API ${spec.info.version}`, operations };
-writeFileSync(join(root, 'test', 'fixtures', 'spec-operations.json'), JSON.stringify(out, null, 1) + '\n');
-console.log(`wrote ${operations.length} operations`);
+
+// operationId -> body schema name, and every schema a request body reaches.
+function requestBodySchemas(doc) {
+	const schemas = doc.components.schemas;
+	const bodies = {};
+	const reached = {};
+	const visit = (s) => {
+		if (!s || typeof s !== 'object') return;
+		if (s.$ref) {
+			const name = s.$ref.split('/').pop();
+			if (reached[name]) return;
+			reached[name] = clean(schemas[name]);
+			visit(schemas[name]);
+			return;
+		}
+		for (const v of Object.values(s)) visit(v);
+	};
+	for (const item of Object.values(doc.paths)) {
+		for (const op of Object.values(item)) {
+			const json = op?.requestBody?.content?.['application/json']?.schema;
+			if (!json?.$ref) continue;
+			bodies[op.operationId] = json.$ref.split('/').pop();
+			visit(json);
+		}
+	}
+	const sorted = Object.fromEntries(Object.keys(reached).sort().map((k) => [k, reached[k]]));
+	return { bodies, schemas: sorted };
+}
+
+/** The facts of a spec document: operations (method, path, parameters, body) and body schemas. */
+export function specFacts(spec) {
+	const operations = [];
+	for (const [path, item] of Object.entries(spec.paths)) {
+		for (const [method, op] of Object.entries(item)) {
+			if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+			const params = (op.parameters ?? [])
+				.filter((p) => p.in !== 'header')
+				.map((p) => ({ name: p.name, in: p.in, required: !!p.required, ...(p.schema?.enum ? { enum: p.schema.enum } : {}) }));
+			const json = op.requestBody?.content?.['application/json']?.schema;
+			const ok = op.responses?.['200'] ?? op.responses?.['201'];
+			const response = ok?.content ? Object.values(ok.content)[0].schema : undefined;
+			operations.push({
+				operationId: op.operationId,
+				tag: op.tags?.[0],
+				method: method.toUpperCase(),
+				path,
+				params,
+				...(json ? { body: bodyFacts(json, spec.components.schemas) } : {}),
+				response: response?.type === 'array' ? 'array' : 'object',
+			});
+		}
+	}
+	return { source: `Wink Account API ${spec.info.version}`, operations, ...requestBodySchemas(spec) };
+}
+
+function write(spec) {
+	const { source, operations, ...bodies } = specFacts(spec);
+	// The spec's own documentation link: the only documentation URL the package may name.
+	const out = { source, externalDocs: spec.externalDocs.url, operations };
+	writeFileSync(join(root, 'test', 'fixtures', 'spec-operations.json'), JSON.stringify(out, null, 1) + '\n');
+	writeFileSync(join(root, 'test', 'fixtures', 'spec-schemas.json'), JSON.stringify({ source, ...bodies }, null, 1) + '\n');
+	writeFileSync(
+		join(root, 'nodes', 'shared', 'specSchemas.ts'),
+		`// Generated by scripts/spec-facts.mjs from the ${source} document: do not edit.\n` +
+			`// Request body schemas without the spec's generator quirks; see nodes/shared/schema.ts.\n` +
+			`import type { JsonSchema } from './schema';\n\n` +
+			`export const requestBodies: Record<string, string> = ${JSON.stringify(bodies.bodies, null, '\t')};\n\n` +
+			`export const schemas: Record<string, JsonSchema> = ${JSON.stringify(bodies.schemas)};\n`,
+	);
+	console.log(`wrote ${operations.length} operations, ${Object.keys(bodies.schemas).length} body schemas`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+	const specPath = process.argv[2] ?? join(root, '..', 'shared', 'wink-api', 'account-api-30.49.0.openapi.json');
+	write(JSON.parse(readFileSync(specPath, 'utf8')));
+}

@@ -43,7 +43,7 @@ describe('pagination', () => {
 			nodeType: 'test.winkGrid',
 			parameters: { operation: 'grid', returnAll: true, state: '{"sort": [' },
 		});
-		expect(error?.message).toBe('State is not valid JSON');
+		expect(error?.message).toBe('State is not valid JSON (item 0)');
 	});
 
 	test('a grid server that caps take loses no row: the walk follows last/totalElements', async () => {

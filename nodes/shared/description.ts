@@ -1,14 +1,15 @@
 import {
 	NodeConnectionTypes,
 	type INodeProperties,
+	type INodePropertyCollection,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import type { WinkField, WinkOperation } from './types';
+import type { WinkOperation, WinkValue } from './types';
 import { CREDENTIAL_TYPE } from './transport';
 
 export const MANAGING_ENTITY_PATH_PARAM = 'managingEntityIdentifier';
 
-const managingEntityLocator: INodeProperties = {
+export const managingEntityLocator: INodeProperties = {
 	displayName: 'Managing Entity',
 	name: 'managingEntity',
 	type: 'resourceLocator',
@@ -69,11 +70,19 @@ function addShared(props: INodeProperties[], prop: INodeProperties, opValue: str
 	props.push({ ...rest, displayOptions: showFor([opValue], displayOptions) });
 }
 
-/** The n8n parameter of a table field: the field without where it goes in the request. */
-function nodeProperty(field: WinkField): INodeProperties {
-	const prop: Partial<WinkField> = { ...field };
+/** The n8n parameter of a table value: without where it goes in the request, at every depth. */
+function nodeProperty(value: WinkValue & { in?: string }): INodeProperties {
+	const prop: Partial<WinkValue & { in?: string }> = { ...value };
 	delete prop.in;
 	delete prop.key;
+	delete prop.sendEmpty;
+	const nested = (list: unknown[]) =>
+		list.map((o) => {
+			const option = o as INodePropertyCollection & WinkValue;
+			if (Array.isArray(option.values)) return { ...option, values: option.values.map(nodeProperty) };
+			return 'type' in option ? nodeProperty(option) : option;
+		});
+	if (Array.isArray(prop.options)) return { ...prop, options: nested(prop.options) } as INodeProperties;
 	return prop as INodeProperties;
 }
 

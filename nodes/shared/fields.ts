@@ -50,3 +50,156 @@ export const destinationFields: WinkField[] = [
 		'e.g. ba-a08ff49b6f77',
 	),
 ];
+
+const filterOperators = [
+	['Contains', 'contains'],
+	['Does Not Contain', 'doesnotcontain'],
+	['Ends With', 'endswith'],
+	['Equals', 'eq'],
+	['Greater Than', 'gt'],
+	['Greater Than or Equal', 'gte'],
+	['In', 'in'],
+	['Is Empty', 'isempty'],
+	['Is Not Empty', 'isnotempty'],
+	['Is Not Null', 'isnotnull'],
+	['Is Null', 'isnull'],
+	['Less Than', 'lt'],
+	['Less Than or Equal', 'lte'],
+	['Not Equals', 'neq'],
+	['Not In', 'nin'],
+	['Starts With', 'startswith'],
+].map(([name, value]) => ({ name, value }));
+
+/**
+ * Sort and filter of a grid's State body (skip/take come from Return All/Limit). Shared by
+ * every State operation: the booking grid and the managing entity grids.
+ */
+export const stateSortFilterFields: WinkField[] = [
+	{
+		displayName: 'Sort',
+		name: 'sort',
+		in: 'body',
+		type: 'fixedCollection',
+		placeholder: 'Add Sort Rule',
+		default: {},
+		typeOptions: { multipleValues: true, sortable: true },
+		description: 'Sort the results by these fields, first rule first',
+		options: [
+			{
+				displayName: 'Rule',
+				name: 'rule',
+				values: [
+					{ displayName: 'Field', name: 'field', type: 'string', default: '', required: true, placeholder: 'e.g. createdDate' },
+					{
+						displayName: 'Direction',
+						name: 'dir',
+						type: 'options',
+						options: [
+							{ name: 'Ascending', value: 'asc' },
+							{ name: 'Descending', value: 'desc' },
+						],
+						default: 'asc',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Filter',
+		name: 'filter',
+		key: 'filter',
+		in: 'body',
+		type: 'collection',
+		placeholder: 'Add Filter Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Conditions',
+				name: 'filters',
+				type: 'fixedCollection',
+				placeholder: 'Add Condition',
+				default: {},
+				typeOptions: { multipleValues: true },
+				options: [
+					{
+						displayName: 'Condition',
+						name: 'condition',
+						values: [
+							{ displayName: 'Field', name: 'field', type: 'string', default: '', required: true, placeholder: 'e.g. status' },
+							{ displayName: 'Operator', name: 'operator', type: 'options', options: filterOperators, default: 'eq', required: true },
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								default: '',
+								description: 'Sent as text; leave empty for operators that take no value',
+							},
+							{
+								displayName: 'Ignore Case',
+								name: 'ignoreCase',
+								type: 'boolean',
+								default: false,
+								description: 'Whether to compare without regard to upper and lower case',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Logic',
+				name: 'logic',
+				type: 'options',
+				options: [
+					{ name: 'All Conditions (And)', value: 'and' },
+					{ name: 'Any Condition (Or)', value: 'or' },
+				],
+				default: 'and',
+				description: 'Whether a result must match all conditions or any of them',
+			},
+		],
+	},
+];
+
+/** n8n options for an enum of the spec, named in words ("TRAVEL_AGENT" → "Travel Agent"), sorted. */
+export function enumOptions(values: readonly string[]) {
+	const words = (v: string) =>
+		v.toLowerCase().replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+	return values.map((value) => ({ name: words(value), value })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Optional body properties: sent only when the user adds them. */
+export function additionalFields(options: WinkField['options']): WinkField {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		in: 'body',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
+	};
+}
+
+/** A SimpleAddress body object under `address`; only the lines the user adds are sent. */
+export function addressCollection(description?: string): WinkField {
+	const line = (displayName: string, name: string) => ({ displayName, name, type: 'string' as const, default: '' });
+	return {
+		displayName: 'Address',
+		name: 'address',
+		key: 'address',
+		in: 'body',
+		type: 'collection',
+		placeholder: 'Add Address Field',
+		default: {},
+		...(description ? { description } : {}),
+		options: [
+			line('Address Line 1', 'address1'),
+			line('Address Line 2', 'address2'),
+			line('City', 'city'),
+			line('Country Code', 'countryCode'),
+			line('County', 'county'),
+			line('Postal Code', 'postalCode'),
+			line('State', 'state'),
+		],
+	};
+}

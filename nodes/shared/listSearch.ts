@@ -26,6 +26,14 @@ export async function searchManagingEntities(
 	return { results };
 }
 
+/** The managing entity chosen in the node, or the credential's default ('' when neither). */
+export async function chosenManagingEntity(this: ILoadOptionsFunctions): Promise<string> {
+	const chosen = this.getCurrentNodeParameter('managingEntity', { extractValue: true }) as string;
+	return (
+		String(chosen ?? '').trim() || String((await winkCredentials.call(this)).managingEntityId ?? '').trim()
+	);
+}
+
 type PayoutKind = 'BankAccount' | 'RevolutPayoutAccount';
 
 const last4 = (value: unknown) => String(value ?? '').replace(/\s/g, '').slice(-4);
@@ -42,10 +50,7 @@ async function payoutAccounts(
 	kinds: PayoutKind[],
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const chosen = this.getCurrentNodeParameter('managingEntity', { extractValue: true }) as string;
-	const id =
-		String(chosen ?? '').trim() ||
-		String((await winkCredentials.call(this)).managingEntityId ?? '').trim();
+	const id = await chosenManagingEntity.call(this);
 	if (!id) return { results: [] };
 	const entity = (await winkRequest.call(this, {
 		method: 'GET',

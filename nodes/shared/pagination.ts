@@ -17,16 +17,23 @@ export function pageSizeFor(maxSize: number, limit?: number): number {
 	return Math.ceil(limit / pages);
 }
 
-/** Walks every page (or until `limit` items) of a paged operation and returns the rows. */
+/**
+ * Walks every page (or until `limit` items) of a paged operation and returns the rows.
+ * `onAnswer` sees each whole State answer (what lies beside the page, e.g. totals).
+ * `until` (page walks only): the first row it is true for ends the walk, and is not returned
+ * (e.g. the first ledger entry older than a cursor, the ledger being newest first).
+ */
 export async function collectPages(
 	this: Context,
 	request: WinkRequest,
 	paging: WinkPaging,
 	limit?: number,
+	onAnswer?: (answer: IDataObject) => void,
+	until?: (row: IDataObject) => boolean,
 ): Promise<IDataObject[]> {
 	return paging.kind === 'page'
-		? await walkPages.call(this, request, paging.pageSize, limit)
-		: await walkState.call(this, request, Math.min(paging.pageSize, MAX_STATE_TAKE), paging.pageKey, limit);
+		? await walkPages.call(this, request, paging.pageSize, limit, until)
+		: await walkState.call(this, request, Math.min(paging.pageSize, MAX_STATE_TAKE), paging.pageKey, limit, onAnswer);
 }
 
 function enough(rows: IDataObject[], limit?: number) {
@@ -36,15 +43,22 @@ function enough(rows: IDataObject[], limit?: number) {
 // ?page=&size=, page counted from 0; a page shorter than a full one is the last.
 // A server may clamp `size` silently (Spring's max-page-size): when the first page comes back
 // short, one more page tells a clamp (more rows) from the end (none), so no row is lost.
-async function walkPages(this: Context, request: WinkRequest, maxSize: number, limit?: number) {
+async function walkPages(
+	this: Context,
+	request: WinkRequest,
+	maxSize: number,
+	limit?: number,
+	until?: (row: IDataObject) => boolean,
+) {
 	const size = pageSizeFor(maxSize, limit);
 	const rows: IDataObject[] = [];
 	let fullPage = size;
 	for (let page = 0; ; page++) {
 		const data = await winkRequest.call(this, { ...request, qs: { ...request.qs, page, size } });
 		const batch = Array.isArray(data) ? (data as IDataObject[]) : [];
-		rows.push(...batch);
-		if (batch.length === 0 || enough(rows, limit)) break;
+		const stop = until ? batch.findIndex(until) : -1;
+		rows.push(...(stop === -1 ? batch : batch.slice(0, stop)));
+		if (stop !== -1 || batch.length === 0 || enough(rows, limit)) break;
 		if (page === 0 && batch.length < size) fullPage = batch.length;
 		else if (batch.length < fullPage) break;
 	}
@@ -60,6 +74,7 @@ async function walkState(
 	maxTake: number,
 	pageKey: string | undefined,
 	limit?: number,
+	onAnswer?: (answer: IDataObject) => void,
 ) {
 	const take = pageSizeFor(maxTake, limit);
 	const rows: IDataObject[] = [];
@@ -68,6 +83,7 @@ async function walkState(
 			...request,
 			body: { ...request.body, skip, take },
 		})) as IDataObject;
+		onAnswer?.(answer);
 		const page = (pageKey ? answer?.[pageKey] : answer) as IDataObject | undefined;
 		const batch = Array.isArray(page?.content) ? (page.content as IDataObject[]) : [];
 		rows.push(...batch);

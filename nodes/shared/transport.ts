@@ -3,10 +3,13 @@ import {
 	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
+	type IHookFunctions,
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type IOAuth2Options,
+	type IPollFunctions,
+	type IWebhookFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 import { requestedScopes, toWinkError } from './errors';
@@ -24,7 +27,14 @@ export const CREDENTIAL_TYPE = 'winkOAuth2Api';
 export const WINK_VERSION = '2.0';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+/** Every n8n context a Wink node calls Wink from: actions, pickers, trigger hooks, webhooks, polls. */
+export type WinkContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions
+	| IPollFunctions;
+type Context = WinkContext;
 
 export interface WinkRequest {
 	method: IHttpRequestMethods;

@@ -15,13 +15,26 @@ export type WinkScope =
 	| 'accounting.remove';
 
 /**
- * One n8n parameter of an operation and where it goes in the request.
- * `key` is the API's name when it differs from the n8n parameter name.
- * A body `collection` (e.g. Additional Fields) is merged into the body; `key` nests it instead.
+ * An n8n parameter and, when the API's name differs, its `key`: a dotted path such as
+ * 'entity.identifier' nests the value (required nested objects become plain required fields).
+ * Collections, fixedCollections and JSON fields may hold WinkValues of their own, at any depth:
+ * - `collection` (e.g. Additional Fields): only what the user added is sent, so optional
+ *   booleans and numbers belong here. Without `key` its values merge into the enclosing object.
+ * - `fixedCollection` (one group): n8n nests its values as { <group>: entry } or, with
+ *   multipleValues, { <group>: [entries] }; the generator undoes that and sends the entry (an
+ *   object) or the entries (an array of objects). n8n fills in every value of an entry, so an
+ *   optional boolean or number still at its default is not sent.
+ * - `json`: parsed, then checked against the spec's schema of where it goes; without `key` its
+ *   properties merge into the enclosing object.
+ * Body values whose spec `format` is `date` are sent as YYYY-MM-DD (n8n pickers give date-times).
+ * `sendEmpty`: sent even when empty, for a value the API requires and gives the empty value a
+ * meaning (eventList: [] = all events); n8n's `required` would refuse an empty multi-select.
  */
-export type WinkField = INodeProperties & {
+export type WinkValue = INodeProperties & { key?: string; sendEmpty?: boolean };
+
+/** A top-level field of an operation and where it goes in the request. */
+export type WinkField = WinkValue & {
 	in: 'path' | 'query' | 'body';
-	key?: string;
 };
 
 /** How a paged operation walks its pages. */
@@ -29,8 +42,9 @@ export type WinkPaging =
 	// ?page=&size= with page counted from 0; stops on a page shorter than size.
 	| { kind: 'page'; pageSize: number }
 	// skip/take State body (grids). The answer is a Spring Page ({content, last, totalElements}),
-	// at the top level or under `pageKey` (e.g. 'page' for the booking grid).
-	| { kind: 'state'; pageSize: number; pageKey?: string };
+	// at the top level or under `pageKey` (e.g. 'page' for the booking grid). `keep`: properties of
+	// the answer beside the page (e.g. the booking grid's totalFunds) copied onto every item.
+	| { kind: 'state'; pageSize: number; pageKey?: string; keep?: string[] };
 
 /** One row of a resource's operation table: the single source for description and execution. */
 export interface WinkOperation {

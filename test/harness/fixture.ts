@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, INodeParameterResourceLocator } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { createHarness, type Harness } from './engine';
+import { specBodyError } from './specBodies';
 
 /** What a user types into the Wink credential to reach the sandbox. */
 export function sandboxCredential(
@@ -23,7 +24,13 @@ export const byId = (value: string): INodeParameterResourceLocator => ({ __rl: t
 
 /** A sandbox and an n8n engine harness for a test file; fresh state and credential per test. */
 export function useWink() {
-	const ctx = {} as { sb: Sandbox; h: Harness; me: INodeParameterResourceLocator };
+	const ctx = {} as {
+		sb: Sandbox;
+		h: Harness;
+		me: INodeParameterResourceLocator;
+		/** Set by a test that sends a wrong body on purpose. */
+		offSpecBodies?: boolean;
+	};
 	beforeAll(async () => {
 		ctx.sb = await startSandbox({ port: 0 });
 		ctx.h = createHarness();
@@ -33,6 +40,16 @@ export function useWink() {
 		ctx.sb.reset();
 		ctx.h.setCredential(sandboxCredential(ctx.sb));
 		ctx.me = byId(ctx.sb.managingEntityId);
+		ctx.offSpecBodies = false;
+	});
+	// Every body a test made the node send must fit the spec's own schema of its operation.
+	afterEach(() => {
+		if (ctx.offSpecBodies) return;
+		const errors = apiRequests(ctx.sb)
+			.filter((r) => r.operationId)
+			.map((r) => specBodyError(r.operationId!, r.body))
+			.filter(Boolean);
+		expect(errors).toEqual([]);
 	});
 	return ctx;
 }

@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
+import { executeOperations } from '../shared/execute';
+import { listSearch } from '../shared/listSearch';
+import { bookingOperations } from './operations';
+
+export class WinkBooking implements INodeType {
+	description: INodeTypeDescription = {
+		...winkNodeBase(bookingOperations),
+		displayName: 'Wink Booking',
+		name: 'winkBooking',
+		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
+		description: 'Bookings of a Wink managing entity and their aggregate funds',
+		subtitle: operationSubtitle(bookingOperations),
+		defaults: { name: 'Wink Booking' },
+		usableAsTool: true,
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions) {
+		return await executeOperations.call(this, bookingOperations);
+	}
+}

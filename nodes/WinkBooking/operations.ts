@@ -1,0 +1,97 @@
+import { stateSortFilterFields } from '../shared/fields';
+import type { WinkField, WinkOperation, WinkValue } from '../shared/types';
+
+const BOOKING = '/api/managing-entity/{managingEntityIdentifier}/booking';
+
+// The spec gives the `state` filter no values; it is passed through as typed.
+const financialState: WinkValue = {
+	displayName: 'Financial State',
+	name: 'state',
+	type: 'string',
+	default: '',
+	description: "Only bookings in this financial state, as Wink names it (the API reference lists no values)",
+};
+
+const filters = (options: WinkValue[]): WinkField => ({
+	displayName: 'Filters',
+	name: 'filters',
+	in: 'query',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options,
+});
+
+/** Wink Booking: the managing entity's bookings and their aggregate funds. */
+export const bookingOperations: WinkOperation[] = [
+	{
+		value: 'getMany',
+		name: 'Get Many',
+		action: 'Get many bookings',
+		description: 'List bookings, sorted and filtered; every item also carries the totalFunds of the whole selection',
+		operationId: 'showBookingGrid',
+		method: 'POST',
+		path: `${BOOKING}/grid`,
+		scope: 'booking.read',
+		fields: [filters([financialState]), ...stateSortFilterFields],
+		paging: { kind: 'state', pageSize: 100, pageKey: 'page', keep: ['totalFunds'] },
+		output: 'list',
+	},
+	{
+		value: 'getFunds',
+		name: 'Get Aggregate Funds',
+		action: 'Get aggregate funds',
+		description: 'Get the total funds of the bookings, in source, internal and display currency',
+		operationId: 'showAggregateFunds',
+		method: 'GET',
+		path: `${BOOKING}/funds`,
+		scope: 'booking.read',
+		fields: [
+			filters([
+				{
+					displayName: 'Account Funds Only',
+					name: 'accountFundsOnly',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to sum only what this account earned as a beneficiary, rather than the full amounts of the bookings it took part in',
+				},
+				financialState,
+			]),
+		],
+		output: 'object',
+	},
+	{
+		value: 'getCancellations',
+		name: 'Get Cancellation Counts',
+		action: 'Get cancellation counts',
+		description: 'Count the bookings that are cancelled and not cancelled: one item each',
+		operationId: 'showAggregateCancellationData',
+		method: 'GET',
+		path: `${BOOKING}/aggregate/cancellation`,
+		scope: 'booking.read',
+		output: 'list',
+	},
+	{
+		value: 'getBeneficiaryPayments',
+		name: 'Get Beneficiary Payments',
+		action: 'Get beneficiary payments',
+		description: 'Payment amounts per beneficiary and payment type, one item each',
+		operationId: 'showBeneficiaryPaymentAmounts',
+		method: 'GET',
+		path: `${BOOKING}/aggregate/beneficiary`,
+		scope: 'booking.read',
+		output: 'list',
+	},
+	{
+		value: 'getAvailableFunds',
+		name: 'Get Available Funds',
+		action: 'Get available funds',
+		description: 'The funds available (withdrawable) now, one item per beneficiary',
+		operationId: 'showAvailableFunds',
+		method: 'GET',
+		path: `${BOOKING}/aggregate/beneficiary/available-funds`,
+		scope: 'booking.read',
+		output: 'list',
+	},
+];

@@ -1,0 +1,25 @@
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
+import { executeOperations } from '../shared/execute';
+import { listSearch } from '../shared/listSearch';
+import { searchCustomizations } from './listSearch';
+import { customizationOperations } from './operations';
+
+export class WinkCustomization implements INodeType {
+	description: INodeTypeDescription = {
+		...winkNodeBase(customizationOperations),
+		displayName: 'Wink Customization',
+		name: 'winkCustomization',
+		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
+		description: 'Booking engine configurations (customizations) of a Wink managing entity',
+		subtitle: operationSubtitle(customizationOperations),
+		defaults: { name: 'Wink Customization' },
+		usableAsTool: true,
+	};
+
+	methods = { listSearch: { ...listSearch, searchCustomizations } };
+
+	async execute(this: IExecuteFunctions) {
+		return await executeOperations.call(this, customizationOperations);
+	}
+}

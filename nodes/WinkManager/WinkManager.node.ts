@@ -1,0 +1,25 @@
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
+import { executeOperations } from '../shared/execute';
+import { listSearch } from '../shared/listSearch';
+import { searchManagers } from './listSearch';
+import { managerOperations } from './operations';
+
+export class WinkManager implements INodeType {
+	description: INodeTypeDescription = {
+		...winkNodeBase(managerOperations),
+		displayName: 'Wink Manager',
+		name: 'winkManager',
+		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
+		description: 'Invite and remove the managers of a Wink account, change their grants, set its agency',
+		subtitle: operationSubtitle(managerOperations),
+		defaults: { name: 'Wink Manager' },
+		usableAsTool: true,
+	};
+
+	methods = { listSearch: { ...listSearch, searchManagers } };
+
+	async execute(this: IExecuteFunctions) {
+		return await executeOperations.call(this, managerOperations);
+	}
+}

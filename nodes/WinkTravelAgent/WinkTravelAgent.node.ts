@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
+import { executeOperations } from '../shared/execute';
+import { listSearch } from '../shared/listSearch';
+import { travelAgentOperations } from './operations';
+
+export class WinkTravelAgent implements INodeType {
+	description: INodeTypeDescription = {
+		...winkNodeBase(travelAgentOperations),
+		displayName: 'Wink Travel Agent',
+		name: 'winkTravelAgent',
+		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
+		description: 'Book hotel rooms as a Wink travel agent, paid from its TripPay balance',
+		subtitle: operationSubtitle(travelAgentOperations),
+		defaults: { name: 'Wink Travel Agent' },
+		usableAsTool: true,
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions) {
+		return await executeOperations.call(this, travelAgentOperations);
+	}
+}
