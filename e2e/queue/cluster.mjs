@@ -29,16 +29,16 @@ export async function startCluster({ workers = 2 } = {}) {
 	Object.assign(env, queueEnv);
 	// The public webhook URL is the front door's; 2.x reads N8N_WEBHOOK_URL, 1.x WEBHOOK_URL.
 	const door = await startFrontDoor();
-	Object.assign(env, { WEBHOOK_URL: door.url, N8N_WEBHOOK_URL: door.url });
+	const publicUrl = { WEBHOOK_URL: door.url, N8N_WEBHOOK_URL: door.url };
 	const broker = async () => ({ N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
 
 	const t0 = Date.now();
-	const main = await startN8n(await broker());
+	const main = await startN8n({ ...(await broker()), ...publicUrl });
 	const started = [main];
 	const seconds = { main: Math.round((Date.now() - t0) / 1000) };
 	try {
 		const serve = async (args, extra, port) => {
-			const p = await serveN8n(args, { ...(await broker()), ...extra }, `http://127.0.0.1:${port}/healthz/readiness`);
+			const p = await serveN8n(args, { ...(await broker()), ...publicUrl, ...extra }, `http://127.0.0.1:${port}/healthz/readiness`);
 			started.push(p);
 			return p;
 		};

@@ -1,7 +1,7 @@
 // Money in queue mode: two overlapping payout executions on the two workers. Wink's initiate call
 // takes no idempotency key; the sandbox withdraws the whole available balance, so a second
 // initiate finds nothing left. Measured: initiate calls, withdrawals created, failed executions,
-// and whether the duplicate-withdrawal guard (reliability issue) looked first.
+// and how often the duplicate-withdrawal guard (reliability issue; its history read) stopped one.
 import { check, credential, importAll, pipeline, webhookNode, winkNode } from '../../lib.mjs';
 import { activate, callWebhook, countSince, executionsByWorker } from '../cluster.mjs';
 
@@ -40,6 +40,7 @@ export default async function payout({ sb, cluster, report }) {
 			initiateCalls: posts.length,
 			withdrawalsCreated: pending() - w0,
 			noBalanceLeft: posts.filter((q) => q.status === 400).length,
+			skippedAsDuplicate: answers.filter((x) => x.text.includes('"skippedReason":"duplicate"')).length,
 			failedExecutions: answers.filter((x) => x.status !== 200).length,
 			answers: answers.map((x) => `${x.status} ${x.text.slice(0, 160)}`),
 		};

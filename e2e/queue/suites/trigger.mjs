@@ -53,7 +53,13 @@ export default async function trigger({ sb, cluster, report }) {
 	check(
 		'activation registered exactly one Wink webhook, at the public webhook URL, with a token',
 		hooks().length === 1 && requests('createWebhook') === 1 && hook.eventUrl.startsWith(cluster.door.url) && (registered.searchParams.get('token') ?? '').length >= 32,
-		JSON.stringify({ webhooks: hooks().length, creates: requests('createWebhook'), url: `${registered.origin}${registered.pathname}` }),
+		JSON.stringify({
+			webhooks: hooks().length,
+			creates: requests('createWebhook'),
+			url: `${registered.origin}${registered.pathname}`,
+			publicUrl: cluster.door.url,
+			tokenLength: registered.searchParams.get('token')?.length,
+		}),
 	);
 	if (!hook) return;
 	const path = `${registered.pathname}${registered.search}`.slice(1);
