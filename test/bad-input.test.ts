@@ -198,7 +198,7 @@ export const badInputs: BadInput[] = [
 	{ name: 'limit as text that is not a number', ...ledger('ten', 'Limit must be a whole number of at least 1 (got "ten") (item 1)') },
 	{ name: 'limit as numeric text is taken as a number', ...ledger('4', 'ok', 1) },
 	{ name: 'required field missing from the item', ...addBankAccount({}, 'Account Holder Name is required (item 1)') },
-	{ name: 'required field of spaces', ...addBankAccount({ holder: '   ' }, 'Account Holder Name is required (item 1)') },
+	{ name: 'required field of spaces: Wink judges it, in its words', ...addBankAccount({ holder: '   ' }, /^Wink rejected the request \(400\): .*accountHolderName/, 1) },
 	{
 		name: 'unicode text reaches Wink unchanged',
 		...addBankAccount({ holder: 'Hôtel Ωmega 東京 🏨' }, 'ok', 1, (_sb, r) => expect(r.body?.accountHolderName).toBe('Hôtel Ωmega 東京 🏨')),

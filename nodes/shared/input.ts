@@ -54,11 +54,13 @@ function checkOptions(fail: Fail, field: WinkField, value: unknown) {
 	}
 }
 
+// Field types whose value is sent as it is (a JSON field holds text the generator parses later).
+const SCALAR_TYPES = new Set(['string', 'number', 'boolean', 'options']);
 const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
 /**
  * Checks an item's top-level values before any request: IDs that would change the URL, required
- * values left empty (often an expression that found nothing), option values the field does not
+ * values missing (often an expression that found nothing), option values the field does not
  * offer, numbers (numeric text becomes a number) and body values against the spec's schema
  * (formats such as email, enums). Fixes `raw` in place where a number came as text.
  */
@@ -72,10 +74,13 @@ export function checkValues(fail: Fail, op: WinkOperation, raw: IDataObject): vo
 		}
 		if (field.type === 'number') raw[field.name] = toNumber(fail, field, raw[field.name]) as IDataObject[string];
 		const value = raw[field.name];
-		if (field.required && blank(value)) fail(`${field.displayName} is required`, FROM_EXPRESSION);
+		// Only a missing value: a blank text is Wink's to judge (it names the field).
+		if (field.required && (value === undefined || value === null || value === '')) {
+			fail(`${field.displayName} is required`, FROM_EXPRESSION);
+		}
 		if (blank(value)) continue;
 		if (field.type === 'options' || field.type === 'multiOptions') checkOptions(fail, field, value);
-		if (field.in === 'body' && scalar(value)) {
+		if (field.in === 'body' && SCALAR_TYPES.has(field.type) && scalar(value)) {
 			const key = field.key ?? field.name;
 			const error = firstError(schemaAt(schema, key), value, key);
 			if (error) fail(`${field.displayName}: ${error}`);
