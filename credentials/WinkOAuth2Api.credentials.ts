@@ -10,8 +10,17 @@ import type {
 // one on 401. The hidden fields below are resolved from the visible ones with $self.
 const tokenUrl =
 	'={{ $self.environment === "custom" ? $self.customTokenUrl : $self.environment === "staging" ? "https://staging-iam.wink.travel/oauth2/token" : "https://iam.wink.travel/oauth2/token" }}';
-const apiUrl =
-	'={{ $self.environment === "custom" ? $self.customApiUrl : $self.environment === "staging" ? "https://staging-api.wink.travel" : "https://api.wink.travel" }}';
+
+// The API's base URL is worked out in code, not by a hidden `$self` field: n8n resolves every
+// credential expression on every request (measured: about a millisecond each in n8n 2.41).
+export const WINK_API_URLS = { production: 'https://api.wink.travel', staging: 'https://staging-api.wink.travel' };
+
+/** The API base URL of a resolved Wink credential: the one place the nodes take it from. */
+export function winkApiUrl(credentials: Record<string, unknown>): string {
+	const url = credentials.environment === 'custom' ? credentials.customApiUrl
+		: credentials.environment === 'staging' ? WINK_API_URLS.staging : WINK_API_URLS.production;
+	return String(url ?? '').replace(/\/+$/, '');
+}
 
 export const WINK_SCOPES = [
 	['account.read', 'View your account settings'],
@@ -86,13 +95,6 @@ export class WinkOAuth2Api implements ICredentialType {
 			default: tokenUrl,
 		},
 		{
-			// The one place the nodes and the Test button take the API's base URL from.
-			displayName: 'API URL',
-			name: 'apiUrl',
-			type: 'hidden',
-			default: apiUrl,
-		},
-		{
 			displayName: 'Client ID',
 			name: 'clientId',
 			type: 'string',
@@ -160,7 +162,8 @@ export class WinkOAuth2Api implements ICredentialType {
 	// Needs only account.read: lists the managing entities the application can reach.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ $credentials.apiUrl }}',
+			// Evaluated once per Test; the same mapping as winkApiUrl.
+			baseURL: `={{ $credentials.environment === "custom" ? $credentials.customApiUrl : $credentials.environment === "staging" ? "${WINK_API_URLS.staging}" : "${WINK_API_URLS.production}" }}`,
 			url: '/api/managing-entity/list',
 			headers: { 'Wink-Version': '2.0', Accept: 'application/json' },
 		},

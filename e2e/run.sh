@@ -24,7 +24,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 install_package
-node "$ROOT/e2e/check.mjs" &
+# E2E_ENTRY: another script to run in the prepared n8n (bench/n8n.sh uses it).
+node "$ROOT/${E2E_ENTRY:-e2e/check.mjs}" &
 CHECK_PID=$!
 wait "$CHECK_PID" && status=0 || status=$?
 CHECK_PID=

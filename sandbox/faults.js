@@ -38,17 +38,19 @@ function createFaults() {
 		},
 		// Finds, consumes and returns the fault for this request, or null.
 		take(req) {
-			const i = list.findIndex((f) => matches(f, req));
-			if (i === -1) return null;
-			const fault = list[i];
-			// `skip`: let that many matching requests through before the fault starts.
-			if (fault.skip > 0) {
-				fault.skip -= 1;
-				return null;
+			for (let i = 0; i < list.length; i++) {
+				const fault = list[i];
+				if (!matches(fault, req)) continue;
+				// `skip`: let that many matching requests through (to later faults) before it starts.
+				if (fault.skip > 0) {
+					fault.skip -= 1;
+					continue;
+				}
+				fault.times -= 1;
+				if (fault.times <= 0) list.splice(i, 1);
+				return fault;
 			}
-			fault.times -= 1;
-			if (fault.times <= 0) list.splice(i, 1);
-			return fault;
+			return null;
 		},
 		list: () => list.map((f) => ({ ...f, path: f.path instanceof RegExp ? f.path.source : f.path, times: f.times === Infinity ? 'Infinity' : f.times })),
 	};

@@ -35,6 +35,9 @@ export interface RecordedRequest {
 	fault?: string;
 	/** The route's handler ran (state may have changed), whatever became of the answer. */
 	processed?: boolean;
+	/** Date.now() when the request arrived and when it was answered. */
+	receivedAt: number;
+	answeredAt?: number;
 }
 
 export interface SandboxDelivery {
@@ -62,7 +65,8 @@ export interface Sandbox {
 		bankAccountIds: { EUR: string; USD: string };
 		revolutPayoutAccountId: string;
 	};
-	stats: { tokensIssued: number; requests: RecordedRequest[] };
+	/** inFlight: requests being answered now; maxInFlight: the most at once since the last reset. */
+	stats: { tokensIssued: number; requests: RecordedRequest[]; inFlight: number; maxInFlight: number };
 	state: any;
 	/** Every scope the token endpoint knows. */
 	scopes: string[];

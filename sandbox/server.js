@@ -53,7 +53,8 @@ function parseJson(raw) {
 function createSandboxServer(options) {
 	const opts = { tokenTtlSeconds: 3600, seed: 1, log: false, ...options };
 	const state = {};
-	const stats = { tokensIssued: 0, requests: [] };
+	// inFlight/maxInFlight: API and token requests being answered at once (never control ones).
+	const stats = { tokensIssued: 0, requests: [], inFlight: 0, maxInFlight: 0 };
 	const tokens = createTokenStore();
 	const faults = createFaults();
 	const router = createRouter(routes);
@@ -83,6 +84,7 @@ function createSandboxServer(options) {
 		resetStats() {
 			stats.tokensIssued = 0;
 			stats.requests.length = 0;
+			stats.maxInFlight = stats.inFlight;
 		},
 		reset(seedValue) {
 			reseed(seedValue);
@@ -264,11 +266,13 @@ function createSandboxServer(options) {
 		if (path === '/__sandbox' || path.startsWith('/__sandbox/')) return handleControl(req, res, path, raw);
 		if (path === '/' && req.method === 'GET') return send(res, 200, info());
 
+		stats.maxInFlight = Math.max(stats.maxInFlight, ++stats.inFlight);
+		res.once('close', () => stats.inFlight--);
 		const isToken = path === '/oauth2/token';
 		const match = isToken ? null : router.match(req.method, path);
 		const rec = {
 			method: req.method, path, query: Object.fromEntries(url.searchParams), body: undefined,
-			headers: redactHeaders(req.headers), status: null,
+			headers: redactHeaders(req.headers), status: null, receivedAt: started,
 			operationId: isToken ? 'token' : (match && match.route && match.route.operationId) || null,
 		};
 		if (isToken) {
@@ -284,6 +288,7 @@ function createSandboxServer(options) {
 
 		const reply = (status, body, headers, contentType) => {
 			rec.status = status;
+			rec.answeredAt = Date.now();
 			send(res, status, body, headers, contentType);
 			log(`${rec.method} ${req.url} -> ${status} ${rec.operationId || ''} ${Date.now() - started}ms`);
 		};
@@ -317,6 +322,7 @@ function createSandboxServer(options) {
 			const e = err instanceof HttpError ? err : new HttpError(500, 'Internal sandbox error');
 			if (!(err instanceof HttpError)) console.error('[wink-sandbox]', err);
 			rec.status = e.status;
+			rec.answeredAt = Date.now();
 			sendProblem(res, e, path);
 			log(`${rec.method} ${req.url} -> ${e.status} ${rec.operationId || ''} ${e.message}`);
 		}

@@ -1,5 +1,6 @@
 import { apiRequests, byId, sandboxCredential, useWink, eurWithdrawal } from './harness/fixture';
 import { CREDENTIAL_ID } from './harness/engine';
+import { winkApiUrl } from '../credentials/WinkOAuth2Api.credentials';
 
 // The credential through n8n's own OAuth2 client-credentials code: n8n fetches, stores and
 // renews the token; the node only names the credential type.
@@ -9,7 +10,8 @@ describe('Wink OAuth2 credential', () => {
 	const tokenRequests = () => w.sb.stats.requests.filter((r) => r.operationId === 'token');
 
 	test('resolves the token URL and scope from Environment and Scopes, as n8n does', () => {
-		const resolve = (data: object) => w.h.credentials.resolve('winkOAuth2Api', data as never);
+		const resolved = (data: object) => w.h.credentials.resolve('winkOAuth2Api', data as never);
+		const resolve = (data: object) => ({ ...resolved(data), apiUrl: winkApiUrl(resolved(data)) });
 		expect(resolve({ environment: 'production' })).toMatchObject({
 			grantType: 'clientCredentials',
 			accessTokenUrl: 'https://iam.wink.travel/oauth2/token',

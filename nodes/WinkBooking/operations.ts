@@ -35,6 +35,8 @@ export const bookingOperations: WinkOperation[] = [
 		scope: 'booking.read',
 		fields: [filters([financialState]), ...stateSortFilterFields],
 		paging: { kind: 'state', pageSize: 100, pageKey: 'page', keep: ['totalFunds'] },
+		// A POST that only reads: items may run side by side.
+		parallel: true,
 		output: 'list',
 	},
 	{

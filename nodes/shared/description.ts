@@ -5,6 +5,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import type { WinkOperation, WinkValue } from './types';
+import { concurrencyOption, runsInParallel } from './concurrency';
 import { CREDENTIAL_TYPE } from './transport';
 
 export const MANAGING_ENTITY_PATH_PARAM = 'managingEntityIdentifier';
@@ -49,6 +50,12 @@ const optionsCollection: INodeProperties = {
 				'How long to wait for each Wink answer. Wink staging can take about a minute to wake up.',
 		},
 	],
+};
+
+// Same name, other operations: n8n shows the one whose displayOptions match.
+const parallelOptions: INodeProperties = {
+	...optionsCollection,
+	options: [concurrencyOption, ...optionsCollection.options!],
 };
 
 function showFor(values: string[], extra?: INodeProperties['displayOptions']) {
@@ -148,8 +155,9 @@ const sinceOptions: INodeProperties[] = [
 ];
 
 function optionsFor(op: WinkOperation): INodeProperties {
-	if (op.paging?.kind !== 'page' || !op.paging.newestFirst) return optionsCollection;
-	return { ...optionsCollection, options: [...sinceOptions, ...optionsCollection.options!] };
+	const base = runsInParallel(op) ? parallelOptions : optionsCollection;
+	if (op.paging?.kind !== 'page' || !op.paging.newestFirst) return base;
+	return { ...base, options: [...sinceOptions, ...base.options!] };
 }
 
 const moneyNotice: INodeProperties = {

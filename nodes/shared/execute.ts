@@ -9,6 +9,7 @@ import {
 	type INodePropertyCollection,
 } from 'n8n-workflow';
 import { MANAGING_ENTITY_PATH_PARAM } from './description';
+import { itemConcurrency, runItems } from './concurrency';
 import { checkPathValue, checkValues, pageLimit } from './input';
 import { collectPages, sinceCursor } from './pagination';
 import { expandPath, winkCredentials, winkRequest, type WinkRequest } from './transport';
@@ -251,8 +252,7 @@ export async function executeOperations(
 	const defaultManagingEntity = async () =>
 		String((await winkCredentials.call(this)).managingEntityId ?? '').trim();
 
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
+	const runItem = async (i: number): Promise<INodeExecutionData[]> => {
 		try {
 			const request = await buildRequest.call(this, op, i, defaultManagingEntity);
 			let data: unknown;
@@ -283,16 +283,15 @@ export async function executeOperations(
 			} else {
 				data = op.hook ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
 			}
-			out.push(...toItems(data, op, i));
+			return toItems(data, op, i);
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, i);
 			if (!this.continueOnFail()) throw nodeError;
 			const { message, description, httpCode } = nodeError as NodeApiError;
-			out.push({
-				json: withoutEmpty({ error: message, description, httpCode }),
-				pairedItem: { item: i },
-			});
+			return [{ json: withoutEmpty({ error: message, description, httpCode }), pairedItem: { item: i } }];
 		}
-	}
-	return [out];
+	};
+	// Items may overlap (see concurrency.ts); the output keeps their order.
+	const out = await runItems(this, items.length, itemConcurrency.call(this, op), runItem);
+	return [out.flat()];
 }

@@ -11,6 +11,7 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 import { checkCredentialUrls } from './credentialUrls';
+import { winkApiUrl } from '../../credentials/WinkOAuth2Api.credentials';
 import { requestedScopes, toWinkError } from './errors';
 import {
 	describeFailure,
@@ -21,6 +22,7 @@ import {
 	type Failure,
 	type WinkResponse,
 } from './failure';
+import { pauseRequests, whenUnpaused } from './pause';
 
 export const CREDENTIAL_TYPE = 'winkOAuth2Api';
 export const WINK_VERSION = '2.0';
@@ -110,9 +112,8 @@ export function winkCredentials(this: Context): Promise<IDataObject> {
 /** The one request function every Wink node uses. */
 export async function winkRequest(this: Context, request: WinkRequest): Promise<unknown> {
 	const credentials = await winkCredentials.call(this);
-	checkCredentialUrls(this.getNode(), credentials, request.itemIndex);
-	// Resolved by n8n from the credential's Environment (see WinkOAuth2Api.credentials.ts).
-	const baseURL = String(credentials.apiUrl ?? '').replace(/\/+$/, '');
+	const baseURL = winkApiUrl(credentials);
+	checkCredentialUrls(this.getNode(), { ...credentials, apiUrl: baseURL }, request.itemIndex);
 	const method = request.method.toUpperCase();
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -127,6 +128,7 @@ export async function winkRequest(this: Context, request: WinkRequest): Promise<
 	};
 	let lostAnswer = false;
 	for (let attempt = 0; ; attempt++) {
+		await whenUnpaused(this);
 		const stale = scopeRefreshes.has(this) ? false : tokenLacksAskedScopes(credentials);
 		let outcome = stale ? await sendRenewingOn403.call(this, options) : await send.call(this, options);
 		if (stale === undefined && isFailure(outcome) && outcome.status === 403 && scopeNowAsked(credentials, outcome, request)) {
@@ -144,6 +146,7 @@ export async function winkRequest(this: Context, request: WinkRequest): Promise<
 		const decision = retryDecision(method, outcome, attempt);
 		if ('delayMs' in decision) {
 			lostAnswer ||= outcome.status === undefined || outcome.status >= 500 || !!outcome.unreadable;
+			if (outcome.status === 429) pauseRequests(this, decision.delayMs);
 			await sleep(decision.delayMs);
 			continue;
 		}

@@ -68,6 +68,11 @@ export interface WinkOperation {
 	output: 'list' | 'object';
 	/** Moves money or is otherwise unsafe to repeat: never retried automatically, flagged in the UI. */
 	movesMoney?: boolean;
+	/**
+	 * Whether several input items may be sent at once (see shared/concurrency.ts). Unset: yes for
+	 * GET, HEAD, PUT and DELETE. Set true on POST reads (grids, name checks). Never with movesMoney.
+	 */
+	parallel?: boolean;
 	/** Code run in place of the plain request (e.g. checks before moving money). */
 	hook?: WinkHook;
 }

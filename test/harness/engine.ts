@@ -83,6 +83,7 @@ const gridOperations: WinkOperation[] = [
 		path: '/api/managing-entity/grid',
 		scope: 'account.read',
 		paging: { kind: 'state', pageSize: 1 },
+		parallel: true,
 		fields: [
 			{
 				displayName: 'State',
@@ -125,7 +126,8 @@ class WinkGrid implements INodeType {
 	}
 }
 
-const nodeClasses: Record<string, INodeType> = {
+// Exported so a benchmark can add a yardstick node.
+export const nodeClasses: Record<string, INodeType> = {
 	'test.winkGrid': new WinkGrid(),
 	'n8n-nodes-wink.winkSettlement': new WinkSettlement(),
 	'n8n-nodes-wink.winkManager': new WinkManager(),

@@ -1,0 +1,393 @@
+// `npm run bench:n8n`: figures from a real n8n (the e2e's cached install) against the sandbox.
+// Started by bench/n8n.sh through e2e/run.sh. Never fails on time. BENCH_QUICK=1: one short run.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import sandboxModule from '../sandbox/index.js';
+import { E2E_N8N, E2E_NODE, N8N_VERSION, freePort, importAll, killAll, startN8n } from '../e2e/lib.mjs';
+import baseline from './baseline.js';
+import profiles from './profile.js';
+import report from './report.js';
+import * as wf from './n8n-workflows.mjs';
+
+const { getAll, getPages, growLedger, sandboxToken, setLatency } = baseline;
+const { RESULTS, machine, machineLine, msSince, now, save, spread, table } = report;
+const QUICK = process.env.BENCH_QUICK === '1';
+const RUNS = QUICK ? 1 : 3;
+const ROOT = join(import.meta.dirname, '..');
+const flatted = createRequire(E2E_N8N)('flatted');
+const QUIET = { N8N_LOG_LEVEL: 'warn' };
+
+const sb = await sandboxModule.startSandbox({ port: 0 });
+const results = { n8nVersion: N8N_VERSION, quick: QUICK };
+const tables = [];
+
+// Credentials: a pair (Wink, generic OAuth2) for the timed runs and one more pair that stays cold
+// until the 10-execution token count.
+const W1 = wf.winkCredential(sb, 'benchWinkCred001', 'Wink bench');
+const W2 = wf.winkCredential(sb, 'benchWinkCred002', 'Wink bench, 10 runs');
+// The same credential with its scope stored as a plain value: n8n then resolves one $self
+// expression per request (the token URL's) instead of two.
+const W3 = { ...wf.winkCredential(sb, 'benchWinkCred003', 'Wink bench, fewer expressions') };
+W3.data = { ...W3.data, scope: W3.data.scopes.join(' ') };
+const G1 = wf.genericCredential(sb, 'benchGenericCrd1', 'Generic OAuth2 bench');
+const G2 = wf.genericCredential(sb, 'benchGenericCrd2', 'Generic OAuth2 bench, 10 runs');
+const flows = {
+	winkGet: wf.winkGet('benchWinkGet0001', 'wink-get', sb, W1),
+	winkGet50: wf.winkGet('benchWinkGet0050', 'wink-get-50', sb, W1, 50),
+	httpGet: wf.httpGet('benchHttpGet0001', 'http-get', sb, G1),
+	winkGet10: wf.winkGet('benchWinkGet0010', 'wink-get-10', sb, W2),
+	httpGet10: wf.httpGet('benchHttpGet0010', 'http-get-10', sb, G2),
+	winkGetPlain: wf.winkGet('benchWinkGet0003', 'wink-get-plain', sb, W3),
+	winkLedger: wf.winkLedger('benchWinkLedger1', 'wink-ledger', sb, W1),
+	httpLedger: wf.httpLedger('benchHttpLedger1', 'http-ledger', sb, G1),
+};
+await importAll('bench', [W1, W2, W3, G1, G2], Object.values(flows));
+
+let server = await start(QUIET);
+await activateAll(server);
+const seen = {};
+
+// A restart finds the owner set up already: log in instead (lib.mjs's rest() reads these headers).
+async function start(extraEnv) {
+	// A fresh task-runner port: the one lib.mjs picked may still be held by the stopped n8n.
+	const s = await startN8n({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv });
+	if (!s.ownerReady) {
+		const login = await fetch(`${s.url}/rest/login`, {
+			method: 'POST',
+			headers: s.headers,
+			body: JSON.stringify({ emailOrLdapLoginId: 'e2e@example.com', password: 'E2e-throwaway-1' }),
+		});
+		s.headers.cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+		if (!login.ok) throw new Error(`n8n login: HTTP ${login.status}`);
+	}
+	return s;
+}
+
+/** Prints a section's table at once (a long run shows progress) and keeps it for the summary. */
+function show(text) {
+	tables.push(text);
+	console.log(`\n${text}\n`);
+}
+
+async function activateAll(s) {
+	for (const flow of Object.values(flows)) {
+		const { json } = await s.rest('GET', `/workflows/${flow.id}`);
+		const r = await s.rest('POST', `/workflows/${flow.id}/activate`, { versionId: json?.data?.versionId });
+		if (r.status !== 200) throw new Error(`activating ${flow.name}: ${r.status} ${r.text.slice(0, 300)}`);
+	}
+}
+
+const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0);
+
+/** The newest finished execution of a workflow, parsed: how long "Measured" took and its items. */
+async function lastExecution(flow) {
+	for (let tries = 0; tries < 200; tries++) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: flow.id }));
+		const list = (await server.rest('GET', `/executions?filter=${filter}&limit=1`)).json?.data?.results ?? [];
+		const id = list[0]?.id;
+		if (id && id !== seen[flow.id] && list[0].finished !== false && list[0].status !== 'running') {
+			seen[flow.id] = id;
+			const raw = (await server.rest('GET', `/executions/${id}`)).json?.data;
+			const data = typeof raw?.data === 'string' ? flatted.parse(raw.data) : raw?.data;
+			const task = data?.resultData?.runData?.[wf.MEASURED]?.[0];
+			if (!task || task.error) throw new Error(`${flow.name}: ${JSON.stringify(task?.error ?? data?.resultData?.error).slice(0, 500)}`);
+			return { nodeMs: task.executionTime, items: task.data?.main?.[0]?.length ?? 0 };
+		}
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	throw new Error(`${flow.name}: no finished execution`);
+}
+
+/** One execution through the webhook: wall time, the node's own time, its items, peak RSS growth. */
+async function run(flow, body = {}) {
+	const before = rssKb();
+	let peak = before;
+	const poll = setInterval(() => (peak = Math.max(peak, rssKb())), 25);
+	const start = now();
+	const res = await fetch(`${server.url}/webhook/${flow.nodes[0].parameters.path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	await res.text();
+	const wallMs = msSince(start);
+	// The webhook call in µs of the monotonic clock V8's profiles use.
+	const window = [Number(start / 1000n), Number(process.hrtime.bigint() / 1000n)];
+	clearInterval(poll);
+	peak = Math.max(peak, rssKb());
+	if (!res.ok) throw new Error(`${flow.name}: HTTP ${res.status}`);
+	return { wallMs, window, ...(await lastExecution(flow)), rssGrowthMb: (peak - before) / 1024 };
+}
+
+const ids = (n) => {
+	const all = sb.state.withdrawals[sb.managingEntityId].map((w) => w.id);
+	return Array.from({ length: n }, (_, i) => ({ wid: all[i % all.length] }));
+};
+const withdrawalUrls = (n) =>
+	ids(n).map(({ wid }) => `${sb.url}/api/managing-entity/${sb.managingEntityId}/payment/withdrawal/${wid}`);
+const tokens = () => sb.stats.tokensIssued;
+
+// BENCH_ONLY=ledger,growth runs only those sections.
+const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+const sections = { tokenEconomy, perItem, expressions, ledger, growth, selfInvestigation, coldLoad };
+let failure;
+try {
+	for (const [name, fn] of Object.entries(sections)) if (!only.length || only.includes(name)) await fn();
+} catch (error) {
+	failure = error;
+	results.error = String(error?.stack ?? error);
+} finally {
+	await server.stop();
+	killAll();
+	await sb.close();
+}
+const m = machine();
+const file = save(only.length ? `n8n-${only.join('-')}` : 'n8n', { machine: m, ...results });
+console.log([`## npm run bench:n8n (n8n ${N8N_VERSION}), ${machineLine(m)}`, ...tables, `JSON: ${file}`].join('\n\n'));
+if (failure) {
+	console.error(failure);
+	process.exit(1);
+}
+
+// 2. Token requests: one execution of 1,000 items, then 10 executions of 100 on cold credentials.
+async function tokenEconomy() {
+	setLatency(sb, 5);
+	const count = async (flow, body, times = 1) => {
+		const before = tokens();
+		for (let i = 0; i < times; i++) await run(flow, body);
+		return tokens() - before;
+	};
+	const n = QUICK ? 200 : 1000;
+	const rows = [
+		[`${n} items, one execution, cold`, await count(flows.winkGet, { items: ids(n) }), await count(flows.httpGet, { items: ids(n) })],
+		[`10 executions × ${n / 10} items, cold`, await count(flows.winkGet10, { items: ids(n / 10) }, 10), await count(flows.httpGet10, { items: ids(n / 10) }, 10)],
+	];
+	setLatency(sb, 0);
+	results.tokens = rows.map(([name, wink, http]) => ({ case: name, wink, httpRequestNode: http }));
+	show(
+		'### Token requests (5 ms latency)\n\n' +
+			table(['case', 'Wink node', 'HTTP Request node + generic OAuth2'], rows.map((r) => r.map(String))),
+	);
+}
+
+// 1. Per-item cost: the node's own time per item (n8n's executionTime), plain loops beside it.
+async function perItem() {
+	const rows = [];
+	results.perItem = {};
+	for (const latency of [0, 100]) {
+		for (const n of QUICK ? [100] : [100, 1000]) {
+			setLatency(sb, latency);
+			const token = await sandboxToken(sb);
+			const items = ids(n);
+			const variants = [
+				['Wink node, Concurrency 5 (default)', async () => (await run(flows.winkGet, { items })).nodeMs],
+				['Wink node, Concurrency 50 (max)', async () => (await run(flows.winkGet50, { items })).nodeMs],
+				['HTTP Request node (all items at once)', async () => (await run(flows.httpGet, { items })).nodeMs],
+				['fetch loop, 5 at once', () => timed(() => getAll('fetch', withdrawalUrls(n), token, 5))],
+				['axios loop, 5 at once', () => timed(() => getAll('axios', withdrawalUrls(n), token, 5))],
+				['fetch loop, all at once', () => timed(() => getAll('fetch', withdrawalUrls(n), token, n))],
+			];
+			const times = Object.fromEntries(variants.map(([name]) => [name, []]));
+			for (const [, fn] of variants) await fn(); // warm-up
+			for (let r = 0; r < RUNS; r++) for (const [name, fn] of variants) times[name].push((await fn()) / n);
+			const http = spread(times['HTTP Request node (all items at once)']).median;
+			const key = `${latency}ms/${n}`;
+			results.perItem[key] = {};
+			for (const [name] of variants) {
+				const s = spread(times[name]);
+				results.perItem[key][name] = s;
+				rows.push([`${latency} ms`, String(n), name, s, `${(http / s.median).toFixed(2)}×`]);
+			}
+		}
+	}
+	setLatency(sb, 0);
+	show(
+		'### Per-item cost, Get Withdrawal: the node\'s own time (n8n executionTime) per item, ms, median (min–max)\n\n' +
+			table(['latency', 'items', 'variant', 'ms/item', 'throughput vs HTTP Request node'], rows),
+	);
+}
+
+async function timed(fn) {
+	const start = now();
+	await fn();
+	return msSince(start);
+}
+
+// What the credential's $self expressions cost: n8n resolves every credential field per request.
+async function expressions() {
+	const n = QUICK ? 200 : 1000;
+	const variants = [
+		['Wink credential as shipped (token URL and scope: 2 expressions per request)', flows.winkGet],
+		['same, scope stored as a value (1 expression)', flows.winkGetPlain],
+		['HTTP Request node + generic OAuth2 (no expressions)', flows.httpGet],
+	];
+	const times = Object.fromEntries(variants.map(([name]) => [name, []]));
+	for (const [, flow] of variants) await run(flow, { items: ids(20) });
+	for (let r = 0; r < RUNS; r++) {
+		for (const [name, flow] of variants) times[name].push((await run(flow, { items: ids(n) })).nodeMs / n);
+	}
+	const [a, b, c] = variants.map(([name]) => spread(times[name]));
+	results.expressions = { items: n, perItemMs: Object.fromEntries(variants.map(([name], i) => [name, [a, b, c][i]])) };
+	show(
+		`### Credential expressions, Get Withdrawal ×${n}, 0 ms, Wink at Concurrency 5 (ms per item, runs interleaved)\n\n` +
+			table(['credential', 'ms/item'], [
+				[variants[0][0], a],
+				[variants[1][0], b],
+				[variants[2][0], c],
+				['cost of one expression per request', `${(a.median - b.median).toFixed(2)} ms`],
+			]),
+	);
+}
+
+// 3. Return All over 10,000 ledger entries.
+async function ledger() {
+	const entries = growLedger(sb, 10_000);
+	const payloadMb = Buffer.byteLength(JSON.stringify(entries)) / 2 ** 20;
+	const token = await sandboxToken(sb);
+	const url = `${sb.url}/api/managing-entity/${sb.managingEntityId}/payment/ledger/transactions`;
+	const cases = [
+		['Wink node, Return All', () => run(flows.winkLedger)],
+		['HTTP Request node, pagination', () => run(flows.httpLedger)],
+		['axios paged loop', async () => ({ nodeMs: await timed(() => getPages('axios', url, token, 100)), items: entries.length })],
+		['fetch paged loop', async () => ({ nodeMs: await timed(() => getPages('fetch', url, token, 100)), items: entries.length })],
+	];
+	const out = {};
+	for (const [name, fn] of cases) {
+		sb.resetStats();
+		const first = await fn(); // warm-up, and the request count
+		const requests = sb.stats.requests.filter((r) => r.operationId === 'getTransactionHistory').length;
+		const runs = [];
+		for (let r = 0; r < RUNS; r++) runs.push(await fn());
+		out[name] = {
+			ms: spread(runs.map((x) => x.nodeMs)),
+			items: first.items,
+			requests,
+			rssGrowthMb: first.rssGrowthMb === undefined ? undefined : Math.max(...[first, ...runs].map((x) => x.rssGrowthMb)),
+		};
+	}
+	sb.reset();
+	const axios = out['axios paged loop'].ms.median;
+	results.ledger = { entries: entries.length, payloadMb, cases: out };
+	show(
+		`### Return All, ${entries.length} ledger entries (${payloadMb.toFixed(1)} MB of JSON), 0 ms latency\n\n` +
+			table(
+				['walk', 'items', 'requests', 'ms', 'vs axios loop', 'peak RSS growth of n8n'],
+				cases.map(([name]) => {
+					const c = out[name];
+					const rss = c.rssGrowthMb === undefined ? '–' : `${c.rssGrowthMb.toFixed(0)} MB (${(c.rssGrowthMb / payloadMb).toFixed(1)}× payload)`;
+					return [name, String(c.items), String(c.requests), c.ms, `${(c.ms.median / axios).toFixed(2)}×`, rss];
+				}),
+			),
+	);
+}
+
+// 5. Growth: items/s and memory at 100, 1,000 and 10,000 items.
+async function growth() {
+	const rows = [];
+	results.growth = {};
+	for (const n of QUICK ? [100, 1000] : [100, 1000, 10_000]) {
+		const runs = [];
+		for (let r = 0; r < (n >= 10_000 ? 1 : RUNS); r++) runs.push(await run(flows.winkGet, { items: ids(n) }));
+		const rate = spread(runs.map((x) => n / (x.nodeMs / 1000)));
+		const rss = Math.max(...runs.map((x) => x.rssGrowthMb));
+		results.growth[n] = { itemsPerSecond: rate, rssGrowthMb: rss };
+		rows.push([String(n), rate, rss.toFixed(0), ((rss * 1024) / n).toFixed(1)]);
+	}
+	show(
+		'### Growth, Wink Get Withdrawal at 0 ms, Concurrency 5 (n8n executionTime)\n\n' +
+			table(['items', 'items/s', 'peak RSS growth of n8n (MB)', 'KB per item'], rows),
+	);
+}
+
+// The `$self` suspect and the Return All gap: n8n profiled (--cpu-prof) while each node works.
+async function selfInvestigation() {
+	await server.stop();
+	const dir = join(RESULTS, 'n8n-profile');
+	mkdirSync(dir, { recursive: true });
+	for (const f of readdirSync(dir)) if (f.endsWith('.cpuprofile')) writeFileSync(join(dir, f), '');
+	server = await start({ ...QUIET, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
+	const n = QUICK ? 200 : 1000;
+	growLedger(sb, 10_000);
+	const cases = [
+		['Wink node, GET ×' + n, flows.winkGet, { items: ids(n) }, n],
+		['HTTP Request node, GET ×' + n, flows.httpGet, { items: ids(n) }, n],
+		['Wink node, Return All 10,000', flows.winkLedger, {}, 101],
+		['HTTP Request node, pagination 10,000', flows.httpLedger, {}, 101],
+	];
+	const windows = [];
+	for (const [name, flow, body, requests] of cases) {
+		await run(flow, body.items ? { ...body, items: ids(20) } : body);
+		await new Promise((r) => setTimeout(r, 2000)); // let n8n finish saving the warm-up run
+		const { window } = await run(flow, body);
+		windows.push({ name, requests, from: window[0], to: window[1] });
+	}
+	sb.reset();
+	await server.stop();
+	const file = readdirSync(dir)
+		.filter((f) => f.endsWith('.cpuprofile'))
+		.map((f) => join(dir, f))
+		.find((f) => readFileSync(f).length > 0);
+	server = await start(QUIET); // active workflows stay active across restarts
+	if (!file) {
+		show('### Inside n8n\n\nn8n wrote no CPU profile.');
+		return;
+	}
+	const profile = JSON.parse(readFileSync(file, 'utf8'));
+	const matchers = [
+		['getDecrypted (the credential, per request)', /^getDecrypted .*credentials-helper/],
+		['…read from the database', /^findOneByOrFail /],
+		['…decrypted', /^getData .*credentials\.js/],
+		['…defaults and $self expressions', /^applyDefaultsAndOverwrites /],
+		['requestOAuth2 (signing)', /^requestOAuth2 /],
+		['all expressions', /^resolveSimpleParameterValue .*expression\.js/],
+	];
+	const rows = matchers.map(([label]) => [label]);
+	rows.push(['self time in Wink package code'], ['all CPU (not idle)']);
+	results.inside = { profile: file, windows: {} };
+	for (const w of windows) {
+		const part = profiles.slice(profile, w.from, w.to);
+		const inc = profiles.inclusiveTime(part, matchers);
+		const self = profiles.selfTimeBy(part, [['wink', /n8n-nodes-wink\/dist\//]]);
+		const busy = Object.entries(self).filter(([k]) => k !== '(idle)').reduce((sum, [, v]) => sum + v, 0);
+		const per = (ms) => (ms / w.requests) * 1000;
+		matchers.forEach(([label], i) => rows[i].push(`${per(inc[label]).toFixed(0)} µs`));
+		rows[matchers.length].push(`${per(self.wink).toFixed(0)} µs`);
+		rows[matchers.length + 1].push(`${per(busy).toFixed(0)} µs`);
+		results.inside.windows[w.name] = {
+			requests: w.requests,
+			perRequestUs: Object.fromEntries([...Object.entries(inc), ['winkSelf', self.wink], ['busy', busy]].map(([k, v]) => [k, per(v)])),
+			topSelf: profiles.topSelf(part, 15),
+		};
+	}
+	show(
+		'### Inside n8n: CPU per request (profile, inclusive time), one run each\n\n' +
+			table(['in', ...windows.map((w) => w.name)], rows),
+	);
+}
+
+// 4. Cold load of dist/ in a fresh Node process, and the packed size.
+function coldLoad() {
+	const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+	const files = [...pkg.n8n.nodes, ...pkg.n8n.credentials].map((f) => join(ROOT, f));
+	// n8n has n8n-workflow loaded before it loads a package: time ours after it.
+	const script = `const a=process.hrtime.bigint();require('n8n-workflow');const b=process.hrtime.bigint();for(const f of ${JSON.stringify(files)})require(f);const c=process.hrtime.bigint();console.log(JSON.stringify([Number(c-b)/1e6,Number(b-a)/1e6]))`;
+	const ours = [];
+	const base = [];
+	for (let i = 0; i < (QUICK ? 3 : 7); i++) {
+		const [o, w] = JSON.parse(execFileSync(E2E_NODE, ['-e', script], { cwd: ROOT }).toString());
+		ours.push(o);
+		base.push(w);
+	}
+	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { cwd: ROOT }).toString());
+	const load = spread(ours);
+	const workflowLoad = spread(base);
+	results.coldLoad = { requireMs: load, n8nWorkflowMs: workflowLoad, packedKb: packed.size / 1024, unpackedKb: packed.unpackedSize / 1024, files: packed.entryCount };
+	show(
+		'### Cold load (every node and the credential from dist/, fresh Node 24 process) and package size\n\n' +
+			table(['require time of ours (ms)', 'n8n-workflow itself (ms, not ours)', 'packed', 'unpacked', 'files'], [
+				[load, workflowLoad, `${(packed.size / 1024).toFixed(1)} KB`, `${(packed.unpackedSize / 1024).toFixed(1)} KB`, String(packed.entryCount)],
+			]),
+	);
+}

@@ -1,0 +1,84 @@
+import { type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { CREDENTIAL_TYPE, winkCredentials } from './transport';
+import type { WinkOperation } from './types';
+
+/** Items sent to Wink at once unless the node's Concurrency option says otherwise. */
+export const DEFAULT_CONCURRENCY = 5;
+// Our own ceiling: Wink publishes no rate limit; past this, a 429 is more likely than a gain.
+export const MAX_CONCURRENCY = 50;
+
+// Without a table flag: reads and idempotent writes may overlap, POST and PATCH may not.
+const PARALLEL_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+/**
+ * Whether an operation's items may be sent side by side. Money never is; otherwise the table's
+ * `parallel` flag decides (a POST read such as a grid sets it), else the method.
+ */
+export function runsInParallel(op: WinkOperation): boolean {
+	if (op.movesMoney) return false;
+	return op.parallel ?? PARALLEL_METHODS.has(op.method.toUpperCase());
+}
+
+/** The Options entry of operations that run in parallel. */
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+	default: DEFAULT_CONCURRENCY,
+	description:
+		'How many input items are sent to Wink at the same time (1 = one after another). The output keeps the order of the input.',
+};
+
+/** How many items of this run may be in flight at once. */
+export function itemConcurrency(this: IExecuteFunctions, op: WinkOperation): number {
+	if (!runsInParallel(op)) return 1;
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const wanted = Math.floor(Number(options.concurrency ?? DEFAULT_CONCURRENCY));
+	return Number.isFinite(wanted) ? Math.min(MAX_CONCURRENCY, Math.max(1, wanted)) : DEFAULT_CONCURRENCY;
+}
+
+function holdsToken(credentials: IDataObject): boolean {
+	const token = credentials.oauthTokenData as IDataObject | undefined;
+	if (typeof token?.access_token !== 'string' || token.access_token === '') return false;
+	// n8n 2.x stores when the token expires; an expired one is renewed by the first 401.
+	const expiresAt = Number(token.n8n_expires_at);
+	return !Number.isFinite(expiresAt) || expiresAt > Date.now();
+}
+
+/**
+ * Runs `run(i)` for every item, at most `limit` at once, and returns the results in item order.
+ * While no valid token is stored, items run one at a time until one has left a token behind,
+ * so parallel items do not each fetch one (n8n does not share a first fetch between requests).
+ * On a failure no new item starts; the ones in flight finish, then the first failed item's
+ * error is thrown.
+ */
+export async function runItems<T>(
+	context: IExecuteFunctions,
+	count: number,
+	limit: number,
+	run: (itemIndex: number) => Promise<T>,
+): Promise<T[]> {
+	const results: T[] = new Array(count);
+	let next = 0;
+	if (limit > 1 && count > 1 && !holdsToken(await winkCredentials.call(context))) {
+		do {
+			results[next] = await run(next);
+			next++;
+		} while (next < count && !holdsToken(await context.getCredentials(CREDENTIAL_TYPE)));
+	}
+	const failures = new Map<number, unknown>();
+	const worker = async () => {
+		while (next < count && failures.size === 0) {
+			const i = next++;
+			try {
+				results[i] = await run(i);
+			} catch (error) {
+				failures.set(i, error);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, count - next) }, worker));
+	if (failures.size) throw failures.get(Math.min(...failures.keys()));
+	return results;
+}
