@@ -169,6 +169,54 @@ export function winkNode(type, name, cred, parameters, y = 0) {
 	};
 }
 
+/** A workflow whose `nodes` run one after the other, the first being its trigger. */
+export function pipeline(id, name, nodes) {
+	const connections = {};
+	nodes.slice(1).forEach((n, i) => (connections[nodes[i].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] }));
+	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+}
+
+/** n8n's core Webhook node: POST /webhook/<path>, answering with every item of the last node. */
+export function webhookNode(path, y = 0) {
+	return {
+		id: `node-webhook-${path}`,
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, y],
+		webhookId: `wink-e2e-${path}`,
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+	};
+}
+
+/**
+ * Runs a long-lived n8n command without a UI (`worker`, `webhook`) until `readyUrl` answers 200.
+ * `stop()` ends it (SIGTERM, then SIGKILL after 10 s); `log()` is what it printed so far.
+ */
+export async function serveN8n(args, extraEnv, readyUrl) {
+	const proc = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	children.add(proc);
+	let log = '';
+	proc.stdout.on('data', (d) => (log += d));
+	proc.stderr.on('data', (d) => (log += d));
+	const closed = new Promise((r) => proc.once('close', r));
+	const stop = async () => {
+		killGroup(proc, 'SIGTERM');
+		const timeout = new Promise((r) => setTimeout(() => r(false), 10_000));
+		if (!(await Promise.race([closed.then(() => true), timeout]))) killGroup(proc);
+		children.delete(proc);
+	};
+	const deadline = Date.now() + 180_000;
+	while (!(await fetch(readyUrl).then((r) => r.ok, () => false))) {
+		if (Date.now() > deadline || proc.exitCode !== null) {
+			await stop();
+			throw new Error(`n8n ${args[0]} did not get ready:\n${log.slice(-2000)}`);
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	return { pid: proc.pid, stop, log: () => log };
+}
+
 /** A manual-trigger workflow running `nodes` side by side. */
 export function workflow(id, name, nodes) {
 	return {

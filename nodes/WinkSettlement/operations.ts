@@ -1,5 +1,6 @@
 import { additionalFields, addressCollection, destinationFields, idLocator } from '../shared/fields';
 import type { WinkField, WinkOperation } from '../shared/types';
+import { withdrawalGuard } from './withdrawalGuard';
 
 const ME = '/api/managing-entity/{managingEntityIdentifier}';
 
@@ -192,6 +193,7 @@ export const settlementOperations: WinkOperation[] = [
 		fields: destinationFields,
 		output: 'object',
 		movesMoney: true,
+		hook: withdrawalGuard,
 	},
 	{
 		value: 'addBankAccount',

@@ -116,6 +116,7 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 		for (const field of op.fields ?? []) {
 			addShared(props, nodeProperty(field), op.value);
 		}
+		for (const prop of op.hook?.properties ?? []) addShared(props, prop, op.value);
 	}
 	for (const op of operations.filter((o) => o.paging)) {
 		addShared(props, returnAll, op.value);

@@ -9,6 +9,7 @@ import {
 	type INodePropertyCollection,
 } from 'n8n-workflow';
 import { MANAGING_ENTITY_PATH_PARAM } from './description';
+import { checkPathValue, checkValues, pageLimit } from './input';
 import { collectPages, sinceCursor } from './pagination';
 import { expandPath, winkCredentials, winkRequest, type WinkRequest } from './transport';
 import { bodySchema, conformDates, firstError, itemsOf, schemaAt, type JsonSchema } from './schema';
@@ -167,6 +168,7 @@ async function buildRequest(
 				itemIndex,
 			});
 		}
+		checkPathValue(shaping.fail, 'Managing Entity', id);
 		pathValues[MANAGING_ENTITY_PATH_PARAM] = id;
 	}
 	const fields = op.fields ?? [];
@@ -177,6 +179,7 @@ async function buildRequest(
 			extractValue: field.type === 'resourceLocator',
 		}) as IDataObject[string];
 	}
+	checkValues(shaping.fail, op, raw);
 	const part = (where: WinkField['in'], schema?: JsonSchema) =>
 		shapeObject(shaping, fields.filter((f) => f.in === where), raw, schema, false);
 	for (const [name, value] of Object.entries(part('path'))) {
@@ -255,7 +258,7 @@ export async function executeOperations(
 			let data: unknown;
 			if (op.paging) {
 				const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-				const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+				const limit = returnAll ? undefined : pageLimit.call(this, i);
 				const kept: IDataObject = {};
 				const keep = op.paging.kind === 'state' ? (op.paging.keep ?? []) : [];
 				const since = sinceOption.call(this, op.paging, i);
@@ -278,7 +281,7 @@ export async function executeOperations(
 				}
 				data = rows.map((row) => ({ ...row, ...kept }));
 			} else {
-				data = await winkRequest.call(this, request);
+				data = op.hook ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
 			}
 			out.push(...toItems(data, op, i));
 		} catch (error) {

@@ -1,4 +1,5 @@
-import type { IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type { WinkRequest } from './transport';
 
 export type WinkScope =
 	| 'account.read'
@@ -67,4 +68,13 @@ export interface WinkOperation {
 	output: 'list' | 'object';
 	/** Moves money or is otherwise unsafe to repeat: never retried automatically, flagged in the UI. */
 	movesMoney?: boolean;
+	/** Code run in place of the plain request (e.g. checks before moving money). */
+	hook?: WinkHook;
+}
+
+/** A row's own behaviour around its request: editor fields of its own (never sent) and a run. */
+export interface WinkHook {
+	properties: INodeProperties[];
+	/** Returns the item's data; sends the request with winkRequest, or decides not to. */
+	run(this: IExecuteFunctions, request: WinkRequest): Promise<unknown>;
 }
