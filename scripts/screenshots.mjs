@@ -1,5 +1,6 @@
 // Screenshots of the example workflows for the README, taken from the n8n that `npm start` runs:
-//   node scripts/screenshots.mjs [n8n URL] [start folder]   (defaults: npm start's)
+//   node scripts/screenshots.mjs [n8n URL] [start folder]   (defaults: npm start's; the sandbox
+//   at WINK_SANDBOX_PORT or 8787)
 // Runs each example once in the editor and saves docs/<example>.png (the canvas) and
 // docs/<example>-output.png (the output of its result node, as JSON). Needs Debian's chromium
 // (apt-get install chromium) and the devDependency playwright-core.
@@ -19,7 +20,8 @@ const examples = readdirSync(join(ROOT, 'examples'))
 	.map((f) => ({ file: f.replace(/\.json$/, ''), ...JSON.parse(readFileSync(join(ROOT, 'examples', f), 'utf8')) }));
 
 /** The node whose output each example's second picture shows. */
-const RESULT_NODE = { 'payout-reconciliation': 'Summary per currency', 'safe-payout': 'Decide' };
+const RESULT_NODE = { 'payout-reconciliation': 'Summary per currency', 'safe-payout': 'Decide', 'ledger-notification': 'Summary' };
+const sandbox = `http://127.0.0.1:${process.env.WINK_SANDBOX_PORT ?? 8787}`;
 
 const profile = mkdtempSync(join(tmpdir(), 'wink-chromium-'));
 const browser = await chromium.launchPersistentContext(profile, {
@@ -44,21 +46,28 @@ try {
 	await page.keyboard.press('Enter');
 	await page.waitForURL((u) => !u.pathname.includes('signin'), { timeout: 30_000 });
 	for (const example of examples) {
-		// A trigger-only example (the Wink Trigger) waits for an event: show it unexecuted.
-		const runnable = example.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger');
 		await page.goto(`${url}/workflow/${example.id}`);
 		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
-		if (runnable) {
-			await page.locator('[data-test-id="execute-workflow-button"]').first().click();
-			await page.getByText(/Workflow executed successfully|executed successfully/i).first().waitFor({ timeout: 120_000 });
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		// The Wink Trigger now listens (its test URL registered in the sandbox): have one event sent.
+		if (example.nodes.some((n) => n.type === 'n8n-nodes-wink.winkTrigger')) {
+			await page.waitForTimeout(5000);
+			await fetch(`${sandbox}/__sandbox/ledger`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ amount: 250, currency: 'GBP' }),
+			});
 		}
+		await page.getByText(/executed successfully/i).first().waitFor({ timeout: 120_000 });
+		// Toasts would cover the pictures.
+		for (const close of await page.locator('.el-notification__closeBtn').all()) await close.click().catch(() => {});
 		await page.keyboard.press('Shift+1'); // zoom to fit
 		await page.waitForTimeout(1500);
 		const file = join(ROOT, 'docs', `${example.file}.png`);
 		await page.screenshot({ path: file });
 		console.log(`saved ${file}`);
 		const result = RESULT_NODE[example.file];
-		if (!runnable || !result) continue;
+		if (!result) continue;
 		await page.locator(`[data-test-id="canvas-node"][data-node-name="${result}"]`).dblclick();
 		const output = page.locator('[data-test-id="output-panel"]');
 		await output.locator('[data-test-id="radio-button-json"]').click();

@@ -69,7 +69,7 @@ const workflows = examples.filter((w) => saved.imported[w.id] !== hash(w));
 const creds = saved.credential === hash(cred) ? [] : [cred];
 if (creds.length || workflows.length) {
 	const started = Date.now();
-	const what = [creds.length && 'the "Wink Sandbox" credential', workflows.length && `${workflows.length} example workflows`];
+	const what = [creds.length && 'the "Wink Sandbox" credential', workflows.length && `${workflows.length} example workflow${workflows.length === 1 ? '' : 's'}`];
 	console.log(`Importing ${what.filter(Boolean).join(' and ')} into n8n...`);
 	const r = await importData('wink-start', creds, workflows);
 	for (const step of [r.creds, r.workflows].filter(Boolean)) {
