@@ -33,6 +33,8 @@ export interface RecordedRequest {
 	status: number;
 	operationId?: string;
 	fault?: string;
+	/** The route's handler ran (state may have changed), whatever became of the answer. */
+	processed?: boolean;
 }
 
 export interface SandboxDelivery {

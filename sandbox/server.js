@@ -308,6 +308,8 @@ function createSandboxServer(options) {
 		try {
 			if (!path.startsWith('/api/')) throw new HttpError(404, `No endpoint ${req.method} ${path}`);
 			const result = await handleApi(req, rec, match, raw, url);
+			// The handler ran (state may have changed), whatever happens to the answer.
+			rec.processed = true;
 			if (fault?.after && (await applyFault(fault, req, res, rec, reply))) return;
 			if (result instanceof Reply) reply(result.status, result.body, result.headers);
 			else reply(200, result);

@@ -33,6 +33,8 @@ export default async function settlement({ sb }) {
 				managingEntity: byId,
 				destinationKind: 'BankAccount',
 				destinationIdentifier: ids.bankAccountIds.EUR,
+				// The seed has a PENDING EUR withdrawal: this check is about the POST itself.
+				duplicateCheck: 'off',
 			}),
 		]),
 		workflow(SCOPE, 'e2e wrong scope', [

@@ -1,5 +1,6 @@
 import { additionalFields, addressCollection, destinationFields, idLocator } from '../shared/fields';
 import type { WinkField, WinkOperation } from '../shared/types';
+import { withdrawalGuard } from './withdrawalGuard';
 
 const ME = '/api/managing-entity/{managingEntityIdentifier}';
 
@@ -121,7 +122,7 @@ export const settlementOperations: WinkOperation[] = [
 		method: 'GET',
 		path: `${ME}/payment/ledger/transactions`,
 		scope: 'accounting.read',
-		paging: { kind: 'page', pageSize: 100 },
+		paging: { kind: 'page', pageSize: 100, newestFirst: { id: 'id', date: 'createdDate' } },
 		output: 'list',
 	},
 	{
@@ -192,6 +193,7 @@ export const settlementOperations: WinkOperation[] = [
 		fields: destinationFields,
 		output: 'object',
 		movesMoney: true,
+		hook: withdrawalGuard,
 	},
 	{
 		value: 'addBankAccount',

@@ -1,6 +1,7 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	tryToParseDateTime,
 	type INode,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -8,10 +9,11 @@ import {
 	type INodePropertyCollection,
 } from 'n8n-workflow';
 import { MANAGING_ENTITY_PATH_PARAM } from './description';
-import { collectPages } from './pagination';
+import { checkPathValue, checkValues, pageLimit } from './input';
+import { collectPages, sinceCursor } from './pagination';
 import { expandPath, winkCredentials, winkRequest, type WinkRequest } from './transport';
 import { bodySchema, conformDates, firstError, itemsOf, schemaAt, type JsonSchema } from './schema';
-import type { WinkField, WinkOperation, WinkValue } from './types';
+import type { WinkField, WinkOperation, WinkPaging, WinkValue } from './types';
 
 function isEmpty(value: unknown): boolean {
 	return (
@@ -166,6 +168,7 @@ async function buildRequest(
 				itemIndex,
 			});
 		}
+		checkPathValue(shaping.fail, 'Managing Entity', id);
 		pathValues[MANAGING_ENTITY_PATH_PARAM] = id;
 	}
 	const fields = op.fields ?? [];
@@ -176,6 +179,7 @@ async function buildRequest(
 			extractValue: field.type === 'resourceLocator',
 		}) as IDataObject[string];
 	}
+	checkValues(shaping.fail, op, raw);
 	const part = (where: WinkField['in'], schema?: JsonSchema) =>
 		shapeObject(shaping, fields.filter((f) => f.in === where), raw, schema, false);
 	for (const [name, value] of Object.entries(part('path'))) {
@@ -193,6 +197,25 @@ async function buildRequest(
 		timeoutMs: options.timeout ? Number(options.timeout) * 1000 : undefined,
 		itemIndex,
 	};
+}
+
+/** The Since options of a newest-first list as a cursor the page walk stops at. */
+function sinceOption(this: IExecuteFunctions, paging: WinkPaging, itemIndex: number) {
+	if (paging.kind !== 'page' || !paging.newestFirst) return undefined;
+	const { since, sinceEntryId } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const id = String(sinceEntryId ?? '').trim() || undefined;
+	let ms: number | undefined;
+	if (since) {
+		try {
+			ms = tryToParseDateTime(since, this.getTimezone()).toMillis();
+		} catch {
+			throw new NodeOperationError(this.getNode(), `Since is not a date-time: '${String(since)}'`, {
+				itemIndex,
+			});
+		}
+	}
+	if (id === undefined && ms === undefined) return undefined;
+	return { id, cursor: sinceCursor(paging.newestFirst, ms, id) };
 }
 
 function toItems(data: unknown, op: WinkOperation, itemIndex: number): INodeExecutionData[] {
@@ -235,15 +258,30 @@ export async function executeOperations(
 			let data: unknown;
 			if (op.paging) {
 				const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-				const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+				const limit = returnAll ? undefined : pageLimit.call(this, i);
 				const kept: IDataObject = {};
 				const keep = op.paging.kind === 'state' ? (op.paging.keep ?? []) : [];
-				data = await collectPages.call(this, request, op.paging, limit, (answer) => {
-					for (const key of keep) kept[key] = answer?.[key];
-				});
-				data = (data as IDataObject[]).map((row) => ({ ...row, ...kept }));
+				const since = sinceOption.call(this, op.paging, i);
+				const rows = await collectPages.call(
+					this,
+					request,
+					op.paging,
+					limit,
+					(answer) => {
+						for (const key of keep) kept[key] = answer?.[key];
+					},
+					since?.cursor.stop,
+				);
+				// The whole list was read without meeting the entry: "newer than it" has no answer.
+				if (since?.id && !since.cursor.reached && (limit === undefined || rows.length < limit)) {
+					throw new NodeOperationError(this.getNode(), `Since Entry ID '${since.id}' is not in the list`, {
+						description: `All ${rows.length} entries were read without finding it. Check the ID, or use Since with a date-time.`,
+						itemIndex: i,
+					});
+				}
+				data = rows.map((row) => ({ ...row, ...kept }));
 			} else {
-				data = await winkRequest.call(this, request);
+				data = op.hook ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
 			}
 			out.push(...toItems(data, op, i));
 		} catch (error) {

@@ -1,4 +1,5 @@
-import type { IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type { WinkRequest } from './transport';
 
 export type WinkScope =
 	| 'account.read'
@@ -40,7 +41,9 @@ export type WinkField = WinkValue & {
 /** How a paged operation walks its pages. */
 export type WinkPaging =
 	// ?page=&size= with page counted from 0; stops on a page shorter than size.
-	| { kind: 'page'; pageSize: number }
+	// `newestFirst` names the row's id and creation-time keys of a list served newest first:
+	// the operation then gets the Since options, which end the walk at the first older row.
+	| { kind: 'page'; pageSize: number; newestFirst?: { id: string; date: string } }
 	// skip/take State body (grids). The answer is a Spring Page ({content, last, totalElements}),
 	// at the top level or under `pageKey` (e.g. 'page' for the booking grid). `keep`: properties of
 	// the answer beside the page (e.g. the booking grid's totalFunds) copied onto every item.
@@ -65,4 +68,13 @@ export interface WinkOperation {
 	output: 'list' | 'object';
 	/** Moves money or is otherwise unsafe to repeat: never retried automatically, flagged in the UI. */
 	movesMoney?: boolean;
+	/** Code run in place of the plain request (e.g. checks before moving money). */
+	hook?: WinkHook;
+}
+
+/** A row's own behaviour around its request: editor fields of its own (never sent) and a run. */
+export interface WinkHook {
+	properties: INodeProperties[];
+	/** Returns the item's data; sends the request with winkRequest, or decides not to. */
+	run(this: IExecuteFunctions, request: WinkRequest): Promise<unknown>;
 }

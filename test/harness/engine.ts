@@ -46,6 +46,7 @@ import { winkNodeBase } from '../../nodes/shared/description';
 import { executeOperations } from '../../nodes/shared/execute';
 import type { WinkOperation } from '../../nodes/shared/types';
 import { MemoryCredentialsHelper } from './credentials';
+import { captureLogs } from './logs';
 
 /** Test-only source node: emits the items given in its `items` parameter. */
 class FixtureItems implements INodeType {
@@ -170,6 +171,7 @@ export const nodeTypes: INodeTypes = {
 let diReady = false;
 export function prepareDi() {
 	if (diReady) return;
+	captureLogs();
 	const folder = mkdtempSync(join(tmpdir(), 'wink-n8n-'));
 	// Only what n8n-core reads while executing a node.
 	Container.set(InstanceSettings, {
