@@ -190,16 +190,21 @@ export function webhookNode(path, y = 0) {
 }
 
 /**
- * Runs a long-lived n8n command without a UI (`worker`, `webhook`) until `readyUrl` answers 200.
- * `stop()` ends it (SIGTERM, then SIGKILL after 10 s); `log()` is what it printed so far.
+ * Runs a long-lived n8n command (`start`, `worker`, `webhook`) until `readyUrl` answers 200.
+ * `stop()` ends it (SIGTERM, then SIGKILL after 10 s); `closed` settles when it exits; `log()` is
+ * what it printed (the last `maxLog` characters).
  */
-export async function serveN8n(args, extraEnv, readyUrl) {
+export async function serveN8n(args, extraEnv, readyUrl, { onLog, maxLog = Infinity } = {}) {
 	const proc = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	children.add(proc);
-	let log = '';
-	proc.stdout.on('data', (d) => (log += d));
-	proc.stderr.on('data', (d) => (log += d));
 	const closed = new Promise((r) => proc.once('close', r));
+	let log = '';
+	const onData = (d) => {
+		log = (log + d).slice(-maxLog);
+		onLog?.(d);
+	};
+	proc.stdout.on('data', onData);
+	proc.stderr.on('data', onData);
 	const stop = async () => {
 		killGroup(proc, 'SIGTERM');
 		const timeout = new Promise((r) => setTimeout(() => r(false), 10_000));
@@ -214,7 +219,7 @@ export async function serveN8n(args, extraEnv, readyUrl) {
 		}
 		await new Promise((r) => setTimeout(r, 500));
 	}
-	return { pid: proc.pid, stop, log: () => log };
+	return { pid: proc.pid, closed, stop, log: () => log };
 }
 
 /** A manual-trigger workflow running `nodes` side by side. */
@@ -276,9 +281,9 @@ export const E2E_OWNER = { email: 'e2e@example.com', firstName: 'E2E', lastName:
 export async function startN8n(extraEnv = {}, { port, owner = E2E_OWNER, onLog } = {}) {
 	port ??= await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const server = spawn(E2E_NODE, [E2E_N8N, 'start'], {
-		env: {
-			...env,
+	const served = await serveN8n(
+		['start'],
+		{
 			N8N_PORT: String(port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_SECURE_COOKIE: 'false',
@@ -286,37 +291,9 @@ export async function startN8n(extraEnv = {}, { port, owner = E2E_OWNER, onLog }
 			N8N_WEBHOOK_URL: `${url}/`,
 			...extraEnv,
 		},
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	children.add(server);
-	const closed = new Promise((r) => server.once('close', r));
-	let log = '';
-	const onData = (d) => {
-		log = (log + d).slice(-100_000);
-		onLog?.(d);
-	};
-	server.stdout.on('data', onData);
-	server.stderr.on('data', onData);
-	const stop = async () => {
-		killGroup(server, 'SIGTERM');
-		const stopped = await Promise.race([
-			new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r(true) : closed.then(() => r(true)))),
-			new Promise((r) => setTimeout(() => r(false), 10_000)),
-		]);
-		if (!stopped) killGroup(server);
-		children.delete(server);
-	};
-	const deadline = Date.now() + 180_000;
-	for (;;) {
-		const ready = await fetch(`${url}/healthz/readiness`).then((r) => r.ok, () => false);
-		if (ready) break;
-		if (Date.now() > deadline || server.exitCode !== null) {
-			await stop();
-			throw new Error(`n8n start did not get ready:\n${log.slice(-2000)}`);
-		}
-		await new Promise((r) => setTimeout(r, 500));
-	}
+		`${url}/healthz/readiness`,
+		{ onLog, maxLog: 100_000 },
+	);
 	const { rest, publicApi, headers, ok } = await login(url, owner);
-	return { url, port, pid: server.pid, closed, rest, publicApi, headers, stop, log: () => log, ownerReady: ok };
+	return { url, port, ...served, rest, publicApi, headers, ownerReady: ok };
 }
