@@ -116,18 +116,25 @@ export async function execute(workflowId) {
 }
 
 /** Imports credentials and workflows through n8n's CLI (plain data: n8n encrypts it). */
-export async function importAll(name, creds, workflows) {
+export async function importData(name, creds, workflows) {
 	const credFile = join(N8N_USER_FOLDER, `${name}-credentials.json`);
 	const wfFile = join(N8N_USER_FOLDER, `${name}-workflows.json`);
 	writeFileSync(credFile, JSON.stringify(creds));
 	writeFileSync(wfFile, JSON.stringify(workflows));
+	const result = {};
+	if (creds.length) result.creds = await n8n(['import:credentials', `--input=${credFile}`]);
+	if (workflows.length) result.workflows = await n8n(['import:workflow', `--input=${wfFile}`]);
+	return result;
+}
+
+/** importData, checked: every credential and workflow imported. */
+export async function importAll(name, creds, workflows) {
+	const r = await importData(name, creds, workflows);
 	let ok = true;
-	if (creds.length) {
-		const r = await n8n(['import:credentials', `--input=${credFile}`]);
-		ok = check(`${name}: n8n import:credentials`, r.code === 0 && new RegExp(`imported ${creds.length} credential`).test(r.out), tail(r.out)) && ok;
+	if (r.creds) {
+		ok = check(`${name}: n8n import:credentials`, r.creds.code === 0 && new RegExp(`imported ${creds.length} credential`).test(r.creds.out), tail(r.creds.out)) && ok;
 	}
-	const r = await n8n(['import:workflow', `--input=${wfFile}`]);
-	return check(`${name}: n8n import:workflow`, r.code === 0 && new RegExp(`imported ${workflows.length} workflow`).test(r.out), tail(r.out)) && ok;
+	return check(`${name}: n8n import:workflow`, r.workflows?.code === 0 && new RegExp(`imported ${workflows.length} workflow`).test(r.workflows.out), tail(r.workflows?.out ?? '')) && ok;
 }
 
 /** A Wink credential as a user types it, pointing at the sandbox. */
@@ -162,6 +169,54 @@ export function winkNode(type, name, cred, parameters, y = 0) {
 	};
 }
 
+/** A workflow whose `nodes` run one after the other, the first being its trigger. */
+export function pipeline(id, name, nodes) {
+	const connections = {};
+	nodes.slice(1).forEach((n, i) => (connections[nodes[i].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] }));
+	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+}
+
+/** n8n's core Webhook node: POST /webhook/<path>, answering with every item of the last node. */
+export function webhookNode(path, y = 0) {
+	return {
+		id: `node-webhook-${path}`,
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, y],
+		webhookId: `wink-e2e-${path}`,
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+	};
+}
+
+/**
+ * Runs a long-lived n8n command without a UI (`worker`, `webhook`) until `readyUrl` answers 200.
+ * `stop()` ends it (SIGTERM, then SIGKILL after 10 s); `log()` is what it printed so far.
+ */
+export async function serveN8n(args, extraEnv, readyUrl) {
+	const proc = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	children.add(proc);
+	let log = '';
+	proc.stdout.on('data', (d) => (log += d));
+	proc.stderr.on('data', (d) => (log += d));
+	const closed = new Promise((r) => proc.once('close', r));
+	const stop = async () => {
+		killGroup(proc, 'SIGTERM');
+		const timeout = new Promise((r) => setTimeout(() => r(false), 10_000));
+		if (!(await Promise.race([closed.then(() => true), timeout]))) killGroup(proc);
+		children.delete(proc);
+	};
+	const deadline = Date.now() + 180_000;
+	while (!(await fetch(readyUrl).then((r) => r.ok, () => false))) {
+		if (Date.now() > deadline || proc.exitCode !== null) {
+			await stop();
+			throw new Error(`n8n ${args[0]} did not get ready:\n${log.slice(-2000)}`);
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	return { pid: proc.pid, stop, log: () => log };
+}
+
 /** A manual-trigger workflow running `nodes` side by side. */
 export function workflow(id, name, nodes) {
 	return {
@@ -178,12 +233,47 @@ export function workflow(id, name, nodes) {
 }
 
 /**
+ * A REST client of the n8n at `url`, logged in as `owner`: sets the owner up on a fresh n8n,
+ * logs in on one set up before (another suite, a restart, a kept user folder).
+ */
+export async function login(url, owner = E2E_OWNER) {
+	// The auth cookie is bound to a browser id header, as in the UI.
+	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-e2e' };
+	// n8n 1.x answers its readiness URL before its REST routes exist (404 until then; on a
+	// loaded machine for over a minute).
+	for (const deadline = Date.now() + 180_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
+		if ((await fetch(`${url}/rest/settings`).then((r) => r.status, () => 0)) === 200) break;
+	}
+	let auth = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
+	if (!auth.ok) {
+		// 1.123 and 2.x both read emailOrLdapLoginId.
+		auth = await fetch(`${url}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) });
+	}
+	headers.cookie = (auth.headers.get('set-cookie') ?? '').split(';')[0];
+	const client = (base, hdrs) => async (method, path, body) => {
+		const res = await fetch(`${base}${path}`, { method, headers: hdrs, body: body === undefined ? undefined : JSON.stringify(body) });
+		const text = await res.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {}
+		return { status: res.status, json, text };
+	};
+	const rest = client(`${url}/rest`, headers);
+	/** n8n's public API (/api/v1) with an API key (create one with rest('POST', '/api-keys', ...)). */
+	const publicApi = (apiKey) => client(`${url}/api/v1`, { 'content-type': 'application/json', accept: 'application/json', 'X-N8N-API-KEY': apiKey });
+	return { rest, publicApi, headers, ok: auth.ok && headers.cookie.startsWith('n8n-auth=') };
+}
+
+export const E2E_OWNER = { email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' };
+
+/**
  * Starts `n8n start` on a free port (or `port`, e.g. to restart on the same URL), sets up the owner
  * (or logs in when it exists) and returns a logged-in REST client.
  * Its public webhook URL is its own address (1.x reads WEBHOOK_URL, 2.x N8N_WEBHOOK_URL).
- * `stop()` ends it (SIGTERM, then SIGKILL after 10 s).
+ * `stop()` ends it (SIGTERM, then SIGKILL after 10 s); `closed` settles when it exits.
  */
-export async function startN8n(extraEnv = {}, port = undefined) {
+export async function startN8n(extraEnv = {}, { port, owner = E2E_OWNER, onLog } = {}) {
 	port ??= await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const server = spawn(E2E_NODE, [E2E_N8N, 'start'], {
@@ -200,13 +290,18 @@ export async function startN8n(extraEnv = {}, port = undefined) {
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	children.add(server);
+	const closed = new Promise((r) => server.once('close', r));
 	let log = '';
-	server.stdout.on('data', (d) => (log += d));
-	server.stderr.on('data', (d) => (log += d));
+	const onData = (d) => {
+		log = (log + d).slice(-100_000);
+		onLog?.(d);
+	};
+	server.stdout.on('data', onData);
+	server.stderr.on('data', onData);
 	const stop = async () => {
 		killGroup(server, 'SIGTERM');
 		const stopped = await Promise.race([
-			new Promise((r) => (server.exitCode !== null ? r(true) : server.once('close', () => r(true)))),
+			new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r(true) : closed.then(() => r(true)))),
 			new Promise((r) => setTimeout(() => r(false), 10_000)),
 		]);
 		if (!stopped) killGroup(server);
@@ -222,40 +317,6 @@ export async function startN8n(extraEnv = {}, port = undefined) {
 		}
 		await new Promise((r) => setTimeout(r, 500));
 	}
-	// The auth cookie is bound to a browser id header, as in the UI.
-	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-e2e' };
-	// n8n 1.x answers its readiness URL before the REST routes exist: wait for them too.
-	const owner = { email: 'e2e@example.com', password: 'E2e-throwaway-1' };
-	let setup;
-	for (const until = Date.now() + 60_000; ; ) {
-		setup = await fetch(`${url}/rest/owner/setup`, {
-			method: 'POST',
-			headers,
-			body: JSON.stringify({ ...owner, firstName: 'E2E', lastName: 'Owner' }),
-		});
-		if (setup.status !== 404 || Date.now() > until) break;
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	// A later start on the same database (another suite, a restart): the owner exists, log in.
-	if (!setup.ok) {
-		setup = await fetch(`${url}/rest/login`, {
-			method: 'POST',
-			headers,
-			body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
-		});
-	}
-	headers.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
-	const client = (base, hdrs) => async (method, path, body) => {
-		const res = await fetch(`${base}${path}`, { method, headers: hdrs, body: body === undefined ? undefined : JSON.stringify(body) });
-		const text = await res.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {}
-		return { status: res.status, json, text };
-	};
-	const rest = client(`${url}/rest`, headers);
-	/** n8n's public API (/api/v1) with an API key (create one with rest('POST', '/api-keys', ...)). */
-	const publicApi = (apiKey) => client(`${url}/api/v1`, { 'content-type': 'application/json', accept: 'application/json', 'X-N8N-API-KEY': apiKey });
-	return { url, port, rest, publicApi, headers, stop, log: () => log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
+	const { rest, publicApi, headers, ok } = await login(url, owner);
+	return { url, port, pid: server.pid, closed, rest, publicApi, headers, stop, log: () => log, ownerReady: ok };
 }

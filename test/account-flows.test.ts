@@ -104,6 +104,15 @@ describe('Wink Application, Notification and Managing Entity flows', () => {
 		expect(gone.error?.message).toBe(`Not found: Notification '${unread.id}' not found`);
 	});
 
+	test("Online Presence JSON is checked against the spec's schema before anything is sent", async () => {
+		const { error } = await run('winkManagingEntity', {
+			operation: 'updateOnlinePresence',
+			onlinePresence: '[{ "type": "MYSPACE", "identifier": "@grandazure" }]',
+		});
+		expect(error?.message).toMatch(/^Online Presence \(JSON\): onlinePresence\[0\]\.type must be one of/);
+		expect(apiRequests(w.sb)).toHaveLength(0);
+	});
+
 	test('Search with Return All walks every page of 180; a Limit asks for no more than it needs', async () => {
 		const main = w.sb.state.managingEntities[w.sb.managingEntityId];
 		const access = w.sb.state.access['*'] as string[];

@@ -38,7 +38,7 @@ export default async function resourcesB({ sb }) {
 			node('winkManagingEntity', 'Search', {
 				operation: 'search',
 				returnAll: true,
-				sort: '[{ "field": "name", "dir": "asc" }]',
+				sort: { rule: [{ field: 'name', dir: 'asc' }] },
 			}, 150),
 			node('winkNotification', 'Unread', { operation: 'getUnreadCount' }, 300),
 			node('winkApplication', 'Apps', { operation: 'getMany' }, 450),

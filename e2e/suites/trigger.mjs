@@ -138,7 +138,7 @@ export default async function trigger({ sb }) {
 		// Restart on the same URL with the registration lost in Wink meanwhile.
 		await server.stop();
 		for (const w of ours()) webhooks().splice(webhooks().indexOf(w), 1);
-		server = await startN8n({}, server.port);
+		server = await startN8n({}, { port: server.port });
 		// The acknowledged retry above saved the delivery in the static data (2.x saves it only from
 		// calls that start no execution): one more retry after the restart starts nothing either.
 		sb.redeliver(delivery.id);

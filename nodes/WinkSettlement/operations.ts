@@ -122,7 +122,7 @@ export const settlementOperations: WinkOperation[] = [
 		method: 'GET',
 		path: `${ME}/payment/ledger/transactions`,
 		scope: 'accounting.read',
-		paging: { kind: 'page', pageSize: 100 },
+		paging: { kind: 'page', pageSize: 100, newestFirst: { id: 'id', date: 'createdDate' } },
 		output: 'list',
 	},
 	{

@@ -122,8 +122,34 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 		addShared(props, returnAll, op.value);
 		addShared(props, limit, op.value);
 	}
-	for (const op of operations) addShared(props, optionsCollection, op.value);
+	for (const op of operations) addShared(props, optionsFor(op), op.value);
 	return props;
+}
+
+// A newest-first list can be read incrementally: the walk stops at the first older row.
+const sinceOptions: INodeProperties[] = [
+	{
+		displayName: 'Since',
+		name: 'since',
+		type: 'dateTime',
+		default: '',
+		description:
+			'Return only entries created after this time. Entries come newest first, so paging stops at the first older one.',
+	},
+	{
+		displayName: 'Since Entry ID',
+		name: 'sinceEntryId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. the newest ID the previous run saw',
+		description:
+			'Return only entries newer than this one; paging stops when it is reached. An ID that is not in the list is an error.',
+	},
+];
+
+function optionsFor(op: WinkOperation): INodeProperties {
+	if (op.paging?.kind !== 'page' || !op.paging.newestFirst) return optionsCollection;
+	return { ...optionsCollection, options: [...sinceOptions, ...optionsCollection.options!] };
 }
 
 const moneyNotice: INodeProperties = {

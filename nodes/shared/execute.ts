@@ -1,6 +1,7 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	tryToParseDateTime,
 	type INode,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -9,10 +10,10 @@ import {
 } from 'n8n-workflow';
 import { MANAGING_ENTITY_PATH_PARAM } from './description';
 import { checkPathValue, checkValues, pageLimit } from './input';
-import { collectPages } from './pagination';
+import { collectPages, sinceCursor } from './pagination';
 import { expandPath, winkCredentials, winkRequest, type WinkRequest } from './transport';
 import { bodySchema, conformDates, firstError, itemsOf, schemaAt, type JsonSchema } from './schema';
-import type { WinkField, WinkOperation, WinkValue } from './types';
+import type { WinkField, WinkOperation, WinkPaging, WinkValue } from './types';
 
 function isEmpty(value: unknown): boolean {
 	return (
@@ -198,6 +199,25 @@ async function buildRequest(
 	};
 }
 
+/** The Since options of a newest-first list as a cursor the page walk stops at. */
+function sinceOption(this: IExecuteFunctions, paging: WinkPaging, itemIndex: number) {
+	if (paging.kind !== 'page' || !paging.newestFirst) return undefined;
+	const { since, sinceEntryId } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const id = String(sinceEntryId ?? '').trim() || undefined;
+	let ms: number | undefined;
+	if (since) {
+		try {
+			ms = tryToParseDateTime(since, this.getTimezone()).toMillis();
+		} catch {
+			throw new NodeOperationError(this.getNode(), `Since is not a date-time: '${String(since)}'`, {
+				itemIndex,
+			});
+		}
+	}
+	if (id === undefined && ms === undefined) return undefined;
+	return { id, cursor: sinceCursor(paging.newestFirst, ms, id) };
+}
+
 function toItems(data: unknown, op: WinkOperation, itemIndex: number): INodeExecutionData[] {
 	const rows = op.output === 'list' && Array.isArray(data) ? data : [data];
 	return rows.map((row) => ({
@@ -241,10 +261,25 @@ export async function executeOperations(
 				const limit = returnAll ? undefined : pageLimit.call(this, i);
 				const kept: IDataObject = {};
 				const keep = op.paging.kind === 'state' ? (op.paging.keep ?? []) : [];
-				data = await collectPages.call(this, request, op.paging, limit, (answer) => {
-					for (const key of keep) kept[key] = answer?.[key];
-				});
-				data = (data as IDataObject[]).map((row) => ({ ...row, ...kept }));
+				const since = sinceOption.call(this, op.paging, i);
+				const rows = await collectPages.call(
+					this,
+					request,
+					op.paging,
+					limit,
+					(answer) => {
+						for (const key of keep) kept[key] = answer?.[key];
+					},
+					since?.cursor.stop,
+				);
+				// The whole list was read without meeting the entry: "newer than it" has no answer.
+				if (since?.id && !since.cursor.reached && (limit === undefined || rows.length < limit)) {
+					throw new NodeOperationError(this.getNode(), `Since Entry ID '${since.id}' is not in the list`, {
+						description: `All ${rows.length} entries were read without finding it. Check the ID, or use Since with a date-time.`,
+						itemIndex: i,
+					});
+				}
+				data = rows.map((row) => ({ ...row, ...kept }));
 			} else {
 				data = op.hook ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
 			}

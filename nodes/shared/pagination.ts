@@ -36,6 +36,24 @@ export async function collectPages(
 		: await walkState.call(this, request, Math.min(paging.pageSize, MAX_STATE_TAKE), paging.pageKey, limit, onAnswer);
 }
 
+/**
+ * The Since cursor of a newest-first list: `stop` accepts the first row created at or before
+ * `sinceMs`, or the row whose id is `sinceId`; `reached` says whether the walk got there.
+ */
+export function sinceCursor(keys: { id: string; date: string }, sinceMs?: number, sinceId?: string) {
+	const cursor = {
+		reached: false,
+		stop(row: IDataObject) {
+			const at =
+				(sinceId !== undefined && row[keys.id] === sinceId) ||
+				(sinceMs !== undefined && Date.parse(String(row[keys.date])) <= sinceMs);
+			if (at) cursor.reached = true;
+			return at;
+		},
+	};
+	return cursor;
+}
+
 function enough(rows: IDataObject[], limit?: number) {
 	return limit !== undefined && rows.length >= limit;
 }

@@ -41,7 +41,9 @@ export type WinkField = WinkValue & {
 /** How a paged operation walks its pages. */
 export type WinkPaging =
 	// ?page=&size= with page counted from 0; stops on a page shorter than size.
-	| { kind: 'page'; pageSize: number }
+	// `newestFirst` names the row's id and creation-time keys of a list served newest first:
+	// the operation then gets the Since options, which end the walk at the first older row.
+	| { kind: 'page'; pageSize: number; newestFirst?: { id: string; date: string } }
 	// skip/take State body (grids). The answer is a Spring Page ({content, last, totalElements}),
 	// at the top level or under `pageKey` (e.g. 'page' for the booking grid). `keep`: properties of
 	// the answer beside the page (e.g. the booking grid's totalFunds) copied onto every item.
