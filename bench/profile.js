@@ -18,16 +18,18 @@ function samples(profile) {
 	return out;
 }
 
+const OTHER = 'V8 built-ins (JSON, RegExp, …) and the rest';
+
 /**
  * Self time per category: each sample goes to the first category whose pattern matches its leaf
  * frame's script URL (or "other"); idle and GC are reported as themselves.
  */
 function selfTimeBy(profile, categories) {
-	const totals = Object.fromEntries([...categories.map(([label]) => [label, 0]), ['other', 0]]);
+	const totals = Object.fromEntries([...categories.map(([label]) => [label, 0]), [OTHER, 0]]);
 	for (const { ms, stack } of samples(profile)) {
 		const { url, functionName } = stack[0].callFrame;
 		const special = ['(idle)', '(garbage collector)', '(program)'].includes(functionName) ? functionName : undefined;
-		const label = special ?? categories.find(([, re]) => re.test(url))?.[0] ?? 'other';
+		const label = special ?? categories.find(([, re]) => re.test(url))?.[0] ?? OTHER;
 		totals[label] = (totals[label] ?? 0) + ms;
 	}
 	return totals;
