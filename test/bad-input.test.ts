@@ -238,7 +238,7 @@ describe('bad input', () => {
 			w.h.run({
 				nodeType: c.nodeType,
 				// One item at a time, so that "item 2 never runs" holds (see concurrency.test.ts for parallel items).
-				parameters: withSequentialItems(c.parameters(w.sb)),
+				parameters: withSequentialItems(c.parameters(w.sb) as IDataObject) as INodeParameters,
 				items: [c.good(w.sb, 0), c.bad(w.sb) as IDataObject, c.good(w.sb, 2)],
 				continueOnFail,
 			});
