@@ -1,11 +1,11 @@
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeOperationError, UnexpectedError, type IDataObject } from 'n8n-workflow';
 import { expandPath, winkCredentials, winkRequest, type WinkContext, type WinkRequest } from './transport';
 import type { WinkOperation } from './types';
 
 /** The table row of `operationId`; a missing row is a programming error. */
 export function row(operations: WinkOperation[], operationId: string): WinkOperation {
 	const op = operations.find((o) => o.operationId === operationId);
-	if (!op) throw new Error(`No operation ${operationId} in the table`);
+	if (!op) throw new UnexpectedError(`No operation ${operationId} in the table`);
 	return op;
 }
 
