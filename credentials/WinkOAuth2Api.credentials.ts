@@ -44,7 +44,7 @@ export class WinkOAuth2Api implements ICredentialType {
 
 	displayName = 'Wink OAuth2 API';
 
-	documentationUrl = 'https://github.com/wink-travel/n8n-nodes-wink#credentials';
+	documentationUrl = 'https://wink.travel/getting-started/how-to-use/';
 
 	icon: Icon = { light: 'file:../nodes/icons/wink.svg', dark: 'file:../nodes/icons/wink.dark.svg' };
 

@@ -1,7 +1,8 @@
 // What every e2e suite shares: the n8n CLI and server, checks, and workflow/credential builders.
 // A suite is a file in e2e/suites/ exporting `default async function (ctx)`; check.mjs runs them.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
@@ -64,18 +65,25 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 	});
 }
 
-/** Runs one n8n CLI command; its own process group so a stop also ends its task runner. */
+/**
+ * Runs one n8n CLI command; its own process group so a stop also ends its task runner.
+ * Output goes to a file, not a pipe: n8n exits right after printing a run, and a large run
+ * written to a pipe is cut short at exit (seen with 3,000 ledger entries).
+ */
 export function n8n(args, timeoutMs = 180_000, extraEnv = {}) {
 	return new Promise((resolve) => {
-		const child = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true });
+		const dir = mkdtempSync(join(tmpdir(), 'n8n-cli-'));
+		const file = join(dir, 'out.txt');
+		const fd = openSync(file, 'w');
+		const child = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true, stdio: ['ignore', fd, fd] });
+		closeSync(fd);
 		children.add(child);
-		let out = '';
-		child.stdout.on('data', (d) => (out += d));
-		child.stderr.on('data', (d) => (out += d));
 		const timer = setTimeout(() => killGroup(child), timeoutMs);
 		child.on('close', (code) => {
 			clearTimeout(timer);
 			children.delete(child);
+			const out = readFileSync(file, 'utf8');
+			rmSync(dir, { recursive: true, force: true });
 			resolve({ code, out });
 		});
 	});
@@ -108,18 +116,25 @@ export async function execute(workflowId) {
 }
 
 /** Imports credentials and workflows through n8n's CLI (plain data: n8n encrypts it). */
-export async function importAll(name, creds, workflows) {
+export async function importData(name, creds, workflows) {
 	const credFile = join(N8N_USER_FOLDER, `${name}-credentials.json`);
 	const wfFile = join(N8N_USER_FOLDER, `${name}-workflows.json`);
 	writeFileSync(credFile, JSON.stringify(creds));
 	writeFileSync(wfFile, JSON.stringify(workflows));
+	const result = {};
+	if (creds.length) result.creds = await n8n(['import:credentials', `--input=${credFile}`]);
+	if (workflows.length) result.workflows = await n8n(['import:workflow', `--input=${wfFile}`]);
+	return result;
+}
+
+/** importData, checked: every credential and workflow imported. */
+export async function importAll(name, creds, workflows) {
+	const r = await importData(name, creds, workflows);
 	let ok = true;
-	if (creds.length) {
-		const r = await n8n(['import:credentials', `--input=${credFile}`]);
-		ok = check(`${name}: n8n import:credentials`, r.code === 0 && new RegExp(`imported ${creds.length} credential`).test(r.out), tail(r.out)) && ok;
+	if (r.creds) {
+		ok = check(`${name}: n8n import:credentials`, r.creds.code === 0 && new RegExp(`imported ${creds.length} credential`).test(r.creds.out), tail(r.creds.out)) && ok;
 	}
-	const r = await n8n(['import:workflow', `--input=${wfFile}`]);
-	return check(`${name}: n8n import:workflow`, r.code === 0 && new RegExp(`imported ${workflows.length} workflow`).test(r.out), tail(r.out)) && ok;
+	return check(`${name}: n8n import:workflow`, r.workflows?.code === 0 && new RegExp(`imported ${workflows.length} workflow`).test(r.workflows.out), tail(r.workflows?.out ?? '')) && ok;
 }
 
 /** A Wink credential as a user types it, pointing at the sandbox. */
@@ -154,6 +169,59 @@ export function winkNode(type, name, cred, parameters, y = 0) {
 	};
 }
 
+/** A workflow whose `nodes` run one after the other, the first being its trigger. */
+export function pipeline(id, name, nodes) {
+	const connections = {};
+	nodes.slice(1).forEach((n, i) => (connections[nodes[i].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] }));
+	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+}
+
+/** n8n's core Webhook node: POST /webhook/<path>, answering with every item of the last node. */
+export function webhookNode(path, y = 0) {
+	return {
+		id: `node-webhook-${path}`,
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, y],
+		webhookId: `wink-e2e-${path}`,
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+	};
+}
+
+/**
+ * Runs a long-lived n8n command (`start`, `worker`, `webhook`) until `readyUrl` answers 200.
+ * `stop()` ends it (SIGTERM, then SIGKILL after 10 s); `closed` settles when it exits; `log()` is
+ * what it printed (the last `maxLog` characters).
+ */
+export async function serveN8n(args, extraEnv, readyUrl, { onLog, maxLog = Infinity } = {}) {
+	const proc = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	children.add(proc);
+	const closed = new Promise((r) => proc.once('close', r));
+	let log = '';
+	const onData = (d) => {
+		log = (log + d).slice(-maxLog);
+		onLog?.(d);
+	};
+	proc.stdout.on('data', onData);
+	proc.stderr.on('data', onData);
+	const stop = async () => {
+		killGroup(proc, 'SIGTERM');
+		const timeout = new Promise((r) => setTimeout(() => r(false), 10_000));
+		if (!(await Promise.race([closed.then(() => true), timeout]))) killGroup(proc);
+		children.delete(proc);
+	};
+	const deadline = Date.now() + 180_000;
+	while (!(await fetch(readyUrl).then((r) => r.ok, () => false))) {
+		if (Date.now() > deadline || proc.exitCode !== null) {
+			await stop();
+			throw new Error(`n8n ${args[0]} did not get ready:\n${log.slice(-2000)}`);
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	return { pid: proc.pid, closed, stop, log: () => log };
+}
+
 /** A manual-trigger workflow running `nodes` side by side. */
 export function workflow(id, name, nodes) {
 	return {
@@ -170,50 +238,25 @@ export function workflow(id, name, nodes) {
 }
 
 /**
- * Starts `n8n start` on a free port, sets up the owner and returns a logged-in REST client.
- * `stop()` ends it (SIGTERM, then SIGKILL after 10 s).
+ * A REST client of the n8n at `url`, logged in as `owner`: sets the owner up on a fresh n8n,
+ * logs in on one set up before (another suite, a restart, a kept user folder).
  */
-export async function startN8n(extraEnv = {}) {
-	const port = await freePort();
-	const url = `http://127.0.0.1:${port}`;
-	const server = spawn(E2E_NODE, [E2E_N8N, 'start'], {
-		env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false', ...extraEnv },
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	children.add(server);
-	let log = '';
-	server.stdout.on('data', (d) => (log += d));
-	server.stderr.on('data', (d) => (log += d));
-	const stop = async () => {
-		killGroup(server, 'SIGTERM');
-		const stopped = await Promise.race([
-			new Promise((r) => (server.exitCode !== null ? r(true) : server.once('close', () => r(true)))),
-			new Promise((r) => setTimeout(() => r(false), 10_000)),
-		]);
-		if (!stopped) killGroup(server);
-		children.delete(server);
-	};
-	const deadline = Date.now() + 180_000;
-	for (;;) {
-		const ready = await fetch(`${url}/healthz/readiness`).then((r) => r.ok, () => false);
-		if (ready) break;
-		if (Date.now() > deadline || server.exitCode !== null) {
-			await stop();
-			throw new Error(`n8n start did not get ready:\n${log.slice(-2000)}`);
-		}
-		await new Promise((r) => setTimeout(r, 500));
-	}
+export async function login(url, owner = E2E_OWNER) {
 	// The auth cookie is bound to a browser id header, as in the UI.
 	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-e2e' };
-	const setup = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers,
-		body: JSON.stringify({ email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' }),
-	});
-	headers.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
-	const rest = async (method, path, body) => {
-		const res = await fetch(`${url}/rest${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	// n8n 1.x answers its readiness URL before its REST routes exist (404 until then; on a
+	// loaded machine for over a minute).
+	for (const deadline = Date.now() + 180_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
+		if ((await fetch(`${url}/rest/settings`).then((r) => r.status, () => 0)) === 200) break;
+	}
+	let auth = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
+	if (!auth.ok) {
+		// 1.123 and 2.x both read emailOrLdapLoginId.
+		auth = await fetch(`${url}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) });
+	}
+	headers.cookie = (auth.headers.get('set-cookie') ?? '').split(';')[0];
+	const client = (base, hdrs) => async (method, path, body) => {
+		const res = await fetch(`${base}${path}`, { method, headers: hdrs, body: body === undefined ? undefined : JSON.stringify(body) });
 		const text = await res.text();
 		let json;
 		try {
@@ -221,5 +264,36 @@ export async function startN8n(extraEnv = {}) {
 		} catch {}
 		return { status: res.status, json, text };
 	};
-	return { url, port, pid: server.pid, rest, headers, stop, log: () => log, ownerReady: setup.ok && headers.cookie.startsWith('n8n-auth=') };
+	const rest = client(`${url}/rest`, headers);
+	/** n8n's public API (/api/v1) with an API key (create one with rest('POST', '/api-keys', ...)). */
+	const publicApi = (apiKey) => client(`${url}/api/v1`, { 'content-type': 'application/json', accept: 'application/json', 'X-N8N-API-KEY': apiKey });
+	return { rest, publicApi, headers, ok: auth.ok && headers.cookie.startsWith('n8n-auth=') };
+}
+
+export const E2E_OWNER = { email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' };
+
+/**
+ * Starts `n8n start` on a free port (or `port`, e.g. to restart on the same URL), sets up the owner
+ * (or logs in when it exists) and returns a logged-in REST client.
+ * Its public webhook URL is its own address (1.x reads WEBHOOK_URL, 2.x N8N_WEBHOOK_URL).
+ * `stop()` ends it (SIGTERM, then SIGKILL after 10 s); `closed` settles when it exits.
+ */
+export async function startN8n(extraEnv = {}, { port, owner = E2E_OWNER, onLog } = {}) {
+	port ??= await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const served = await serveN8n(
+		['start'],
+		{
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_SECURE_COOKIE: 'false',
+			WEBHOOK_URL: `${url}/`,
+			N8N_WEBHOOK_URL: `${url}/`,
+			...extraEnv,
+		},
+		`${url}/healthz/readiness`,
+		{ onLog, maxLog: 100_000 },
+	);
+	const { rest, publicApi, headers, ok } = await login(url, owner);
+	return { url, port, ...served, rest, publicApi, headers, ownerReady: ok };
 }

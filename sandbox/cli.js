@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 'use strict';
-// node sandbox/cli.js [--port N] [--seed N] [--log] [--guide]
+// node sandbox/cli.js [--port N] [--host H] [--seed N] [--log] [--guide]
 const { startSandbox } = require('./index');
+const { guideText } = require('./guide');
+
+// Listening on every interface (e.g. for n8n in Docker); this machine still reaches it on 127.0.0.1.
+const EVERY_INTERFACE = new Set(['0.0.0.0', '::']);
 
 function parseArgs(argv) {
 	const args = { guide: false, log: false };
@@ -9,6 +13,7 @@ function parseArgs(argv) {
 		const [flag, inline] = argv[i].split('=', 2);
 		const value = () => (inline !== undefined ? inline : argv[++i]);
 		if (flag === '--port') args.port = value();
+		else if (flag === '--host') args.host = value();
 		else if (flag === '--seed') args.seed = value();
 		else if (flag === '--guide') args.guide = true;
 		else if (flag === '--log') args.log = true;
@@ -27,15 +32,21 @@ function toInt(value, name, min, max) {
 async function main() {
 	let args;
 	let port;
+	let host;
 	let seed;
 	try {
 		args = parseArgs(process.argv.slice(2));
 		if (args.help) {
-			console.log('Usage: node sandbox/cli.js [--port N] [--seed N] [--log] [--guide]\n  Port defaults to $WINK_SANDBOX_PORT or 8787.');
+			console.log(
+				'Usage: node sandbox/cli.js [--port N] [--host H] [--seed N] [--log] [--guide]\n' +
+					'  Port defaults to $WINK_SANDBOX_PORT or 8787, host to 127.0.0.1 (0.0.0.0: reachable from Docker).\n' +
+					'  Through npm, put the options after --: npm run sandbox -- --port 9000',
+			);
 			return;
 		}
 		port = toInt(args.port ?? process.env.WINK_SANDBOX_PORT ?? 8787, 'Port', 0, 65535);
 		seed = toInt(args.seed ?? 1, 'Seed', 0, 2 ** 32 - 1);
+		host = args.host ?? '127.0.0.1';
 	} catch (err) {
 		console.error(err.message);
 		process.exitCode = 2;
@@ -44,27 +55,20 @@ async function main() {
 
 	let sandbox;
 	try {
-		sandbox = await startSandbox({ port, seed, log: args.log });
+		sandbox = await startSandbox({ port, host, seed, log: args.log });
 	} catch (err) {
-		console.error(err.code === 'EADDRINUSE' ? `Port ${port} is already in use; pick another with --port N.` : err.message);
+		if (err.code === 'EADDRINUSE') console.error(`Port ${port} is already in use; pick another: npm run sandbox -- --port N`);
+		else console.error(`Cannot listen on ${host}:${port}: ${err.message}`);
 		process.exitCode = 1;
 		return;
 	}
 
-	console.log(`Wink sandbox listening on ${sandbox.url}`);
+	const everywhere = EVERY_INTERFACE.has(host);
+	const local = `http://127.0.0.1:${sandbox.port}`;
+	console.log(`Wink sandbox listening on ${everywhere ? `every interface, port ${sandbox.port} (${local} here)` : sandbox.url}`);
 	if (args.guide) {
-		const demo = sandbox.clients.demo;
-		console.log(`
-In n8n, create a "Wink OAuth2 API" credential with:
-  Environment:    Custom
-  API Base URL:   ${sandbox.url}
-  Token URL:      ${sandbox.tokenUrl}
-  Client ID:      ${demo.clientId}
-  Client Secret:  ${demo.clientSecret}
-Then use this managing entity id in the Wink nodes:
-  ${sandbox.managingEntityId}   (Grand Azure Hotel Lisbon)
-
-Sandbox controls (faults, reset, stats): ${sandbox.url}/__sandbox`);
+		const view = everywhere ? { ...sandbox, url: local, tokenUrl: `${local}/oauth2/token` } : sandbox;
+		console.log(guideText(view, { docker: everywhere }));
 	}
 	console.log('Press Ctrl+C to stop.');
 

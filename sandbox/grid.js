@@ -29,6 +29,8 @@ function matches(record, f) {
 	if (f.operator === 'isnotempty') return raw != null && raw !== '';
 	const op = OPERATORS[f.operator];
 	if (!op) throw badRequest(`Unknown filter operator '${f.operator}'`);
+	// A missing value is neither greater nor smaller than anything.
+	if (raw == null && ['gt', 'gte', 'lt', 'lte'].includes(f.operator)) return false;
 	// Numbers compare as numbers when both sides are numeric; everything else as text.
 	if (typeof raw === 'number' && f.value !== '' && !Number.isNaN(Number(f.value)) && !['in', 'nin'].includes(f.operator)) {
 		return op(raw, Number(f.value));
@@ -60,9 +62,10 @@ function sorted(records, sort) {
 /** The records a State body selects (sorted and filtered, all pages). */
 const selected = (records, body) => sorted(filtered(records, body.filter), body.sort);
 
-/** One Spring Page of the selection. */
-function statePage(records, body) {
-	const { skip = 0, take = 30 } = body;
+/** One Spring Page of the selection; `limits.gridTake` caps `take` silently, as a server's own maximum would. */
+function statePage(records, body, limits = {}) {
+	const { skip = 0 } = body;
+	const take = Math.min(body.take ?? 30, limits.gridTake ?? Infinity);
 	const all = selected(records, body);
 	const content = all.slice(skip, skip + take);
 	return {
@@ -72,4 +75,7 @@ function statePage(records, body) {
 	};
 }
 
-module.exports = { statePage, selected };
+// FilterDescriptor operators: all 16 of the spec (the State schema in schemas.js accepts these).
+const FILTER_OPERATORS = [...Object.keys(OPERATORS), 'isnull', 'isnotnull', 'isempty', 'isnotempty'];
+
+module.exports = { statePage, selected, FILTER_OPERATORS };

@@ -33,9 +33,23 @@ export interface RecordedRequest {
 	status: number;
 	operationId?: string;
 	fault?: string;
+	/** The route's handler ran (state may have changed), whatever became of the answer. */
+	processed?: boolean;
 	/** Date.now() when the request arrived and when it was answered. */
 	receivedAt: number;
 	answeredAt?: number;
+}
+
+export interface SandboxDelivery {
+	id: string;
+	eventId: string;
+	event: string;
+	webhookId: string;
+	/** The webhook's URL without its query (which may carry a secret token). */
+	url: string;
+	body: { id: string; event: string; createdDate: string; managingEntityIdentifier: string; data: any };
+	attempts: Array<{ at: string; status?: number; error?: string }>;
+	status: 'pending' | 'retrying' | 'delivered' | 'failed' | 'cancelled';
 }
 
 export interface Sandbox {
@@ -64,6 +78,18 @@ export interface Sandbox {
 	expireAllTokens(): void;
 	inject(fault: SandboxFault): SandboxFault;
 	clearFaults(): void;
+	/** POSTs `event` to the subscribed, enabled webhooks of the managing entity (default: the main one). */
+	deliver(event: { event: string; managingEntityId?: string; data?: unknown; id?: string }): SandboxDelivery[];
+	readonly deliveries: SandboxDelivery[];
+	/** Sends a delivery again, as Wink's retry of it would. */
+	redeliver(id: string): SandboxDelivery | undefined;
+	/** Resolves once no delivery is in flight or waiting for a retry. */
+	settleDeliveries(): Promise<void>;
+	configureDeliveries(config: { retryDelaysMs?: number[]; timeoutMs?: number }): { retryDelaysMs: number[]; timeoutMs: number };
+	clearDeliveries(): void;
+	setWithdrawalStatus(withdrawalId: string, status: 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED', managingEntityId?: string): any;
+	/** Adds a ledger entry (a sale credit by default) and delivers ledger.entry.create. */
+	addLedgerEntry(entry?: { amount?: number; currency?: string; description?: string; managingEntityIdentifier?: string }): any;
 	close(): Promise<void>;
 }
 
@@ -73,4 +99,10 @@ export function startSandbox(options?: {
 	tokenTtlSeconds?: number;
 	seed?: number;
 	log?: boolean | ((line: string) => void);
+	/** Delays before each retry of a delivery that did not get a 200 (default 1 s, 5 s, 30 s). */
+	deliveryRetryDelaysMs?: number[];
+	deliveryTimeoutMs?: number;
 }): Promise<Sandbox>;
+
+/** The public demo clients (also in sb.clients). */
+export const CLIENTS: { demo: SandboxClient; readonly: SandboxClient };

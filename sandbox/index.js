@@ -3,10 +3,11 @@
 const { createSandboxServer, WINK_VERSION } = require('./server');
 const { CLIENTS, SCOPES } = require('./oauth');
 const routes = require('./routes');
+const { setWithdrawalStatus, addLedgerEntry } = require('./event-controls');
 
 async function startSandbox(options = {}) {
-	const { port = 0, host = '127.0.0.1', tokenTtlSeconds = 3600, seed = 1, log = false, epoch } = options;
-	const sb = createSandboxServer({ tokenTtlSeconds, seed, log, epoch });
+	const { port = 0, host = '127.0.0.1', tokenTtlSeconds = 3600, seed = 1, log = false, epoch, deliveryRetryDelaysMs, deliveryTimeoutMs } = options;
+	const sb = createSandboxServer({ tokenTtlSeconds, seed, log, epoch, deliveryRetryDelaysMs, deliveryTimeoutMs });
 	await new Promise((resolve, reject) => {
 		sb.server.once('error', reject);
 		sb.server.listen(port, host, () => {
@@ -39,6 +40,15 @@ async function startSandbox(options = {}) {
 		expireAllTokens: c.expireAllTokens,
 		inject: (fault) => c.inject(fault),
 		clearFaults: c.clearFaults,
+		// Webhook deliveries (see deliveries.js) and the changes only Wink makes.
+		deliver: ({ event, managingEntityId, data, id }) => sb.deliveries.emit(managingEntityId || sb.state.ids.managingEntityId, event, data, { id }),
+		get deliveries() { return sb.deliveries.list(); },
+		redeliver: (id) => sb.deliveries.redeliver(id),
+		settleDeliveries: () => sb.deliveries.settled(),
+		configureDeliveries: (config) => sb.deliveries.configure(config),
+		clearDeliveries: () => sb.deliveries.clear(),
+		setWithdrawalStatus: (withdrawalId, status, managingEntityIdentifier) => setWithdrawalStatus(sb.state, { withdrawalId, status, managingEntityIdentifier }),
+		addLedgerEntry: (entry = {}) => addLedgerEntry(sb.state, sb.deliveries, entry),
 		close: sb.close,
 	};
 }

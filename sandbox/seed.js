@@ -3,6 +3,7 @@
 // Dates are anchored at a fixed epoch (not "now") so test expectations never drift.
 const { round2, toCents, estimateFees } = require('./money');
 const { seedResources } = require('./seed-resources');
+const { seedApplications, seedNotifications } = require('./seed-account');
 
 const DEFAULT_EPOCH = '2026-11-01T12:00:00.000Z';
 const DAY = 86_400_000;
@@ -245,6 +246,7 @@ function seed(seedValue = 1, options = {}) {
 	const newestFirst = (a, b) => (a.createdDate < b.createdDate ? 1 : a.createdDate > b.createdDate ? -1 : 0);
 	ledger.sort(newestFirst);
 	withdrawals.sort((a, b) => (a.requestedAt < b.requestedAt ? 1 : -1));
+	const apps = seedApplications(rng, uid, main);
 
 	const state = {
 		seed: seedValue,
@@ -260,6 +262,10 @@ function seed(seedValue = 1, options = {}) {
 		access: { '*': [main.id, agency.id] },
 		ledger: { [main.id]: ledger, [agency.id]: [] },
 		withdrawals: { [main.id]: withdrawals, [agency.id]: [] },
+		applications: { [main.id]: apps.applications, [agency.id]: [] },
+		// OAuth clients of those applications, keyed by clientId: the token endpoint accepts them too.
+		oauthClients: apps.clients,
+		notifications: { [main.id]: seedNotifications(rng, uid, main, epoch), [agency.id]: [] },
 		// Server settings tests may change. ledgerPageSize: like Spring's max-page-size, a larger
 		// `size` is silently clamped to it (null: no clamp, sizes over 1000 are rejected).
 		limits: { ledgerPageSize: null, gridTake: null },

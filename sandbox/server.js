@@ -10,6 +10,8 @@ const { createRouter } = require('./router');
 const { validate } = require('./schemas');
 const { seed } = require('./seed');
 const routes = require('./routes');
+const { createDeliveries } = require('./deliveries');
+const { handleEventControl } = require('./event-controls');
 
 const WINK_VERSION = '2.0';
 const MAX_BODY = 1024 * 1024;
@@ -56,6 +58,7 @@ function createSandboxServer(options) {
 	const tokens = createTokenStore();
 	const faults = createFaults();
 	const router = createRouter(routes);
+	const deliveries = createDeliveries(state, { retryDelaysMs: opts.deliveryRetryDelaysMs, timeoutMs: opts.deliveryTimeoutMs });
 	const timers = new Set();
 	let ttlSeconds = opts.tokenTtlSeconds;
 	let closed = false;
@@ -86,6 +89,7 @@ function createSandboxServer(options) {
 		reset(seedValue) {
 			reseed(seedValue);
 			faults.clear();
+			deliveries.reset();
 			tokens.clear();
 			ttlSeconds = opts.tokenTtlSeconds;
 			controls.resetStats();
@@ -180,17 +184,21 @@ function createSandboxServer(options) {
 			const parsed = parseJson(raw);
 			if (parsed.error) throw new HttpError(400, 'Malformed JSON request body');
 			body = parsed.value;
-			const errors = validate(route.body, body);
+			// `body` names a schema in schemas.js, or is a function returning the errors.
+			const errors = typeof route.body === 'function' ? route.body(body) : validate(route.body, body);
 			if (errors.length) {
 				throw new HttpError(400, `Validation failed: ${errors.map((e) => e.message).join('; ')}`, { properties: { errors } });
 			}
 		}
-		return route.handler({
+		const ctx = {
 			state, me, params, body, accessibleIds,
 			query: Object.fromEntries(url.searchParams),
 			client: token.clientId, scopes: token.scopes,
 			now: new Date().toISOString(),
-		});
+		};
+		const result = await route.handler(ctx);
+		deliveries.afterRoute(route.operationId, ctx, result);
+		return result;
 	}
 
 	function handleControl(req, res, path, raw) {
@@ -232,8 +240,11 @@ function createSandboxServer(options) {
 					return send(res, 400, { error: e.message });
 				}
 				return send(res, 200, { tokenTtlSeconds: ttlSeconds });
-			default:
+			default: {
+				const out = handleEventControl(req.method, path.replace(/\/+$/, ''), body, { state, deliveries });
+				if (out) return send(res, out.status, out.body);
 				return send(res, 404, { error: `Unknown sandbox control ${key}` });
+			}
 		}
 	}
 
@@ -293,7 +304,8 @@ function createSandboxServer(options) {
 			if (req.method !== 'POST') return reply(405, { error: 'invalid_request', error_description: 'Use POST' }, { Allow: 'POST' });
 			const out = handleTokenRequest({
 				form: new URLSearchParams(raw), authorization: req.headers.authorization,
-				clients: CLIENTS, tokens, ttlSeconds, onIssued: () => stats.tokensIssued++,
+				// Applications created through the API are clients too, until deleted or revoked.
+				clients: { ...CLIENTS, ...state.oauthClients }, tokens, ttlSeconds, onIssued: () => stats.tokensIssued++,
 			});
 			return reply(out.status, out.body, out.headers);
 		}
@@ -301,6 +313,8 @@ function createSandboxServer(options) {
 		try {
 			if (!path.startsWith('/api/')) throw new HttpError(404, `No endpoint ${req.method} ${path}`);
 			const result = await handleApi(req, rec, match, raw, url);
+			// The handler ran (state may have changed), whatever happens to the answer.
+			rec.processed = true;
 			if (fault?.after && (await applyFault(fault, req, res, rec, reply))) return;
 			if (result instanceof Reply) reply(result.status, result.body, result.headers);
 			else reply(200, result);
@@ -324,6 +338,7 @@ function createSandboxServer(options) {
 
 	function close() {
 		closed = true;
+		deliveries.clear();
 		for (const t of timers) clearTimeout(t);
 		timers.clear();
 		return new Promise((resolve) => {
@@ -332,7 +347,7 @@ function createSandboxServer(options) {
 		});
 	}
 
-	return { server, state, stats, controls, router, info, close, getTtl: () => ttlSeconds };
+	return { server, state, stats, controls, router, deliveries, info, close, getTtl: () => ttlSeconds };
 }
 
 module.exports = { createSandboxServer, WINK_VERSION };

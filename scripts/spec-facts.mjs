@@ -102,7 +102,8 @@ export function specFacts(spec) {
 
 function write(spec) {
 	const { source, operations, ...bodies } = specFacts(spec);
-	const out = { source, operations };
+	// The spec's own documentation link: the only documentation URL the package may name.
+	const out = { source, externalDocs: spec.externalDocs.url, operations };
 	writeFileSync(join(root, 'test', 'fixtures', 'spec-operations.json'), JSON.stringify(out, null, 1) + '\n');
 	writeFileSync(join(root, 'test', 'fixtures', 'spec-schemas.json'), JSON.stringify({ source, ...bodies }, null, 1) + '\n');
 	writeFileSync(

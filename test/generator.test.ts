@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { stateSortFilterFields } from '../nodes/shared/fields';
 import type { WinkField, WinkOperation, WinkValue } from '../nodes/shared/types';
+import { travelAgentOperations } from '../nodes/WinkTravelAgent/operations';
 import { registerNodeType, tableNode } from './harness/engine';
 import { apiRequests, useWink } from './harness/fixture';
 import { specBodyError } from './harness/specBodies';
@@ -122,6 +123,8 @@ const rows: WinkOperation[] = [
 	},
 ];
 
+rows.push(...travelAgentOperations);
+
 const logo = { multimediaIdentifier: 'mm-1', identifier: 'cld/logo', type: 'IMAGE', source: 'CLOUDINARY', sort: 1, width: 200, height: 80 };
 
 const cases: Array<[string, string, INodeParameters, IDataObject]> = [
@@ -178,6 +181,22 @@ const cases: Array<[string, string, INodeParameters, IDataObject]> = [
 	],
 	['a top-level optional boolean at its default is not sent', 'customization', { name: 'Plain', showSearch: false }, { name: 'Plain' }],
 	['a top-level optional boolean the user changed is sent', 'customization', { name: 'Plain', showSearch: true }, { name: 'Plain', showSearch: true }],
+	[
+		'dotted keys in an entry and in a collection inside it fill one nested object',
+		'createBooking',
+		{
+			displayCurrency: 'USD', displayLanguage: 'en', sourceUrl: 'https://example.com',
+			rooms: { room: [{ hotelIdentifier: 'h-1', roomRateIdentifier: 'rr-1', startDate: '2026-08-01T00:00:00', adults: 2, guestFirstName: 'Ana', guestLastName: 'Costa', guestEmail: 'ana@example.com', roomOptions: { quantity: 2, guestTelephone: '+351 21 000 0000', nights: 2, children: { child: [{ age: 4, quantity: 1 }] } } }] },
+		},
+		{
+			rooms: [{
+				hotelIdentifier: 'h-1', roomRateIdentifier: 'rr-1', startDate: '2026-08-01', nights: 2,
+				roomConfiguration: { adults: 2, quantity: 2, children: [{ age: 4, quantity: 1 }] },
+				user: { firstName: 'Ana', lastName: 'Costa', email: 'ana@example.com', telephone: '+351 21 000 0000' },
+			}],
+			displayCurrency: 'USD', displayLanguage: 'en', sourceUrl: 'https://example.com',
+		},
+	],
 	[
 		'State sort and filter: a collection holding a fixedCollection; ignoreCase only when on',
 		'grid',

@@ -1,19 +1,8 @@
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { INodeProperties, INodeType } from 'n8n-workflow';
-import { WinkSettlement } from '../nodes/WinkSettlement/WinkSettlement.node';
-import { settlementOperations } from '../nodes/WinkSettlement/operations';
-import { WinkBooking } from '../nodes/WinkBooking/WinkBooking.node';
-import { bookingOperations } from '../nodes/WinkBooking/operations';
-import { WinkCustomization } from '../nodes/WinkCustomization/WinkCustomization.node';
-import { customizationOperations } from '../nodes/WinkCustomization/operations';
-import { WinkManager } from '../nodes/WinkManager/WinkManager.node';
-import { managerOperations } from '../nodes/WinkManager/operations';
-import { WinkTravelAgent } from '../nodes/WinkTravelAgent/WinkTravelAgent.node';
-import { travelAgentOperations } from '../nodes/WinkTravelAgent/operations';
-import type { WinkOperation } from '../nodes/shared/types';
-import { DEFAULT_TIMEOUT_MS } from '../nodes/shared/transport';
+import type { INodeProperties } from 'n8n-workflow';
 import specJson from './fixtures/spec-operations.json';
+import { pkg, registeredNodes, root } from './harness/registered';
 
 interface SpecOperation {
 	operationId: string;
@@ -23,19 +12,10 @@ interface SpecOperation {
 	body?: { required: string[]; properties: string[]; enums: Record<string, string[]> };
 	response: 'array' | 'object';
 }
-const specFacts = specJson as { operations: SpecOperation[] };
+const specFacts = specJson as { externalDocs: string; operations: SpecOperation[] };
 
-const root = join(__dirname, '..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-
-/** Every resource node and its operation table. */
-const nodes: Array<{ node: INodeType; operations: WinkOperation[] }> = [
-	{ node: new WinkSettlement(), operations: settlementOperations },
-	{ node: new WinkManager(), operations: managerOperations },
-	{ node: new WinkCustomization(), operations: customizationOperations },
-	{ node: new WinkBooking(), operations: bookingOperations },
-	{ node: new WinkTravelAgent(), operations: travelAgentOperations },
-];
+/** Every node package.json registers, with its operation table. */
+const nodes = registeredNodes();
 
 function sourceFiles(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {
@@ -51,16 +31,15 @@ describe("n8n's rules for community packages", () => {
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 		expect(pkg.license).toBe('MIT');
 		expect(pkg.keywords).toContain('n8n-community-node-package');
-		expect(pkg.files).toEqual(['dist']);
 		expect(pkg.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
 	});
 
-	test('every file the n8n section names is built from a source file', () => {
-		for (const built of [...pkg.n8n.credentials, ...pkg.n8n.nodes] as string[]) {
-			const source = built.replace(/^dist\//, '').replace(/\.js$/, '.ts');
-			expect(existsSync(join(root, source))).toBe(true);
-		}
-		expect(pkg.n8n.nodes).toHaveLength(nodes.length);
+	test('the n8n section names every node and credential source file, and only those', () => {
+		const sources = (dir: string, suffix: string) =>
+			sourceFiles(join(root, dir)).filter((f) => f.endsWith(suffix)).map((f) => relative(root, f)).sort();
+		const registered = (built: string[]) => built.map((b) => b.replace(/^dist\//, '').replace(/\.js$/, '.ts')).sort();
+		expect(registered(pkg.n8n.nodes)).toEqual(sources('nodes', '.node.ts'));
+		expect(registered(pkg.n8n.credentials)).toEqual(sources('credentials', '.credentials.ts'));
 	});
 
 	test('nodes and credentials import nothing but n8n-workflow and their own files, and touch no env, fs or timers', () => {
@@ -78,6 +57,23 @@ describe("n8n's rules for community packages", () => {
 	});
 });
 
+describe('no invented links', () => {
+	// The only documentation URL known to exist is the spec's externalDocs (Wink's guide).
+	test("the credential's and the codex files' documentation links are the spec's externalDocs", () => {
+		const docs = [{ url: specFacts.externalDocs }];
+		for (const file of sourceFiles(join(root, 'credentials'))) {
+			const urls = [...readFileSync(file, 'utf8').matchAll(/documentationUrl\s*=\s*'([^']*)'/g)].map((m) => m[1]);
+			expect([relative(root, file), urls]).toEqual([relative(root, file), [specFacts.externalDocs]]);
+		}
+		for (const dir of readdirSync(join(root, 'nodes'))) {
+			for (const name of readdirSync(join(root, 'nodes', dir)).filter((n) => n.endsWith('.node.json'))) {
+				const { resources } = JSON.parse(readFileSync(join(root, 'nodes', dir, name), 'utf8'));
+				expect([name, resources]).toEqual([name, { credentialDocumentation: docs, primaryDocumentation: docs }]);
+			}
+		}
+	});
+});
+
 describe('operation tables against the Wink spec (30.49.0)', () => {
 	const spec = new Map(specFacts.operations.map((op) => [op.operationId, op]));
 
@@ -91,13 +87,15 @@ describe('operation tables against the Wink spec (30.49.0)', () => {
 				const fields = op.fields ?? [];
 				// What a part of the request gets: a field by its API name (a dotted key by its first
 				// segment, required when any of its fields is), an unkeyed collection by its options.
+				// A field sent even when empty (sendEmpty) is as good as required.
 				const sentIn = (where: string) => {
 					const sent = new Map<string, INodeProperties>();
 					for (const f of fields.filter((x) => x.in === where)) {
 						const merged = f.type === 'collection' && !f.key;
 						for (const o of (merged ? f.options : [f]) as Array<INodeProperties & { key?: string }>) {
 							const name = (o.key ?? o.name).split('.')[0];
-							sent.set(name, { ...o, required: !!(o.required || sent.get(name)?.required) });
+							const always = o.required || (o as { sendEmpty?: boolean }).sendEmpty;
+							sent.set(name, { ...o, required: !!(always || sent.get(name)?.required) });
 						}
 					}
 					return sent;
@@ -156,25 +154,4 @@ describe('node descriptions generated from the tables', () => {
 			expect(node.description.credentials).toEqual([{ name: 'winkOAuth2Api', required: true }]);
 		});
 	}
-
-	test('the README names the scope of every operation', () => {
-		const readme = readFileSync(join(root, 'README.md'), 'utf8');
-		for (const { operations } of nodes) {
-			for (const op of operations) expect(readme).toContain(`| ${op.name} | \`${op.scope}\` |`);
-		}
-	});
-
-	test("the Timeout option's default is the transport's", () => {
-		const options = new WinkSettlement().description.properties.find((p) => p.name === 'options')!;
-		const timeout = (options.options as INodeProperties[]).find((o) => o.name === 'timeout')!;
-		expect(Number(timeout.default) * 1000).toBe(DEFAULT_TIMEOUT_MS);
-	});
-
-	test('operations that move money say so and are flagged', () => {
-		const moving = settlementOperations.filter((o) => o.movesMoney).map((o) => o.operationId);
-		expect(moving).toEqual(['initiateWithdrawal']);
-		const op = settlementOperations.find((o) => o.movesMoney)!;
-		expect(op.description).toMatch(/never retried/);
-		expect(op.method).toBe('POST');
-	});
 });

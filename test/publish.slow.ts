@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import type { Icon } from 'n8n-workflow';
+import { root, sourceClass } from './harness/registered';
 
 // Publishing from a fresh clone of HEAD (`npm run test:publish`; slow: it builds, lints and
 // packs). .npmrc sets ignore-scripts, so these prove the package's own guards, not npm's defaults.
-const root = join(__dirname, '..');
 const clones: string[] = [];
 
 function freshClone(withDependencies: boolean): string {
@@ -30,10 +30,7 @@ function expectedFiles(pkg: { n8n: { credentials: string[]; nodes: string[] } })
 	for (const built of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) {
 		files.add(built);
 		if (built.endsWith('.node.js')) files.add(built.replace(/\.js$/, '.json'));
-		// The class is named like its file: dist/nodes/X/X.node.js exports X.
-		const exported = require(join(root, built.replace(/^dist\//, '').replace(/\.js$/, '.ts')));
-		const Class = exported[posix.basename(built).split('.')[0]] as new () => { icon?: Icon; description?: { icon?: Icon } };
-		const instance = new Class();
+		const instance = new (sourceClass<{ icon?: Icon; description?: { icon?: Icon } }>(built))();
 		const icon = instance.description?.icon ?? instance.icon;
 		const icons = typeof icon === 'string' ? [icon] : Object.values(icon ?? {});
 		for (const i of icons) files.add(posix.join(posix.dirname(built), String(i).replace(/^file:/, '')));

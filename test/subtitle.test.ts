@@ -1,17 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { Workflow, type INodeType, type INodeTypes, type INodePropertyOptions } from 'n8n-workflow';
+import { Workflow, type INodeTypes, type INodePropertyOptions } from 'n8n-workflow';
+import { registeredNodes } from './harness/registered';
 
-// Every node the package registers (package.json "n8n"), loaded from its source file.
-const root = join(__dirname, '..');
-const registered = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).n8n.nodes as string[]).map(
-	(built) => {
-		// The class is named like its file: dist/nodes/X/X.node.js exports X.
-		const source = join(root, built.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
-		const Class = (require(source) as Record<string, new () => INodeType>)[basename(built).split('.')[0]];
-		return new Class();
-	},
-);
+const registered = registeredNodes().map(({ node }) => node);
 
 describe("the node subtitle, resolved by n8n's expression engine as the editor does", () => {
 	test.each(registered.map((node) => [node.description.name, node] as const))('%s shows the operation name', (_, node) => {

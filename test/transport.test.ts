@@ -192,11 +192,12 @@ describe('transport', () => {
 		expect((error as { description?: string }).description).toMatch(/ECONNREFUSED/);
 	});
 
-	test('a malformed JSON answer is an error, not data', async () => {
-		w.sb.inject({ operationId: 'getAvailableBalance', malformed: true });
+	test('a malformed JSON answer is an error, not data (a GET is tried again first)', async () => {
+		w.sb.inject({ operationId: 'getAvailableBalance', malformed: true, times: Infinity });
 		const { error, items } = await balance();
 		expect(items).toHaveLength(0);
-		expect(error?.message).toBe('Wink answered with malformed JSON');
+		expect(error?.message).toBe(`Wink answered 200 with malformed JSON (GET /api/managing-entity/${ME()}/payment/ledger/balance)`);
+		expect(attempts('getAvailableBalance')).toHaveLength(retryPolicy.maxRetries + 1);
 	});
 
 	test('the Timeout option bounds each attempt; a slow GET is retried', async () => {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-wor
 import { operationSubtitle, winkNodeBase } from '../shared/description';
 import { executeOperations } from '../shared/execute';
 import { listSearch } from '../shared/listSearch';
-import { searchCustomizations } from './listSearch';
+import { searchEntityList } from '../shared/entityListSearch';
 import { customizationOperations } from './operations';
 
 export class WinkCustomization implements INodeType {
@@ -17,7 +17,15 @@ export class WinkCustomization implements INodeType {
 		usableAsTool: true,
 	};
 
-	methods = { listSearch: { ...listSearch, searchCustomizations } };
+	methods = {
+		listSearch: {
+			...listSearch,
+			searchCustomizations: searchEntityList(
+				'/api/managing-entity/{managingEntityIdentifier}/studio/customization/list',
+				(c) => `${c.name}${c.primary ? ' (primary)' : ''}`,
+			),
+		},
+	};
 
 	async execute(this: IExecuteFunctions) {
 		return await executeOperations.call(this, customizationOperations);

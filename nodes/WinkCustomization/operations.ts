@@ -1,4 +1,4 @@
-import { idLocator } from '../shared/fields';
+import { enumOptions, idLocator } from '../shared/fields';
 import type { WinkField, WinkOperation, WinkValue } from '../shared/types';
 
 const BASE = '/api/managing-entity/{managingEntityIdentifier}/studio/customization';
@@ -9,14 +9,9 @@ const text = (displayName: string, name: string, description: string): WinkValue
 const flag = (displayName: string, name: string, description: string, on = false): WinkValue => ({
 	displayName, name, type: 'boolean', default: false, description, ...(on ? { default: true } : {}),
 });
-// An enum as options named in plain words; the first value is the default.
+// An enum as options named in plain words (lifestyles without their prefix); the first value is the default.
 function choice(displayName: string, name: string, values: string[], description: string): WinkValue {
-	const options = values
-		.map((value) => ({
-			name: value.replace(/^LIFESTYLE_/, '').replace(/_/g, ' ').toLowerCase().replace(/(^|\s)\S/g, (c) => c.toUpperCase()),
-			value,
-		}))
-		.sort((a, b) => a.name.localeCompare(b.name));
+	const options = enumOptions(values).map((o) => ({ ...o, name: o.name.replace(/^Lifestyle /, '') }));
 	const prop: WinkValue = { displayName, name, type: 'options', options, default: '', description };
 	prop.default = values[0];
 	return prop;

@@ -1,5 +1,6 @@
-import { destinationFields, idLocator } from '../shared/fields';
+import { additionalFields, addressCollection, destinationFields, idLocator } from '../shared/fields';
 import type { WinkField, WinkOperation } from '../shared/types';
+import { withdrawalGuard } from './withdrawalGuard';
 
 const ME = '/api/managing-entity/{managingEntityIdentifier}';
 
@@ -55,49 +56,23 @@ const bankAccountBody: WinkField[] = [
 		required: true,
 		description: 'The IBAN in EU countries; elsewhere the account number (with a routing number)',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		in: 'body',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Routing Number',
-				name: 'routingNumber',
-				type: 'string',
-				default: '',
-				description: 'Routing number; the sort code in HK and the Zengin code in JP',
-			},
-			{
-				displayName: 'SWIFT Code',
-				name: 'swiftCode',
-				type: 'string',
-				default: '',
-				description: 'Identifies the bank and branch',
-			},
-		],
-	},
-	{
-		displayName: 'Address',
-		name: 'address',
-		key: 'address',
-		in: 'body',
-		type: 'collection',
-		placeholder: 'Add Address Field',
-		default: {},
-		description: 'Recipient address: recommended by Revolut and required by some payout corridors',
-		options: [
-			{ displayName: 'Address Line 1', name: 'address1', type: 'string', default: '' },
-			{ displayName: 'Address Line 2', name: 'address2', type: 'string', default: '' },
-			{ displayName: 'City', name: 'city', type: 'string', default: '' },
-			{ displayName: 'Country Code', name: 'countryCode', type: 'string', default: '' },
-			{ displayName: 'County', name: 'county', type: 'string', default: '' },
-			{ displayName: 'Postal Code', name: 'postalCode', type: 'string', default: '' },
-			{ displayName: 'State', name: 'state', type: 'string', default: '' },
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Routing Number',
+			name: 'routingNumber',
+			type: 'string',
+			default: '',
+			description: 'Routing number; the sort code in HK and the Zengin code in JP',
+		},
+		{
+			displayName: 'SWIFT Code',
+			name: 'swiftCode',
+			type: 'string',
+			default: '',
+			description: 'Identifies the bank and branch',
+		},
+	]),
+	addressCollection('Recipient address: recommended by Revolut and required by some payout corridors'),
 ];
 
 const revolutAccountBody: WinkField[] = [
@@ -147,7 +122,7 @@ export const settlementOperations: WinkOperation[] = [
 		method: 'GET',
 		path: `${ME}/payment/ledger/transactions`,
 		scope: 'accounting.read',
-		paging: { kind: 'page', pageSize: 100 },
+		paging: { kind: 'page', pageSize: 100, newestFirst: { id: 'id', date: 'createdDate' } },
 		output: 'list',
 	},
 	{
@@ -218,6 +193,7 @@ export const settlementOperations: WinkOperation[] = [
 		fields: destinationFields,
 		output: 'object',
 		movesMoney: true,
+		hook: withdrawalGuard,
 	},
 	{
 		value: 'addBankAccount',

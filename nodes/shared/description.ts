@@ -10,7 +10,7 @@ import { CREDENTIAL_TYPE } from './transport';
 
 export const MANAGING_ENTITY_PATH_PARAM = 'managingEntityIdentifier';
 
-const managingEntityLocator: INodeProperties = {
+export const managingEntityLocator: INodeProperties = {
 	displayName: 'Managing Entity',
 	name: 'managingEntity',
 	type: 'resourceLocator',
@@ -82,6 +82,7 @@ function nodeProperty(value: WinkValue & { in?: string }): INodeProperties {
 	const prop: Partial<WinkValue & { in?: string }> = { ...value };
 	delete prop.in;
 	delete prop.key;
+	delete prop.sendEmpty;
 	const nested = (list: unknown[]) =>
 		list.map((o) => {
 			const option = o as INodePropertyCollection & WinkValue;
@@ -122,13 +123,41 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 		for (const field of op.fields ?? []) {
 			addShared(props, nodeProperty(field), op.value);
 		}
+		for (const prop of op.hook?.properties ?? []) addShared(props, prop, op.value);
 	}
 	for (const op of operations.filter((o) => o.paging)) {
 		addShared(props, returnAll, op.value);
 		addShared(props, limit, op.value);
 	}
-	for (const op of operations) addShared(props, runsInParallel(op) ? parallelOptions : optionsCollection, op.value);
+	for (const op of operations) addShared(props, optionsFor(op), op.value);
 	return props;
+}
+
+// A newest-first list can be read incrementally: the walk stops at the first older row.
+const sinceOptions: INodeProperties[] = [
+	{
+		displayName: 'Since',
+		name: 'since',
+		type: 'dateTime',
+		default: '',
+		description:
+			'Return only entries created after this time. Entries come newest first, so paging stops at the first older one.',
+	},
+	{
+		displayName: 'Since Entry ID',
+		name: 'sinceEntryId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. the newest ID the previous run saw',
+		description:
+			'Return only entries newer than this one; paging stops when it is reached. An ID that is not in the list is an error.',
+	},
+];
+
+function optionsFor(op: WinkOperation): INodeProperties {
+	const base = runsInParallel(op) ? parallelOptions : optionsCollection;
+	if (op.paging?.kind !== 'page' || !op.paging.newestFirst) return base;
+	return { ...base, options: [...sinceOptions, ...base.options!] };
 }
 
 const moneyNotice: INodeProperties = {

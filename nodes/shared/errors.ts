@@ -59,6 +59,24 @@ export interface ErrorContext {
 	retried: boolean;
 }
 
+// Payload Too Large, URI Too Long, Request Header Fields Too Large.
+const TOO_LARGE = new Set([413, 414, 431]);
+
+/** Names the longest value of a request that was too large (the likely culprit). */
+function largestValue(request: WinkRequest): string {
+	let longest = { where: '', length: 0 };
+	const visit = (value: unknown, where: string) => {
+		if (typeof value === 'string' && value.length > longest.length) longest = { where, length: value.length };
+		else if (value && typeof value === 'object') {
+			for (const [k, v] of Object.entries(value)) visit(v, where ? `${where}.${k}` : k);
+		}
+	};
+	visit(request.body, '');
+	visit(request.qs, '');
+	if (request.path.length > longest.length) longest = { where: 'the URL (an ID in it)', length: request.path.length };
+	return `The request is too large for Wink. Its longest value is ${longest.where} (${longest.length.toLocaleString('en-US')} characters): check where it comes from.`;
+}
+
 const join = (...parts: Array<string | undefined>) => parts.filter(Boolean).join(' ');
 
 /** Turns any failure into a NodeApiError that says what went wrong; no secrets in it. */
@@ -84,7 +102,18 @@ export function toWinkError(node: INode, failure: Failure, ctx: ErrorContext): N
 	const lowLevel = failure.code ? `${failure.code}: ${failure.detail ?? failure.message}` : failure.message;
 	let message: string;
 	let description: string | undefined;
-	if (status === undefined) {
+	if (failure.unreadable) {
+		message =
+			failure.unreadable === 'empty'
+				? `Wink answered ${status} without a body (${where})`
+				: `Wink answered ${status} with malformed JSON (${where})`;
+		description = join(
+			sent,
+			unsafe
+				? 'Wink processed this request, but its answer could not be read. It was not sent again because repeating it is not safe: check the result (e.g. Get Withdrawal History) before running it again.'
+				: 'Try again later; if it persists, contact Wink support.',
+		);
+	} else if (status === undefined) {
 		const tokenUrl = String(credentials.accessTokenUrl ?? '');
 		const atToken = failedAtTokenUrl(failure, tokenUrl, baseURL);
 		if (atToken && failure.code) {
@@ -136,6 +165,7 @@ export function toWinkError(node: INode, failure: Failure, ctx: ErrorContext): N
 		description = join(said && said !== title ? `${said}.` : undefined, sent, maybeProcessed);
 	} else {
 		message = `Wink rejected the request (${status})${said ? `: ${said}` : ''}`;
+		if (TOO_LARGE.has(status)) description = largestValue(request);
 	}
 	return new NodeApiError(
 		node,

@@ -1,6 +1,7 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	tryToParseDateTime,
 	type INode,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -9,10 +10,11 @@ import {
 } from 'n8n-workflow';
 import { MANAGING_ENTITY_PATH_PARAM } from './description';
 import { itemConcurrency, runItems } from './concurrency';
-import { collectPages } from './pagination';
+import { checkPathValue, checkValues, pageLimit } from './input';
+import { collectPages, sinceCursor } from './pagination';
 import { expandPath, winkCredentials, winkRequest, type WinkRequest } from './transport';
 import { bodySchema, conformDates, firstError, itemsOf, schemaAt, type JsonSchema } from './schema';
-import type { WinkField, WinkOperation, WinkValue } from './types';
+import type { WinkField, WinkOperation, WinkPaging, WinkValue } from './types';
 
 function isEmpty(value: unknown): boolean {
 	return (
@@ -37,6 +39,16 @@ function setPath(target: IDataObject, path: string, value: unknown) {
 		bag = bag[name] as IDataObject;
 	}
 	bag[names[names.length - 1]] = value as IDataObject[string];
+}
+
+const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Merges `source` into `target`, object by object (two fields may fill one nested object). */
+function mergeInto(target: IDataObject, source: IDataObject) {
+	for (const [name, value] of Object.entries(source)) {
+		if (isObject(value) && isObject(target[name])) mergeInto(target[name] as IDataObject, value);
+		else target[name] = value;
+	}
 }
 
 /** What the values of one item are turned into the request with: the node and the item. */
@@ -64,13 +76,20 @@ function shapeObject(
 	for (const def of defs) {
 		if (def.type === 'notice' || !(def.name in raw)) continue;
 		const key = def.key ?? def.name;
-		const value = shapeValue(s, def, raw[def.name], merges(def) ? schema : schemaAt(schema, key));
-		if (!def.required) {
+		const at = merges(def) ? schema : schemaAt(schema, key);
+		let value = shapeValue(s, def, raw[def.name], at);
+		if (!def.required && !def.sendEmpty) {
 			if (isEmpty(value)) continue;
 			const scalar = typeof value === 'boolean' || typeof value === 'number';
 			if (!picked && scalar && value === def.default) continue;
 		}
-		if (merges(def)) Object.assign(out, value);
+		// Entries are checked like JSON (e.g. at least one grant), dates conformed first.
+		if (def.type === 'fixedCollection') {
+			value = conformDates(at, value);
+			const error = firstError(at, value, key);
+			if (error) s.fail(`${def.displayName}: ${error}`);
+		}
+		if (merges(def)) mergeInto(out, value as IDataObject);
 		else setPath(out, key, value);
 	}
 	return out;
@@ -150,6 +169,7 @@ async function buildRequest(
 				itemIndex,
 			});
 		}
+		checkPathValue(shaping.fail, 'Managing Entity', id);
 		pathValues[MANAGING_ENTITY_PATH_PARAM] = id;
 	}
 	const fields = op.fields ?? [];
@@ -160,6 +180,7 @@ async function buildRequest(
 			extractValue: field.type === 'resourceLocator',
 		}) as IDataObject[string];
 	}
+	checkValues(shaping.fail, op, raw);
 	const part = (where: WinkField['in'], schema?: JsonSchema) =>
 		shapeObject(shaping, fields.filter((f) => f.in === where), raw, schema, false);
 	for (const [name, value] of Object.entries(part('path'))) {
@@ -177,6 +198,25 @@ async function buildRequest(
 		timeoutMs: options.timeout ? Number(options.timeout) * 1000 : undefined,
 		itemIndex,
 	};
+}
+
+/** The Since options of a newest-first list as a cursor the page walk stops at. */
+function sinceOption(this: IExecuteFunctions, paging: WinkPaging, itemIndex: number) {
+	if (paging.kind !== 'page' || !paging.newestFirst) return undefined;
+	const { since, sinceEntryId } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const id = String(sinceEntryId ?? '').trim() || undefined;
+	let ms: number | undefined;
+	if (since) {
+		try {
+			ms = tryToParseDateTime(since, this.getTimezone()).toMillis();
+		} catch {
+			throw new NodeOperationError(this.getNode(), `Since is not a date-time: '${String(since)}'`, {
+				itemIndex,
+			});
+		}
+	}
+	if (id === undefined && ms === undefined) return undefined;
+	return { id, cursor: sinceCursor(paging.newestFirst, ms, id) };
 }
 
 function toItems(data: unknown, op: WinkOperation, itemIndex: number): INodeExecutionData[] {
@@ -218,15 +258,30 @@ export async function executeOperations(
 			let data: unknown;
 			if (op.paging) {
 				const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-				const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+				const limit = returnAll ? undefined : pageLimit.call(this, i);
 				const kept: IDataObject = {};
 				const keep = op.paging.kind === 'state' ? (op.paging.keep ?? []) : [];
-				data = await collectPages.call(this, request, op.paging, limit, (answer) => {
-					for (const key of keep) kept[key] = answer?.[key];
-				});
-				data = (data as IDataObject[]).map((row) => ({ ...row, ...kept }));
+				const since = sinceOption.call(this, op.paging, i);
+				const rows = await collectPages.call(
+					this,
+					request,
+					op.paging,
+					limit,
+					(answer) => {
+						for (const key of keep) kept[key] = answer?.[key];
+					},
+					since?.cursor.stop,
+				);
+				// The whole list was read without meeting the entry: "newer than it" has no answer.
+				if (since?.id && !since.cursor.reached && (limit === undefined || rows.length < limit)) {
+					throw new NodeOperationError(this.getNode(), `Since Entry ID '${since.id}' is not in the list`, {
+						description: `All ${rows.length} entries were read without finding it. Check the ID, or use Since with a date-time.`,
+						itemIndex: i,
+					});
+				}
+				data = rows.map((row) => ({ ...row, ...kept }));
 			} else {
-				data = await winkRequest.call(this, request);
+				data = op.hook ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
 			}
 			return toItems(data, op, i);
 		} catch (error) {

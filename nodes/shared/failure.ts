@@ -12,6 +12,8 @@ export interface Failure {
 	detail?: string;
 	/** n8n could not get an access token (the token URL failed, not the API). */
 	tokenFailed?: boolean;
+	/** A 2xx answer whose body is missing or not JSON: Wink processed the request, the answer is lost. */
+	unreadable?: 'malformed' | 'empty';
 }
 
 export type WinkResponse = { body: unknown; headers: Record<string, unknown>; statusCode: number };

@@ -159,3 +159,47 @@ export const stateSortFilterFields: WinkField[] = [
 		],
 	},
 ];
+
+/** n8n options for an enum of the spec, named in words ("TRAVEL_AGENT" → "Travel Agent"), sorted. */
+export function enumOptions(values: readonly string[]) {
+	const words = (v: string) =>
+		v.toLowerCase().replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+	return values.map((value) => ({ name: words(value), value })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Optional body properties: sent only when the user adds them. */
+export function additionalFields(options: WinkField['options']): WinkField {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		in: 'body',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
+	};
+}
+
+/** A SimpleAddress body object under `address`; only the lines the user adds are sent. */
+export function addressCollection(description?: string): WinkField {
+	const line = (displayName: string, name: string) => ({ displayName, name, type: 'string' as const, default: '' });
+	return {
+		displayName: 'Address',
+		name: 'address',
+		key: 'address',
+		in: 'body',
+		type: 'collection',
+		placeholder: 'Add Address Field',
+		default: {},
+		...(description ? { description } : {}),
+		options: [
+			line('Address Line 1', 'address1'),
+			line('Address Line 2', 'address2'),
+			line('City', 'city'),
+			line('Country Code', 'countryCode'),
+			line('County', 'county'),
+			line('Postal Code', 'postalCode'),
+			line('State', 'state'),
+		],
+	};
+}

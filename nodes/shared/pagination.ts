@@ -20,6 +20,8 @@ export function pageSizeFor(maxSize: number, limit?: number): number {
 /**
  * Walks every page (or until `limit` items) of a paged operation and returns the rows.
  * `onAnswer` sees each whole State answer (what lies beside the page, e.g. totals).
+ * `until` (page walks only): the first row it is true for ends the walk, and is not returned
+ * (e.g. the first ledger entry older than a cursor, the ledger being newest first).
  */
 export async function collectPages(
 	this: Context,
@@ -27,10 +29,29 @@ export async function collectPages(
 	paging: WinkPaging,
 	limit?: number,
 	onAnswer?: (answer: IDataObject) => void,
+	until?: (row: IDataObject) => boolean,
 ): Promise<IDataObject[]> {
 	return paging.kind === 'page'
-		? await walkPages.call(this, request, paging.pageSize, limit)
+		? await walkPages.call(this, request, paging.pageSize, limit, until)
 		: await walkState.call(this, request, Math.min(paging.pageSize, MAX_STATE_TAKE), paging.pageKey, limit, onAnswer);
+}
+
+/**
+ * The Since cursor of a newest-first list: `stop` accepts the first row created at or before
+ * `sinceMs`, or the row whose id is `sinceId`; `reached` says whether the walk got there.
+ */
+export function sinceCursor(keys: { id: string; date: string }, sinceMs?: number, sinceId?: string) {
+	const cursor = {
+		reached: false,
+		stop(row: IDataObject) {
+			const at =
+				(sinceId !== undefined && row[keys.id] === sinceId) ||
+				(sinceMs !== undefined && Date.parse(String(row[keys.date])) <= sinceMs);
+			if (at) cursor.reached = true;
+			return at;
+		},
+	};
+	return cursor;
 }
 
 function enough(rows: IDataObject[], limit?: number) {
@@ -40,15 +61,22 @@ function enough(rows: IDataObject[], limit?: number) {
 // ?page=&size=, page counted from 0; a page shorter than a full one is the last.
 // A server may clamp `size` silently (Spring's max-page-size): when the first page comes back
 // short, one more page tells a clamp (more rows) from the end (none), so no row is lost.
-async function walkPages(this: Context, request: WinkRequest, maxSize: number, limit?: number) {
+async function walkPages(
+	this: Context,
+	request: WinkRequest,
+	maxSize: number,
+	limit?: number,
+	until?: (row: IDataObject) => boolean,
+) {
 	const size = pageSizeFor(maxSize, limit);
 	const rows: IDataObject[] = [];
 	let fullPage = size;
 	for (let page = 0; ; page++) {
 		const data = await winkRequest.call(this, { ...request, qs: { ...request.qs, page, size } });
 		const batch = Array.isArray(data) ? (data as IDataObject[]) : [];
-		rows.push(...batch);
-		if (batch.length === 0 || enough(rows, limit)) break;
+		const stop = until ? batch.findIndex(until) : -1;
+		rows.push(...(stop === -1 ? batch : batch.slice(0, stop)));
+		if (stop !== -1 || batch.length === 0 || enough(rows, limit)) break;
 		if (page === 0 && batch.length < size) fullPage = batch.length;
 		else if (batch.length < fullPage) break;
 	}

@@ -1,14 +1,16 @@
 import {
-	NodeApiError,
 	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
+	type IHookFunctions,
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type IOAuth2Options,
-	type JsonObject,
+	type IPollFunctions,
+	type IWebhookFunctions,
 } from 'n8n-workflow';
+import { checkCredentialUrls } from './credentialUrls';
 import { winkApiUrl } from '../../credentials/WinkOAuth2Api.credentials';
 import { requestedScopes, toWinkError } from './errors';
 import {
@@ -26,7 +28,14 @@ export const CREDENTIAL_TYPE = 'winkOAuth2Api';
 export const WINK_VERSION = '2.0';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+/** Every n8n context a Wink node calls Wink from: actions, pickers, trigger hooks, webhooks, polls. */
+export type WinkContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions
+	| IPollFunctions;
+type Context = WinkContext;
 
 export interface WinkRequest {
 	method: IHttpRequestMethods;
@@ -71,7 +80,8 @@ type RetryDecision = { delayMs: number } | { stop: string };
 
 function retryDecision(method: string, failure: Failure, attempt: number): RetryDecision {
 	const retriable =
-		failure.status !== undefined ? RETRIED_STATUS.has(failure.status) : RETRIED_CODES.has(failure.code ?? '');
+		!!failure.unreadable ||
+		(failure.status !== undefined ? RETRIED_STATUS.has(failure.status) : RETRIED_CODES.has(failure.code ?? ''));
 	if (!retriable) return { stop: '' };
 	if (!RETRIED_METHODS.has(method)) return { stop: `${method} requests are never repeated automatically` };
 	if (attempt >= retryPolicy.maxRetries) return { stop: `gave up after ${retryPolicy.maxRetries} retries` };
@@ -103,6 +113,7 @@ export function winkCredentials(this: Context): Promise<IDataObject> {
 export async function winkRequest(this: Context, request: WinkRequest): Promise<unknown> {
 	const credentials = await winkCredentials.call(this);
 	const baseURL = winkApiUrl(credentials);
+	checkCredentialUrls(this.getNode(), { ...credentials, apiUrl: baseURL }, request.itemIndex);
 	const method = request.method.toUpperCase();
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -123,14 +134,18 @@ export async function winkRequest(this: Context, request: WinkRequest): Promise<
 		if (stale === undefined && isFailure(outcome) && outcome.status === 403 && scopeNowAsked(credentials, outcome, request)) {
 			outcome = await sendRenewingOn403.call(this, options);
 		}
-		if (!isFailure(outcome)) return checkBody.call(this, outcome, request);
+		if (!isFailure(outcome)) {
+			const answer = readAnswer(outcome);
+			if ('parsed' in answer) return answer.parsed;
+			outcome = answer;
+		}
 		// A DELETE sent again after a lost answer: 404 means the first attempt removed it.
 		if (method === 'DELETE' && outcome.status === 404 && lostAnswer) {
 			return { alreadyRemoved: true, message: 'Wink no longer has it: an earlier attempt whose answer was lost removed it' };
 		}
 		const decision = retryDecision(method, outcome, attempt);
 		if ('delayMs' in decision) {
-			lostAnswer ||= outcome.status === undefined || outcome.status >= 500;
+			lostAnswer ||= outcome.status === undefined || outcome.status >= 500 || !!outcome.unreadable;
 			if (outcome.status === 429) pauseRequests(this, decision.delayMs);
 			await sleep(decision.delayMs);
 			continue;
@@ -215,25 +230,18 @@ async function storedToken(this: Context): Promise<unknown> {
 	return (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
 }
 
-// A 2xx answer whose JSON does not parse is a Wink fault, not data.
-function checkBody(this: Context, response: WinkResponse, request: WinkRequest): unknown {
-	const type = String(response.headers?.['content-type'] ?? '');
-	const body = response.body;
-	if (typeof body === 'string' && /json/i.test(type)) {
-		const parsed = parseBody(body);
-		if (parsed === body && body.trim() !== '') {
-			throw new NodeApiError(
-				this.getNode(),
-				{ status: response.statusCode, title: 'Malformed response' } as JsonObject,
-				{
-					message: 'Wink answered with malformed JSON',
-					description: `The response to ${request.method} ${request.path} could not be parsed. Try again; if it persists, contact Wink support.`,
-					httpCode: String(response.statusCode),
-					itemIndex: request.itemIndex,
-				},
-			);
-		}
-		return parsed;
-	}
-	return body === '' ? {} : body;
+// Every spec operation answers 2xx with a JSON body: a missing or unparsable one is a fault
+// (a proxy cut it short, a gateway page), not data. The request itself was processed.
+function readAnswer(response: WinkResponse): { parsed: unknown } | Failure {
+	const { body, statusCode } = response;
+	if (statusCode === 204) return { parsed: {} };
+	const empty = body === undefined || body === null || (typeof body === 'string' && body.trim() === '');
+	const parsed = empty ? undefined : parseBody(body);
+	if (!empty && (typeof body !== 'string' || parsed !== body)) return { parsed };
+	return {
+		status: statusCode,
+		headers: {},
+		message: `HTTP ${statusCode}`,
+		unreadable: empty ? 'empty' : 'malformed',
+	};
 }

@@ -1,4 +1,5 @@
-import type { IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type { WinkRequest } from './transport';
 
 export type WinkScope =
 	| 'account.read'
@@ -27,8 +28,10 @@ export type WinkScope =
  * - `json`: parsed, then checked against the spec's schema of where it goes; without `key` its
  *   properties merge into the enclosing object.
  * Body values whose spec `format` is `date` are sent as YYYY-MM-DD (n8n pickers give date-times).
+ * `sendEmpty`: sent even when empty, for a value the API requires and gives the empty value a
+ * meaning (eventList: [] = all events); n8n's `required` would refuse an empty multi-select.
  */
-export type WinkValue = INodeProperties & { key?: string };
+export type WinkValue = INodeProperties & { key?: string; sendEmpty?: boolean };
 
 /** A top-level field of an operation and where it goes in the request. */
 export type WinkField = WinkValue & {
@@ -38,7 +41,9 @@ export type WinkField = WinkValue & {
 /** How a paged operation walks its pages. */
 export type WinkPaging =
 	// ?page=&size= with page counted from 0; stops on a page shorter than size.
-	| { kind: 'page'; pageSize: number }
+	// `newestFirst` names the row's id and creation-time keys of a list served newest first:
+	// the operation then gets the Since options, which end the walk at the first older row.
+	| { kind: 'page'; pageSize: number; newestFirst?: { id: string; date: string } }
 	// skip/take State body (grids). The answer is a Spring Page ({content, last, totalElements}),
 	// at the top level or under `pageKey` (e.g. 'page' for the booking grid). `keep`: properties of
 	// the answer beside the page (e.g. the booking grid's totalFunds) copied onto every item.
@@ -68,4 +73,13 @@ export interface WinkOperation {
 	 * GET, HEAD, PUT and DELETE. Set true on POST reads (grids, name checks). Never with movesMoney.
 	 */
 	parallel?: boolean;
+	/** Code run in place of the plain request (e.g. checks before moving money). */
+	hook?: WinkHook;
+}
+
+/** A row's own behaviour around its request: editor fields of its own (never sent) and a run. */
+export interface WinkHook {
+	properties: INodeProperties[];
+	/** Returns the item's data; sends the request with winkRequest, or decides not to. */
+	run(this: IExecuteFunctions, request: WinkRequest): Promise<unknown>;
 }

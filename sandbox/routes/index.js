@@ -13,6 +13,9 @@ const rows = [
 	...require('./customization'),
 	...require('./bookings'),
 	...require('./travel-agent'),
+	...require('./application'),
+	...require('./notification'),
+	...require('./webhook'),
 ];
 
 module.exports = rows.map((row) => {

@@ -1,39 +1,76 @@
 'use strict';
-// Managing entity reads and its payout accounts (bank accounts, Revolut revtags).
+// Spec tag "Managing Entity": the entities themselves (reads, grids, registration, profile,
+// status, online presence, uniqueness checks) and their payout accounts (bank, Revolut).
 const crypto = require('node:crypto');
-const { badRequest, notFound } = require('../http-error');
-const { normalizeAddress } = require('../schemas');
+const { badRequest, notFound, Reply } = require('../http-error');
+const { statePage } = require('../grid');
+const { normalizeAddress, ENTITY_TYPES } = require('../schemas');
 const { ME, newId, touch } = require('./helpers');
 
-const ENTITY_TYPES = [
-	'TRIP_PAY', 'FACILITATOR', 'DIRECT', 'APPLICATION', 'HOTEL', 'TRAVELIKO', 'CORPORATE', 'TRAVEL_AGENT',
-	'INFLUENCER', 'BLOGGER', 'DESTINATION', 'CHANNEL_MANAGER', 'PROPERTY_MANAGEMENT_SYSTEM',
-	'CENTRAL_RESERVATION_SYSTEM', 'GOOGLE_HOTEL_API', 'MANAGEMENT_COMPANY', 'CHAIN', 'BRAND', 'EVENT_ORGANIZER', 'OTHER',
-];
 // Wink creates the Revolut counterparty eagerly, so an impossible revtag fails the request.
 const REVTAG = /^@?[a-z0-9_.]{3,32}$/i;
 
-function showAccessibleManagingEntities({ state, accessibleIds, query }) {
-	const { type } = query;
+const accessible = ({ state, accessibleIds }) => accessibleIds.map((id) => state.managingEntities[id]).filter(Boolean);
+
+function showAccessibleManagingEntities(ctx) {
+	const { type } = ctx.query;
 	if (type && !ENTITY_TYPES.includes(type)) {
 		throw badRequest(`Query parameter 'type' must be one of: ${ENTITY_TYPES.join(', ')} (got '${type}')`);
 	}
-	return accessibleIds.map((id) => state.managingEntities[id]).filter((me) => me && (!type || me.type === type));
+	return accessible(ctx).filter((me) => !type || me.type === type);
 }
 
 const showManagingEntity = ({ me }) => me;
 
-// A Spring Page of the accessible managing entities, `skip`/`take` from the State body.
-// `state.limits.gridTake` caps `take` silently, as a server's own maximum would.
-function showAccessibleManagingEntitiesByState({ state, accessibleIds, body }) {
-	const { skip = 0 } = body;
-	const take = Math.min(body.take ?? 10, state.limits.gridTake ?? Infinity);
-	const all = accessibleIds.map((id) => state.managingEntities[id]).filter(Boolean);
-	const content = all.slice(skip, skip + take);
-	return {
-		content, totalElements: all.length, totalPages: Math.ceil(all.length / take), size: take,
-		number: Math.floor(skip / take), numberOfElements: content.length,
-		first: skip === 0, last: skip + take >= all.length, empty: content.length === 0,
+// Sandbox model: a registered entity is "unprovisioned" until its status leaves PENDING_APPROVAL.
+const showUnprovisionedManagingEntitiesByState = (ctx) =>
+	statePage(accessible(ctx).filter((me) => me.status === 'PENDING_APPROVAL'), ctx.body, ctx.state.limits);
+
+function isTaken(state, field, value, exceptId, also = () => true) {
+	const needle = String(value).trim().toLowerCase();
+	return Object.values(state.managingEntities).some(
+		(me) => me.id !== exceptId && String(me[field] ?? '').toLowerCase() === needle && also(me),
+	);
+}
+
+// POST *-check bodies (UniqueRequest): { name, identifier? } against one field of every entity.
+const uniqueCheck = (field) => ({ state, body }) => ({ unique: !isTaken(state, field, body.name, body.identifier) });
+
+function isNameUnique({ state, query }) {
+	if (!query.name) throw badRequest("Missing required query parameter 'name'");
+	const inCity = (me) => !query.geoNameId || me.city?.geoNameId === query.geoNameId;
+	return { unique: !isTaken(state, 'name', query.name, query.managingEntityIdentifier, inCity) };
+}
+
+// A new entity of the caller, PENDING_APPROVAL, with empty per-entity collections.
+function register({ state, client, accessibleIds, body, now }) {
+	if (body.urlName && isTaken(state, 'urlName', body.urlName)) {
+		throw badRequest(`urlName '${body.urlName}' is already taken`, { properties: { errors: [{ field: 'urlName', message: 'already taken' }] } });
+	}
+	const me = {
+		id: newId('me'), createdDate: now, lastUpdate: now, version: 0, userIdentifier: `user-${client}`, ownerIdentifier: 'wink',
+		managers: [], ownerType: body.ownerType, type: body.type, name: body.name, description: body.description,
+		legalName: body.legalName ?? null, urlName: body.urlName ?? null, uniqueId: crypto.randomBytes(3).toString('hex'),
+		accountEmail: body.accountEmail ?? null, accountPhoneNumber: body.accountPhoneNumber ?? null, url: body.url ?? null,
+		currencyCode: body.currencyCode ?? null, status: 'PENDING_APPROVAL', city: { geoNameId: body.cityGeoNameId },
+		address: normalizeAddress(body.address), bankAccounts: [], revolutPayoutAccounts: [],
+		marketingOptinAllowed: body.marketingOptinAllowed ?? false, placeId: body.placeId ?? null, onlinePresence: [],
+		travelAgent: body.travelAgent ?? null, verified: false,
+	};
+	state.managingEntities[me.id] = me;
+	// Every per-entity collection (keyed by entity id, like state.ledger) starts empty.
+	for (const map of Object.values(state)) {
+		if (map && Array.isArray(map[state.ids.managingEntityId])) map[me.id] = [];
+	}
+	accessibleIds.push(me.id);
+	return new Reply(201, me);
+}
+
+function patch(fields) {
+	return ({ me, body, now }) => {
+		for (const k of fields) if (body[k] !== undefined) me[k] = body[k];
+		touch(me, now);
+		return me;
 	};
 }
 
@@ -100,8 +137,20 @@ const REVOLUT = `${ME}/revolut-payout-account`;
 
 module.exports = [
 	{ operationId: 'showAccessibleManagingEntities', method: 'GET', path: '/api/managing-entity/list', scope: 'account.read', handler: showAccessibleManagingEntities },
-	{ operationId: 'showAccessibleManagingEntitiesByState', method: 'POST', path: '/api/managing-entity/grid', scope: 'account.read', body: 'State', handler: showAccessibleManagingEntitiesByState },
+	{ operationId: 'showManagingEntities', method: 'GET', path: '/api/managing-entity/list/all', scope: 'account.read', handler: accessible },
+	// POSTs that only read: account.read (inferred, like every scope of this tag).
+	{ operationId: 'showAccessibleManagingEntitiesByState', method: 'POST', path: '/api/managing-entity/grid', scope: 'account.read', body: 'State', handler: (ctx) => statePage(accessible(ctx), ctx.body, ctx.state.limits) },
+	{ operationId: 'showUnprovisionedManagingEntitiesByState', method: 'POST', path: '/api/managing-entity/unprovisioned', scope: 'account.read', body: 'State', handler: showUnprovisionedManagingEntitiesByState },
 	{ operationId: 'showManagingEntity', method: 'GET', path: ME, scope: 'account.read', handler: showManagingEntity },
+	{ operationId: 'registerManagingEntity', method: 'POST', path: '/api/managing-entity', scope: 'account.write', body: 'CreateManagingEntityRequest', handler: register },
+	{ operationId: 'registerManagingEntityFromWinkLinks', method: 'POST', path: '/api/managing-entity/winklinks', scope: 'account.write', body: 'CreateManagingEntityFromWinkLinksRequest', handler: register },
+	{ operationId: 'updateProfile', method: 'PATCH', path: `${ME}/profile`, scope: 'account.write', body: 'UpdateManagingEntityInformationRequest', handler: patch(['name', 'description', 'legalName']) },
+	{ operationId: 'updateManagingEntityStatus', method: 'PATCH', path: `${ME}/status`, scope: 'account.write', body: 'UpdateManagingEntityStatusRequest', handler: patch(['status']) },
+	{ operationId: 'updateCompanyOnlinePresence', method: 'PATCH', path: `${ME}/online-presence`, scope: 'account.write', body: 'UpdateOnlinePresenceRequest', handler: patch(['onlinePresence']) },
+	{ operationId: 'isNameUnique', method: 'GET', path: '/api/managing-entity/name', scope: 'account.read', handler: isNameUnique },
+	{ operationId: 'isManagingEntityNameUnique', method: 'POST', path: '/api/managing-entity-name-check', scope: 'account.read', body: 'UniqueRequest', handler: uniqueCheck('name') },
+	{ operationId: 'isUrlNameUnique', method: 'POST', path: '/api/managing-entity-url-name-check', scope: 'account.read', body: 'UniqueRequest', handler: uniqueCheck('urlName') },
+	{ operationId: 'isUniqueIdUnique', method: 'POST', path: '/api/managing-entity-unique-id-check', scope: 'account.read', body: 'UniqueRequest', handler: uniqueCheck('uniqueId') },
 	{ operationId: 'addBankAccount', method: 'POST', path: BANK, scope: 'account.write', body: 'UpsertBankAccountRequest', handler: bankAccounts.add },
 	{ operationId: 'upsertBankAccount', method: 'PUT', path: `${BANK}/{bankAccountIdentifier}`, scope: 'account.write', body: 'UpsertBankAccountRequest', handler: bankAccounts.upsert },
 	{ operationId: 'removeBankAccount', method: 'DELETE', path: `${BANK}/{bankAccountIdentifier}`, scope: 'account.remove', handler: bankAccounts.remove },

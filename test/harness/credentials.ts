@@ -45,6 +45,9 @@ export class MemoryCredentialsHelper extends ICredentialsHelper {
 	/** How often n8n stored a token it had fetched (first fetch or refresh). */
 	tokenUpdates = 0;
 
+	/** Every access token n8n stored (for the secret scans). */
+	readonly accessTokens = new Set<string>();
+
 	constructor(
 		credentialTypes: ICredentialType[],
 		private readonly nodeTypes: INodeTypes,
@@ -152,6 +155,8 @@ export class MemoryCredentialsHelper extends ICredentialsHelper {
 	) {
 		const id = nodeCredentials.id ?? '';
 		this.tokenUpdates++;
+		const token = (data.oauthTokenData as { access_token?: unknown } | undefined)?.access_token;
+		if (typeof token === 'string') this.accessTokens.add(token);
 		this.store.set(id, { ...this.store.get(id), oauthTokenData: data.oauthTokenData });
 	}
 }

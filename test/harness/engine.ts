@@ -19,6 +19,7 @@ import {
 	type INodeExecutionData,
 	type INodeListSearchResult,
 	type INodeParameters,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 	type INodeTypes,
@@ -35,10 +36,17 @@ import { WinkBooking } from '../../nodes/WinkBooking/WinkBooking.node';
 import { WinkCustomization } from '../../nodes/WinkCustomization/WinkCustomization.node';
 import { WinkManager } from '../../nodes/WinkManager/WinkManager.node';
 import { WinkTravelAgent } from '../../nodes/WinkTravelAgent/WinkTravelAgent.node';
+import { WinkApplication } from '../../nodes/WinkApplication/WinkApplication.node';
+import { WinkManagingEntity } from '../../nodes/WinkManagingEntity/WinkManagingEntity.node';
+import { WinkNotification } from '../../nodes/WinkNotification/WinkNotification.node';
+import { WinkSettlementTrigger } from '../../nodes/WinkSettlementTrigger/WinkSettlementTrigger.node';
+import { WinkTrigger } from '../../nodes/WinkTrigger/WinkTrigger.node';
+import { WinkWebhook } from '../../nodes/WinkWebhook/WinkWebhook.node';
 import { winkNodeBase } from '../../nodes/shared/description';
 import { executeOperations } from '../../nodes/shared/execute';
 import type { WinkOperation } from '../../nodes/shared/types';
 import { MemoryCredentialsHelper } from './credentials';
+import { captureLogs } from './logs';
 
 /** Test-only source node: emits the items given in its `items` parameter. */
 class FixtureItems implements INodeType {
@@ -126,6 +134,12 @@ export const nodeClasses: Record<string, INodeType> = {
 	'n8n-nodes-wink.winkCustomization': new WinkCustomization(),
 	'n8n-nodes-wink.winkBooking': new WinkBooking(),
 	'n8n-nodes-wink.winkTravelAgent': new WinkTravelAgent(),
+	'n8n-nodes-wink.winkApplication': new WinkApplication(),
+	'n8n-nodes-wink.winkNotification': new WinkNotification(),
+	'n8n-nodes-wink.winkManagingEntity': new WinkManagingEntity(),
+	'n8n-nodes-wink.winkWebhook': new WinkWebhook(),
+	'n8n-nodes-wink.winkTrigger': new WinkTrigger(),
+	'n8n-nodes-wink.winkSettlementTrigger': new WinkSettlementTrigger(),
 	'test.fixtureItems': new FixtureItems(),
 };
 
@@ -157,8 +171,9 @@ export const nodeTypes: INodeTypes = {
 } as INodeTypes;
 
 let diReady = false;
-function prepareDi() {
+export function prepareDi() {
 	if (diReady) return;
+	captureLogs();
 	const folder = mkdtempSync(join(tmpdir(), 'wink-n8n-'));
 	// Only what n8n-core reads while executing a node.
 	Container.set(InstanceSettings, {
@@ -194,6 +209,8 @@ export interface Harness {
 		filter?: string,
 		nodeType?: string,
 	): Promise<INodeListSearchResult>;
+	/** Runs a node's loadOptions method (e.g. an options list) the way n8n's editor does. */
+	loadOptions(method: string, parameters: INodeParameters, nodeType: string): Promise<INodePropertyOptions[]>;
 }
 
 export interface RunOptions {
@@ -256,7 +273,12 @@ function prepare(
 		isArchived: false,
 	};
 	const workflow = new Workflow({ ...workflowData, nodeTypes });
-	const additionalData = {
+	return { workflow, additionalData: baseAdditionalData(credentials, workflowData) };
+}
+
+/** n8n's additional data for running `workflowData` (test/harness/triggers.ts sets its URLs). */
+export function baseAdditionalData(credentials: MemoryCredentialsHelper, workflowData: object) {
+	return {
 		credentialsHelper: credentials,
 		hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData as never),
 		executeWorkflow: async () => {
@@ -275,7 +297,6 @@ function prepare(
 		setExecutionStatus: () => undefined,
 		logAiEvent: () => undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
-	return { workflow, additionalData };
 }
 
 export function createHarness(): Harness {
@@ -349,6 +370,12 @@ export function createHarness(): Harness {
 			const context = new LoadOptionsContext(workflow, workflow.getNode('Wink')!, additionalData, 'parameters');
 			const search = nodeClasses[nodeType].methods!.listSearch![method];
 			return await search.call(context, filter);
+		},
+		async loadOptions(method, parameters, nodeType) {
+			const { workflow, additionalData } = prepare(credentials, nodeType, parameters, [{}]);
+			additionalData.currentNodeParameters = parameters;
+			const context = new LoadOptionsContext(workflow, workflow.getNode('Wink')!, additionalData, 'parameters');
+			return await nodeClasses[nodeType].methods!.loadOptions![method].call(context);
 		},
 	};
 }

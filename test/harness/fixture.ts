@@ -54,12 +54,16 @@ export function useWink() {
 	return ctx;
 }
 
-/** Initiate Withdrawal of the EUR balance to the seeded EUR bank account. */
+/**
+ * Initiate Withdrawal of the EUR balance to the seeded EUR bank account. The seed has a PENDING
+ * withdrawal to it, so the duplicate check is off: these runs are about the POST itself.
+ */
 export const eurWithdrawal = (sb: Sandbox) => ({
 	operation: 'initiateWithdrawal',
 	managingEntity: byId(sb.managingEntityId),
 	destinationKind: 'BankAccount',
 	destinationIdentifier: sb.ids.bankAccountIds.EUR,
+	duplicateCheck: 'off',
 });
 
 /** API requests the sandbox saw (token requests left out). */

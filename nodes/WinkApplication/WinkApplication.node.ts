@@ -1,0 +1,33 @@
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
+import { searchEntityList } from '../shared/entityListSearch';
+import { executeOperations } from '../shared/execute';
+import { listSearch } from '../shared/listSearch';
+import { applicationOperations } from './operations';
+
+export class WinkApplication implements INodeType {
+	description: INodeTypeDescription = {
+		...winkNodeBase(applicationOperations),
+		displayName: 'Wink Application',
+		name: 'winkApplication',
+		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
+		description: 'API applications (OAuth2 clients) of a Wink managing entity',
+		subtitle: operationSubtitle(applicationOperations),
+		defaults: { name: 'Wink Application' },
+		usableAsTool: true,
+	};
+
+	methods = {
+		listSearch: {
+			...listSearch,
+			searchApplications: searchEntityList(
+				'/api/managing-entity/{managingEntityIdentifier}/application/list',
+				(app) => String(app.name),
+			),
+		},
+	};
+
+	async execute(this: IExecuteFunctions) {
+		return await executeOperations.call(this, applicationOperations);
+	}
+}

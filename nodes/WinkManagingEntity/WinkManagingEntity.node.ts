@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
+import { executeOperations } from '../shared/execute';
+import { listSearch } from '../shared/listSearch';
+import { managingEntityOperations } from './operations';
+
+export class WinkManagingEntity implements INodeType {
+	description: INodeTypeDescription = {
+		...winkNodeBase(managingEntityOperations),
+		displayName: 'Wink Managing Entity',
+		name: 'winkManagingEntity',
+		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
+		description: 'Register, read, search and update Wink managing entities',
+		subtitle: operationSubtitle(managingEntityOperations),
+		defaults: { name: 'Wink Managing Entity' },
+		usableAsTool: true,
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions) {
+		return await executeOperations.call(this, managingEntityOperations);
+	}
+}

@@ -1,0 +1,33 @@
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { operationSubtitle, winkNodeBase } from '../shared/description';
+import { searchEntityList } from '../shared/entityListSearch';
+import { executeOperations } from '../shared/execute';
+import { listSearch } from '../shared/listSearch';
+import { notificationOperations } from './operations';
+
+export class WinkNotification implements INodeType {
+	description: INodeTypeDescription = {
+		...winkNodeBase(notificationOperations),
+		displayName: 'Wink Notification',
+		name: 'winkNotification',
+		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
+		description: 'Notifications Wink sends to a managing entity',
+		subtitle: operationSubtitle(notificationOperations),
+		defaults: { name: 'Wink Notification' },
+		usableAsTool: true,
+	};
+
+	methods = {
+		listSearch: {
+			...listSearch,
+			searchNotifications: searchEntityList(
+				'/api/managing-entity/{managingEntityIdentifier}/message/list',
+				(message) => `${message.read ? '' : '● '}${message.subject} (${String(message.createdDate ?? '').slice(0, 10)})`,
+			),
+		},
+	};
+
+	async execute(this: IExecuteFunctions) {
+		return await executeOperations.call(this, notificationOperations);
+	}
+}

@@ -1,0 +1,64 @@
+import { type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
+import { managingEntityLocator } from '../shared/description';
+import { listSearch } from '../shared/listSearch';
+import { winkTriggerBase } from '../shared/trigger';
+import { pollSettlement } from './poll';
+
+export class WinkSettlementTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		...winkTriggerBase,
+		displayName: 'Wink Settlement Trigger',
+		name: 'winkSettlementTrigger',
+		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
+		subtitle: '={{ $parameter["event"] === "withdrawalStatusChanged" ? "Withdrawal Status Changed" : "New Ledger Entry" }}',
+		description: 'Polls Wink for new ledger entries or withdrawal status changes; needs no public URL',
+		defaults: { name: 'Wink Settlement Trigger' },
+		polling: true,
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'New Ledger Entry',
+						value: 'newLedgerEntry',
+						description: 'Each ledger entry created since the last poll, oldest first',
+					},
+					{
+						name: 'Withdrawal Status Changed',
+						value: 'withdrawalStatusChanged',
+						description:
+							'Each withdrawal whose status differs from the last poll (a new withdrawal too), with its previous status',
+					},
+				],
+				default: 'newLedgerEntry',
+			},
+			managingEntityLocator,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Backfill Since',
+						name: 'backfillSince',
+						type: 'dateTime',
+						default: '',
+						description:
+							'On the first poll, also emit what happened since this time. Empty: the first poll only remembers where the ledger stands and emits nothing.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { listSearch };
+
+	async poll(this: IPollFunctions) {
+		return await pollSettlement.call(this);
+	}
+}

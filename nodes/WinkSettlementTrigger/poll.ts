@@ -1,0 +1,87 @@
+import { type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+import { collectPages } from '../shared/pagination';
+import { callRow, requestOf, requireManagingEntity, row } from '../shared/rowRequest';
+import { settlementOperations } from '../WinkSettlement/operations';
+
+/**
+ * The cursor in the node's static data. It belongs to one event and managing entity (`scope`):
+ * choosing another starts over. It is replaced only after a whole poll succeeded, so a failed
+ * poll leaves it as it was and the next poll picks up everything since.
+ */
+interface Cursor extends IDataObject {
+	scope: string;
+	/** New Ledger Entry: the newest creation time seen, and the ids of the entries created then. */
+	date?: string;
+	ids?: string[];
+	/** Withdrawal Status Changed: the status last seen of every withdrawal. */
+	statuses?: IDataObject;
+}
+
+const time = (value: unknown) => {
+	const t = Date.parse(String(value ?? ''));
+	return Number.isFinite(t) ? t : 0;
+};
+
+/** Oldest first, so a workflow handles the ledger in the order it was written. */
+const oldestFirst = (rows: IDataObject[]) => [...rows].reverse();
+
+async function newLedgerEntries(this: IPollFunctions, me: string, cursor: Cursor | undefined, since: number | undefined) {
+	const op = row(settlementOperations, 'getTransactionHistory');
+	const request = requestOf(op, { managingEntityIdentifier: me });
+	if (this.getMode() === 'manual') {
+		// "Fetch Test Event": the newest entry as a sample; the cursor is not touched.
+		return { items: await collectPages.call(this, request, op.paging!, 1), cursor };
+	}
+	// The ledger is newest first: walk until the first entry older than what is already known
+	// (on a first poll: the backfill start, or else the newest creation time itself).
+	let stopBefore = cursor ? time(cursor.date) : since;
+	const walked = await collectPages.call(this, request, op.paging!, undefined, undefined, (entry) => {
+		stopBefore ??= time(entry.createdDate);
+		return time(entry.createdDate) < stopBefore;
+	});
+	// A page can repeat an entry when new ones arrive during the walk: keep each id once.
+	const byId = new Map(walked.map((e) => [String(e.id), e]));
+	const rows = [...byId.values()];
+	const known = new Set(cursor && time(cursor.date) ? cursor.ids : []);
+	const fresh = cursor || since !== undefined ? rows.filter((e) => !(time(e.createdDate) === time(cursor?.date) && known.has(String(e.id)))) : [];
+
+	// An empty ledger still gets a cursor (the epoch): every entry after it is new.
+	const newest = Math.max(time(cursor?.date), ...rows.map((e) => time(e.createdDate)));
+	const ids = rows.filter((e) => time(e.createdDate) === newest).map((e) => String(e.id));
+	if (cursor && time(cursor.date) === newest) ids.push(...(cursor.ids ?? []));
+	const date = new Date(newest).toISOString();
+	return { items: oldestFirst(fresh), cursor: { scope: '', date, ids: [...new Set(ids)] } as Cursor };
+}
+
+async function withdrawalChanges(this: IPollFunctions, me: string, cursor: Cursor | undefined, since: number | undefined) {
+	const list = await callRow.call(this, row(settlementOperations, 'getWithdrawalHistory'), { managingEntityIdentifier: me });
+	const withdrawals = Array.isArray(list) ? (list as IDataObject[]) : [];
+	if (this.getMode() === 'manual') {
+		return { items: withdrawals.slice(0, 1).map((w) => ({ ...w, previousStatus: null })), cursor };
+	}
+	const before = (cursor?.statuses ?? {}) as IDataObject;
+	const changed = cursor
+		? withdrawals.filter((w) => before[String(w.id)] !== w.status)
+		: since !== undefined
+			? withdrawals.filter((w) => time(w.lastUpdate ?? w.requestedAt) >= since)
+			: [];
+	const items = oldestFirst(changed).map((w) => ({ ...w, previousStatus: (before[String(w.id)] as string) ?? null }));
+	const statuses = Object.fromEntries(withdrawals.map((w) => [String(w.id), w.status as string]));
+	return { items, cursor: { scope: '', statuses } as Cursor };
+}
+
+/** One poll: what is new since the cursor, each entry or status change exactly once. */
+export async function pollSettlement(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const event = this.getNodeParameter('event') as string;
+	const me = await requireManagingEntity.call(this, this.getNodeParameter('managingEntity', '', { extractValue: true }));
+	const backfill = String((this.getNodeParameter('options', {}) as IDataObject).backfillSince ?? '');
+	const since = backfill ? time(backfill) : undefined;
+	const data = this.getWorkflowStaticData('node');
+	const scope = `${event}:${me}`;
+	const stored = (data.cursor as Cursor | undefined)?.scope === scope ? (data.cursor as Cursor) : undefined;
+
+	const poll = event === 'withdrawalStatusChanged' ? withdrawalChanges : newLedgerEntries;
+	const { items, cursor } = await poll.call(this, me, stored, since);
+	if (cursor && cursor !== stored) data.cursor = { ...cursor, scope };
+	return items.length ? [this.helpers.returnJsonArray(items)] : null;
+}

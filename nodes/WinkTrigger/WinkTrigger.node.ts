@@ -1,0 +1,85 @@
+import {
+	type IHookFunctions,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
+import { managingEntityLocator } from '../shared/description';
+import { listSearch } from '../shared/listSearch';
+import { winkTriggerBase } from '../shared/trigger';
+import type { WinkField } from '../shared/types';
+import { getWebhookEvents } from '../WinkWebhook/methods';
+import { eventsField } from '../WinkWebhook/operations';
+import { DEFAULT_WINDOW_MINUTES, receiveEvent } from './delivery';
+import { checkExists, create, deleteRegistration } from './registration';
+
+// The Wink Webhook node's event multi-select, as a plain n8n property of the trigger.
+const eventsProperty: Partial<WinkField> = { ...eventsField, name: 'events' };
+delete eventsProperty.in;
+delete eventsProperty.key;
+delete eventsProperty.sendEmpty;
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Wink sends events to public HTTPS URLs only: this n8n must be reachable from the internet at its webhook URL. Behind a firewall, use the Wink Settlement Trigger (polling) instead.',
+		name: 'reachabilityNotice',
+		type: 'notice',
+		default: '',
+	},
+	managingEntityLocator,
+	eventsProperty as INodeProperties,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Duplicate Window (Minutes)',
+				name: 'duplicateWindow',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 1440 },
+				default: DEFAULT_WINDOW_MINUTES,
+				description:
+					'A delivery Wink sends again within this time (same event ID, or the same body) starts no second execution',
+			},
+		],
+	},
+];
+
+export class WinkTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		...winkTriggerBase,
+		displayName: 'Wink Trigger',
+		name: 'winkTrigger',
+		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
+		subtitle: '={{ ($parameter["events"] || []).length ? $parameter["events"].join(", ") : "All events" }}',
+		description: 'Starts the workflow when Wink sends a webhook event',
+		defaults: { name: 'Wink Trigger' },
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties,
+	};
+
+	methods = { listSearch, loadOptions: { getWebhookEvents } };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions) {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions) {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions) {
+				return await deleteRegistration.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions) {
+		return await receiveEvent.call(this);
+	}
+}

@@ -1,0 +1,155 @@
+// Wink Settlement Trigger through n8n-core's PollContext, against the sandbox's ledger and withdrawals.
+import type { IDataObject } from 'n8n-workflow';
+import { retryPolicy } from '../nodes/shared/transport';
+import { forgetDeliveries } from '../nodes/WinkTrigger/delivery';
+import { apiRequests, byId, eurWithdrawal, useWink } from './harness/fixture';
+import { TriggerHost } from './harness/triggers';
+
+const wink = useWink();
+let host: TriggerHost;
+const savedPolicy = { ...retryPolicy };
+
+beforeAll(async () => {
+	host = await new TriggerHost(wink.h.credentials, forgetDeliveries).start();
+	retryPolicy.baseDelayMs = 5;
+	retryPolicy.maxDelayMs = 20;
+});
+afterAll(async () => {
+	Object.assign(retryPolicy, savedPolicy);
+	await host.close();
+});
+
+const ledgerTrigger = (options: Record<string, string> = {}) =>
+	host.pollTrigger({ event: 'newLedgerEntry', managingEntity: byId(wink.sb.managingEntityId), options });
+const withdrawalTrigger = () =>
+	host.pollTrigger({ event: 'withdrawalStatusChanged', managingEntity: byId(wink.sb.managingEntityId) });
+const ledgerCalls = () => apiRequests(wink.sb).filter((r) => r.operationId === 'getTransactionHistory');
+const add = (n: number) => Array.from({ length: n }, (_, i) => wink.sb.addLedgerEntry({ amount: i + 1, description: `entry ${i + 1}` }));
+const ids = (items: Array<{ json: IDataObject }> | null) => (items ?? []).map((i) => i.json.id);
+
+describe('Wink Settlement Trigger: New Ledger Entry', () => {
+	test('the first poll emits nothing and reads one page; new entries come once each, oldest first', async () => {
+		const t = ledgerTrigger();
+		expect(await t.poll()).toBeNull();
+		expect(ledgerCalls()).toHaveLength(1);
+		const added = add(3);
+		const items = await t.poll();
+		expect(ids(items)).toEqual(added.map((e) => e.id));
+		expect(await t.poll()).toBeNull();
+	});
+
+	test('pages only until the cursor: 150 new entries in 2 requests, the 3000 old ones never again', async () => {
+		const t = ledgerTrigger();
+		await t.poll();
+		const added = add(150);
+		wink.sb.resetStats();
+		const items = await t.poll();
+		expect(ids(items)).toEqual(added.map((e) => e.id));
+		expect(ledgerCalls().map((r) => r.query)).toEqual([
+			{ page: '0', size: '100' },
+			{ page: '1', size: '100' },
+		]);
+	});
+
+	test('entries created at the same moment as the cursor are not lost or repeated', async () => {
+		const t = ledgerTrigger();
+		const [first] = add(1);
+		await t.poll();
+		// Another entry with exactly the cursor's creation time, written after the poll.
+		const twin = { ...first, id: 'le-twin', description: 'twin' };
+		wink.sb.state.ledger[wink.sb.managingEntityId].unshift(twin);
+		expect(ids(await t.poll())).toEqual(['le-twin']);
+		expect(await t.poll()).toBeNull();
+	});
+
+	test('a failed poll (503) loses and repeats nothing', async () => {
+		const t = ledgerTrigger();
+		await t.poll();
+		const before = add(2);
+		wink.sb.inject({ operationId: 'getTransactionHistory', status: 503, times: retryPolicy.maxRetries + 1 });
+		await expect(t.poll()).rejects.toThrow(/503/);
+		const after = add(2);
+		expect(ids(await t.poll())).toEqual([...before, ...after].map((e) => e.id));
+		expect(await t.poll()).toBeNull();
+	});
+
+	test('a failure on the second page keeps the cursor where it was', async () => {
+		const t = ledgerTrigger();
+		await t.poll();
+		const added = add(120);
+		wink.sb.inject({ operationId: 'getTransactionHistory', status: 500, skip: 1 });
+		await expect(t.poll()).rejects.toThrow(/500/);
+		expect(ids(await t.poll())).toEqual(added.map((e) => e.id));
+	});
+
+	test('after a restart the saved cursor is used: nothing repeated', async () => {
+		const t = ledgerTrigger();
+		await t.poll();
+		add(2);
+		await t.poll();
+		t.restart();
+		expect(await t.poll()).toBeNull();
+		const [next] = add(1);
+		expect(ids(await t.poll())).toEqual([next.id]);
+	});
+
+	test('Backfill Since: the first poll emits the entries since then', async () => {
+		const ledger = wink.sb.state.ledger[wink.sb.managingEntityId] as IDataObject[];
+		const since = String(ledger[4].createdDate);
+		const t = ledgerTrigger({ backfillSince: since });
+		const items = await t.poll();
+		const expected = ledger.filter((e) => Date.parse(String(e.createdDate)) >= Date.parse(since)).map((e) => e.id).reverse();
+		expect(expected.length).toBeGreaterThanOrEqual(5);
+		expect(ids(items)).toEqual(expected);
+		expect(await t.poll()).toBeNull();
+	});
+
+	test("the editor's Fetch Test Event shows the newest entry and moves no cursor", async () => {
+		const t = ledgerTrigger();
+		await t.poll();
+		const [a] = add(1);
+		expect(ids(await t.poll('manual'))).toEqual([a.id]);
+		expect(ids(await t.poll())).toEqual([a.id]);
+	});
+
+	test('another managing entity starts a new cursor', async () => {
+		const t = ledgerTrigger();
+		await t.poll();
+		// Already in the other entity's ledger when the trigger is switched to it: not new.
+		wink.sb.addLedgerEntry({ managingEntityIdentifier: wink.sb.ids.secondaryManagingEntityId });
+		t.restart({ event: 'newLedgerEntry', managingEntity: byId(wink.sb.ids.secondaryManagingEntityId), options: {} });
+		expect(await t.poll()).toBeNull();
+		const [entry] = [wink.sb.addLedgerEntry({ managingEntityIdentifier: wink.sb.ids.secondaryManagingEntityId })];
+		expect(ids(await t.poll())).toEqual([entry.id]);
+	});
+});
+
+describe('Wink Settlement Trigger: Withdrawal Status Changed', () => {
+	test('PENDING → PROCESSING → COMPLETED: each status once, with the previous one; a 503 in between', async () => {
+		const t = withdrawalTrigger();
+		expect(await t.poll()).toBeNull();
+		const { items, error } = await wink.h.run({ parameters: eurWithdrawal(wink.sb) });
+		expect(error).toBeUndefined();
+		const id = items[0].json.id as string;
+
+		const status = async () => (await t.poll())?.map((i) => [i.json.id, i.json.previousStatus, i.json.status]) ?? null;
+		expect(await status()).toEqual([[id, null, 'PENDING']]);
+		expect(await status()).toBeNull();
+		wink.sb.setWithdrawalStatus(id, 'PROCESSING');
+		wink.sb.inject({ operationId: 'getWithdrawalHistory', status: 503, times: retryPolicy.maxRetries + 1 });
+		await expect(t.poll()).rejects.toThrow(/503/);
+		expect(await status()).toEqual([[id, 'PENDING', 'PROCESSING']]);
+		wink.sb.setWithdrawalStatus(id, 'COMPLETED');
+		expect(await status()).toEqual([[id, 'PROCESSING', 'COMPLETED']]);
+		expect(await status()).toBeNull();
+	});
+
+	test('the first poll emits nothing for the seeded history', async () => {
+		const t = withdrawalTrigger();
+		expect(await t.poll()).toBeNull();
+		const seeded = wink.sb.state.withdrawals[wink.sb.managingEntityId] as IDataObject[];
+		const pending = seeded.find((w) => w.status === 'PENDING')!;
+		wink.sb.setWithdrawalStatus(pending.id as string, 'FAILED');
+		expect((await t.poll())?.map((i) => [i.json.id, i.json.previousStatus, i.json.status])).toEqual([[pending.id, 'PENDING', 'FAILED']]);
+	});
+});
