@@ -1,25 +1,20 @@
-import { runsInParallel } from '../nodes/shared/concurrency';
-import { settlementOperations } from '../nodes/WinkSettlement/operations';
-import { WinkSettlement } from '../nodes/WinkSettlement/WinkSettlement.node';
-import { bookingOperations } from '../nodes/WinkBooking/operations';
-import { WinkBooking } from '../nodes/WinkBooking/WinkBooking.node';
-import { customizationOperations } from '../nodes/WinkCustomization/operations';
-import { WinkCustomization } from '../nodes/WinkCustomization/WinkCustomization.node';
-import { managerOperations } from '../nodes/WinkManager/operations';
-import { WinkManager } from '../nodes/WinkManager/WinkManager.node';
-import { travelAgentOperations } from '../nodes/WinkTravelAgent/operations';
-import { WinkTravelAgent } from '../nodes/WinkTravelAgent/WinkTravelAgent.node';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { INodeType } from 'n8n-workflow';
+import { runsInParallel } from '../nodes/shared/concurrency';
 import type { WinkOperation } from '../nodes/shared/types';
-
-const nodes: Array<[INodeType, WinkOperation[]]> = [
-	[new WinkSettlement(), settlementOperations],
-	[new WinkBooking(), bookingOperations],
-	[new WinkCustomization(), customizationOperations],
-	[new WinkManager(), managerOperations],
-	[new WinkTravelAgent(), travelAgentOperations],
-];
+import { settlementOperations } from '../nodes/WinkSettlement/operations';
 import { apiRequests, useWink } from './harness/fixture';
+
+// Every resource node with an operation table: the node and its rows.
+const nodes: Array<[INodeType, WinkOperation[]]> = readdirSync(join(__dirname, '../nodes'))
+	.filter((dir) => readdirSync(join(__dirname, '../nodes', dir)).includes('operations.ts'))
+	.map((dir) => {
+		const node = new (require(`../nodes/${dir}/${dir}.node`)[dir])() as INodeType;
+		const tables = Object.values(require(`../nodes/${dir}/operations`) as Record<string, unknown>);
+		const table = tables.find((t) => Array.isArray(t) && (t as WinkOperation[])[0]?.operationId) as WinkOperation[];
+		return [node, table];
+	});
 
 // Items side by side through n8n's engine, against the sandbox with added latency; the sandbox
 // counts the requests it is answering at once (stats.maxInFlight).
@@ -179,7 +174,10 @@ describe('Items in parallel', () => {
 				'removeRevolutAccount',
 			].sort(),
 		);
-		expect(runsInParallel(bookingOperations.find((o) => o.value === 'getMany')!)).toBe(true);
+		// POST reads: grids, flagged in their tables.
+		const postReads = nodes.flatMap(([, ops]) => ops.filter((o) => o.method === 'POST' && runsInParallel(o)).map((o) => o.operationId));
+		expect(postReads.sort()).toEqual(['showAccessibleManagingEntitiesByState', 'showBookingGrid', 'showUnprovisionedManagingEntitiesByState'].sort());
+		expect(nodes.length).toBeGreaterThanOrEqual(9);
 		for (const [node, operations] of nodes) {
 			for (const op of operations) {
 				if (op.movesMoney) expect(runsInParallel({ ...op, parallel: true, method: 'GET' })).toBe(false);

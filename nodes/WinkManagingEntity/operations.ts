@@ -149,6 +149,7 @@ export const managingEntityOperations: WinkOperation[] = [
 		scope: 'account.read',
 		fields: stateSortFilterFields,
 		paging: { kind: 'state', pageSize: 180 },
+		parallel: true, // a POST that only reads
 		output: 'list',
 	},
 	{
@@ -162,6 +163,7 @@ export const managingEntityOperations: WinkOperation[] = [
 		scope: 'account.read',
 		fields: stateSortFilterFields,
 		paging: { kind: 'state', pageSize: 180 },
+		parallel: true, // a POST that only reads
 		output: 'list',
 	},
 	{
