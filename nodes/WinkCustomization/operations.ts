@@ -1,4 +1,4 @@
-import { enumOptions, idLocator } from '../shared/fields';
+import { childrenField, enumOptions, idLocator } from '../shared/fields';
 import type { WinkField, WinkOperation, WinkValue } from '../shared/types';
 
 const BASE = '/api/managing-entity/{managingEntityIdentifier}/studio/customization';
@@ -53,24 +53,7 @@ const roomConfigurations: WinkValue = {
 					default: 1,
 					description: 'Number of identical rooms of this configuration',
 				},
-				{
-					displayName: 'Children',
-					name: 'children',
-					type: 'fixedCollection',
-					placeholder: 'Add Children',
-					default: {},
-					typeOptions: { multipleValues: true },
-					options: [
-						{
-							displayName: 'Children',
-							name: 'child',
-							values: [
-								{ displayName: 'Age', name: 'age', type: 'number', typeOptions: { minValue: 0 }, default: 0, required: true },
-								{ displayName: 'Number', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1, required: true },
-							],
-						},
-					],
-				},
+				childrenField(),
 			],
 		},
 	],

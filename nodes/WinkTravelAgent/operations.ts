@@ -1,3 +1,4 @@
+import { childrenField } from '../shared/fields';
 import type { WinkOperation, WinkValue } from '../shared/types';
 
 const str = (displayName: string, name: string, extra: Partial<WinkValue> = {}): WinkValue => ({
@@ -8,25 +9,7 @@ const str = (displayName: string, name: string, extra: Partial<WinkValue> = {}):
 const roomOptions: WinkValue[] = [
 	str('Bedroom Configuration ID', 'bedroomConfigurationIdentifier', { description: 'A specific bedroom layout, if the room offers several' }),
 	{ displayName: 'Check-Out Date', name: 'endDate', type: 'dateTime', default: '', description: 'Sent as a date; or give Nights' },
-	{
-		displayName: 'Children',
-		name: 'children',
-		key: 'roomConfiguration.children',
-		type: 'fixedCollection',
-		placeholder: 'Add Children',
-		default: {},
-		typeOptions: { multipleValues: true },
-		options: [
-			{
-				displayName: 'Children',
-				name: 'child',
-				values: [
-					{ displayName: 'Age', name: 'age', type: 'number', typeOptions: { minValue: 0 }, default: 0, required: true },
-					{ displayName: 'Number', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1, required: true },
-				],
-			},
-		],
-	},
+	childrenField({ key: 'roomConfiguration.children' }),
 	{ displayName: 'Ancillaries (JSON)', name: 'ancillaries', key: 'ancillaries', type: 'json', default: '[]', description: 'Add-ons booked with the room: a JSON array of AncillaryRequest objects' },
 	str('External Customer ID', 'externalCustomerIdentifier'),
 	{ displayName: 'External Fees (JSON)', name: 'externalFees', key: 'externalFees', type: 'json', default: '[]', description: 'A JSON array of Fee objects (identifier, fee {amount, currency}, type, description)' },

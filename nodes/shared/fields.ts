@@ -1,4 +1,4 @@
-import type { WinkField } from './types';
+import type { WinkField, WinkValue } from './types';
 
 /** Fields several operations share; a table row lists the ones it uses. */
 
@@ -202,4 +202,27 @@ export function addressCollection(description?: string): WinkField {
 			line('State', 'state'),
 		],
 	};
+}
+
+/** Children of a room (customizations and agent bookings): each an age and how many of that age. */
+export function childrenField(extra: Partial<WinkValue> = {}): WinkValue {
+	return {
+		displayName: 'Children',
+		name: 'children',
+		type: 'fixedCollection',
+		placeholder: 'Add Children',
+		default: {},
+		typeOptions: { multipleValues: true },
+		options: [
+			{
+				displayName: 'Children',
+				name: 'child',
+				values: [
+					{ displayName: 'Age', name: 'age', type: 'number', typeOptions: { minValue: 0 }, default: 0, required: true },
+					{ displayName: 'Number', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1, required: true },
+				],
+			},
+		],
+		...extra,
+	} as WinkValue;
 }
