@@ -96,11 +96,12 @@ export function httpGet(id, path, sb, cred) {
 }
 
 /** Return All over the ledger: the Wink node. */
-export function winkLedger(id, path, sb, cred) {
+export function winkLedger(id, path, sb, cred, pageSize) {
 	const node = measuredWink(cred, {
 		operation: 'getTransactions',
 		managingEntity: { __rl: true, mode: 'id', value: sb.managingEntityId },
 		returnAll: true,
+		...(pageSize ? { options: { pageSize } } : {}),
 	});
 	return chain(id, `bench ${path}`, [webhookNodes(path)[0], node]);
 }

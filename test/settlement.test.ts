@@ -62,6 +62,38 @@ describe('Wink Settlement node', () => {
 		expect(apiRequests(w.sb)).toHaveLength(5);
 	});
 
+	test('Page Size sets the entries per request; a size Wink caps still reads every entry', async () => {
+		const ledger = w.sb.state.ledger[w.sb.managingEntityId] as Array<{ id: string }>;
+		const run = (pageSize: unknown, more: object = {}) =>
+			w.h.run({
+				parameters: { operation: 'getTransactions', managingEntity: w.me, returnAll: true, options: { pageSize }, ...more },
+			});
+		let { items, error } = await run(1000);
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.id)).toEqual(ledger.map((e) => e.id));
+		expect(apiRequests(w.sb).map((r) => r.query.size)).toEqual(
+			Array.from({ length: Math.floor(ledger.length / 1000) + 1 }, () => '1000'),
+		);
+
+		w.sb.resetStats();
+		w.sb.state.limits.ledgerPageSize = 30;
+		({ items } = await run(1000));
+		expect(items.map((i) => i.json.id)).toEqual(ledger.map((e) => e.id));
+		expect(apiRequests(w.sb)).toHaveLength(ledger.length / 30 + 1);
+
+		// With a Limit, the pages stay no larger than Page Size.
+		w.sb.resetStats();
+		w.sb.state.limits.ledgerPageSize = 0;
+		({ items } = await run(40, { returnAll: false, limit: 100 }));
+		expect(items.map((i) => i.json.id)).toEqual(ledger.slice(0, 100).map((e) => e.id));
+		expect(apiRequests(w.sb).map((r) => r.query.size)).toEqual(['34', '34', '34']);
+
+		w.sb.resetStats();
+		({ error } = await run(0));
+		expect(error?.message).toBe('Page Size must be a whole number of at least 1 (got 0) (item 0)');
+		expect(apiRequests(w.sb)).toHaveLength(0);
+	});
+
 	test('a ledger shorter than one page costs one extra, empty request', async () => {
 		const ledger = w.sb.state.ledger[w.sb.managingEntityId] as Array<{ id: string }>;
 		ledger.length = 42;

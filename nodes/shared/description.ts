@@ -154,10 +154,25 @@ const sinceOptions: INodeProperties[] = [
 	},
 ];
 
+// ?page=&size= lists: the spec gives a default size but no maximum, so the user may ask for more
+// per request (fewer round trips); a size Wink caps silently still reads every entry.
+function pageSizeOption(pageSize: number): INodeProperties {
+	return {
+		displayName: 'Page Size',
+		name: 'pageSize',
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: pageSize,
+		description:
+			'Entries asked for per request while paging. Wink publishes no maximum: a larger size needs fewer requests (faster over a slow connection), and a size Wink caps still returns every entry.',
+	};
+}
+
 function optionsFor(op: WinkOperation): INodeProperties {
 	const base = runsInParallel(op) ? parallelOptions : optionsCollection;
-	if (op.paging?.kind !== 'page' || !op.paging.newestFirst) return base;
-	return { ...base, options: [...sinceOptions, ...base.options!] };
+	if (op.paging?.kind !== 'page') return base;
+	const since = op.paging.newestFirst ? sinceOptions : [];
+	return { ...base, options: [...since, pageSizeOption(op.paging.pageSize), ...base.options!] };
 }
 
 const moneyNotice: INodeProperties = {

@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 import { MANAGING_ENTITY_PATH_PARAM } from './description';
 import { itemConcurrency, runItems } from './concurrency';
-import { checkPathValue, checkValues, pageLimit } from './input';
+import { checkPathValue, checkValues, pageLimit, pageSizeOf } from './input';
 import { collectPages, sinceCursor } from './pagination';
 import { expandPath, winkCredentials, winkRequest, type WinkRequest } from './transport';
 import { bodySchema, conformDates, firstError, itemsOf, schemaAt, type JsonSchema } from './schema';
@@ -262,10 +262,12 @@ export async function executeOperations(
 				const kept: IDataObject = {};
 				const keep = op.paging.kind === 'state' ? (op.paging.keep ?? []) : [];
 				const since = sinceOption.call(this, op.paging, i);
+				const paging =
+					op.paging.kind === 'page' ? { ...op.paging, pageSize: pageSizeOf.call(this, i, op.paging.pageSize) } : op.paging;
 				const rows = await collectPages.call(
 					this,
 					request,
-					op.paging,
+					paging,
 					limit,
 					(answer) => {
 						for (const key of keep) kept[key] = answer?.[key];
@@ -279,7 +281,7 @@ export async function executeOperations(
 						itemIndex: i,
 					});
 				}
-				data = rows.map((row) => ({ ...row, ...kept }));
+				data = keep.length ? rows.map((row) => ({ ...row, ...kept })) : rows;
 			} else {
 				data = op.hook ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
 			}

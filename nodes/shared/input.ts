@@ -88,16 +88,26 @@ export function checkValues(fail: Fail, op: WinkOperation, raw: IDataObject): vo
 	}
 }
 
-/** The Limit of an item: a whole number of at least 1 (numeric text accepted). */
-export function pageLimit(this: IExecuteFunctions, itemIndex: number): number {
-	const value = this.getNodeParameter('limit', itemIndex, 50) as unknown;
+/** A count of an item (Limit, Page Size): a whole number of at least 1 (numeric text accepted). */
+function wholeCount(context: IExecuteFunctions, value: unknown, name: string, itemIndex: number, description?: string): number {
 	const n = typeof value === 'string' && value.trim() ? Number(value) : value;
 	if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
 		throw new NodeOperationError(
-			this.getNode(),
-			`Limit must be a whole number of at least 1 (got ${JSON.stringify(value)}) (item ${itemIndex})`,
-			{ description: 'Or turn on Return All.', itemIndex },
+			context.getNode(),
+			`${name} must be a whole number of at least 1 (got ${JSON.stringify(value)}) (item ${itemIndex})`,
+			{ description, itemIndex },
 		);
 	}
 	return n;
+}
+
+/** The Limit of an item. */
+export function pageLimit(this: IExecuteFunctions, itemIndex: number): number {
+	return wholeCount(this, this.getNodeParameter('limit', itemIndex, 50), 'Limit', itemIndex, 'Or turn on Return All.');
+}
+
+/** The Page Size option of an item, or the table's size when it is not set. */
+export function pageSizeOf(this: IExecuteFunctions, itemIndex: number, fallback: number): number {
+	const { pageSize } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return pageSize === undefined ? fallback : wholeCount(this, pageSize, 'Page Size', itemIndex);
 }
