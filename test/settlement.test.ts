@@ -64,7 +64,7 @@ describe('Wink Settlement node', () => {
 
 	test('Page Size sets the entries per request; a size Wink caps still reads every entry', async () => {
 		const ledger = w.sb.state.ledger[w.sb.managingEntityId] as Array<{ id: string }>;
-		const run = (pageSize: unknown, more: object = {}) =>
+		const run = (pageSize: number, more: object = {}) =>
 			w.h.run({
 				parameters: { operation: 'getTransactions', managingEntity: w.me, returnAll: true, options: { pageSize }, ...more },
 			});

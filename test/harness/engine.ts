@@ -1,4 +1,3 @@
-import { Container } from '@n8n/di';
 import {
 	ExecuteContext,
 	ExecutionLifecycleHooks,
@@ -46,7 +45,11 @@ import { winkNodeBase } from '../../nodes/shared/description';
 import { executeOperations } from '../../nodes/shared/execute';
 import type { WinkOperation } from '../../nodes/shared/types';
 import { MemoryCredentialsHelper } from './credentials';
-import { captureLogs } from './logs';
+import { captureLogs, fromCore } from './logs';
+
+// The container n8n-core reads (its own @n8n/di copy): set anywhere else, n8n-core would build
+// its own InstanceSettings and write a config with a new encryption key to ~/.n8n.
+const { Container } = fromCore('@n8n/di') as typeof import('@n8n/di');
 
 /** Test-only source node: emits the items given in its `items` parameter. */
 class FixtureItems implements INodeType {

@@ -3,7 +3,7 @@ import { LoggerProxy } from 'n8n-workflow';
 
 // n8n-core ships its own @n8n/di and @n8n/backend-common (other versions than the top-level ones
 // other dev tools bring): the Logger must be set in the container n8n-core reads.
-const fromCore = createRequire(require.resolve('n8n-core'));
+export const fromCore = createRequire(require.resolve('n8n-core'));
 const { Container } = fromCore('@n8n/di') as typeof import('@n8n/di');
 const { Logger } = fromCore('@n8n/backend-common') as typeof import('@n8n/backend-common');
 
