@@ -26,6 +26,7 @@ export default async function settlement({ sb }) {
 		workflow(READS, 'e2e reads', [
 			node('Balance', FULL, { operation: 'getBalance', managingEntity: { __rl: true, mode: 'list', value: '' } }),
 			node('Ledger', FULL, { operation: 'getTransactions', managingEntity: byId, returnAll: true }, 200),
+			node('Ledger by 1000', FULL, { operation: 'getTransactions', managingEntity: byId, returnAll: true, options: { pageSize: 1000 } }, 400),
 		]),
 		workflow(WITHDRAW, 'e2e withdrawal', [
 			node('Withdraw', FULL, {
@@ -65,8 +66,16 @@ export default async function settlement({ sb }) {
 		ledger.length === 3000 && got.length === ledger.length && unique.size === got.length && ledger.every((id) => unique.has(id)),
 		`sandbox has ${ledger.length}, n8n returned ${got.length} (${unique.size} distinct)`,
 	);
-	const pages = since(mark).filter((q) => q.operationId === 'getTransactionHistory');
-	check(`(b) ledger walked in ${pages.length} pages of 100, no retries`, pages.length === Math.floor(ledger.length / 100) + 1 && pages.every((q) => q.status === 200 && q.query.size === '100'));
+	const walks = since(mark).filter((q) => q.operationId === 'getTransactionHistory');
+	const pages = walks.filter((q) => q.query.size === '100');
+	check(`(b) ledger walked in ${pages.length} pages of 100, no retries`, pages.length === Math.floor(ledger.length / 100) + 1 && pages.every((q) => q.status === 200));
+	const big = itemsOf(x.run, 'Ledger by 1000').map((e) => e.id);
+	const bigPages = walks.filter((q) => q.query.size === '1000');
+	check(
+		`(b) Page Size 1000: the same ${big.length} entries in ${bigPages.length} requests`,
+		big.join() === got.join() && bigPages.length === 4 && walks.length === pages.length + bigPages.length,
+		`${big.length} entries, sizes ${walks.map((q) => q.query.size).join(',')}`,
+	);
 
 	// (c) withdrawal: moves money, so exactly one POST.
 	mark = requests.length;
