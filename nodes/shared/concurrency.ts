@@ -28,7 +28,7 @@ export const concurrencyOption: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 	default: DEFAULT_CONCURRENCY,
 	description:
-		'How many input items are sent to Wink at the same time (1 = one after another). The output keeps the order of the input.',
+		'How many input items are sent to Wink at the same time (1 = one after another). More makes many lookups faster over a slow connection; a 429 from Wink pauses the whole run. The output keeps the order of the input.',
 };
 
 /** How many items of this run may be in flight at once. */
