@@ -149,14 +149,14 @@ async function safePayout(sb) {
 	const eurPending = withdrawalsOf(sb).find((w) => w.currencyCode === 'EUR' && w.status === 'PENDING');
 	const posts = (mark) => sb.stats.requests.slice(mark).filter((q) => q.operationId === 'initiateWithdrawal');
 
-	// 1. A EUR withdrawal is still PENDING: nothing is sent.
+	// 1. A EUR withdrawal to the destination is still PENDING: the node's Duplicate Check sends nothing.
 	let mark = sb.stats.requests.length;
 	let x = await execute(ID);
-	let [decision] = itemsOf(x.run, 'Not now');
+	let [skipped] = itemsOf(x.run, 'Not now');
 	check(
 		'safe payout: a PENDING EUR withdrawal blocks the payout',
-		x.code === 0 && decision?.payout === false && decision.reason.includes(eurPending.referenceCode) && posts(mark).length === 0,
-		decision ? JSON.stringify(decision) : tail(x.out),
+		x.code === 0 && skipped?.initiated === false && skipped.skippedReason === 'duplicate' && skipped.message.includes(eurPending.referenceCode) && posts(mark).length === 0,
+		skipped ? JSON.stringify(skipped) : tail(x.out),
 	);
 
 	// 2. Once it completed, the whole EUR balance is paid out, once, with the fees of the fee model.
@@ -166,14 +166,16 @@ async function safePayout(sb) {
 	const fxFee = Math.round(balance * 0.006);
 	mark = sb.stats.requests.length;
 	x = await execute(ID);
-	const [withdrawal] = itemsOf(x.run, 'Initiate withdrawal');
+	const [withdrawal] = itemsOf(x.run, 'Paid out');
 	check(
 		`safe payout: initiates one EUR withdrawal of the balance ${balance / 100}, net ${(balance - transferFee - fxFee) / 100}`,
 		x.code === 0 &&
 			posts(mark).length === 1 &&
-			cents(withdrawal?.grossAmount) === balance &&
-			cents(withdrawal?.amount) === balance - transferFee - fxFee &&
-			withdrawal?.status === 'PENDING',
+			withdrawal?.initiated === true &&
+			cents(withdrawal.grossAmount) === balance &&
+			cents(withdrawal.amount) === balance - transferFee - fxFee &&
+			cents(withdrawal.feeEstimate?.netAmount) === balance - transferFee - fxFee &&
+			withdrawal.status === 'PENDING',
 		withdrawal ? JSON.stringify(withdrawal) : tail(x.out),
 	);
 
@@ -181,11 +183,11 @@ async function safePayout(sb) {
 	for (const w of withdrawalsOf(sb)) if (w.currencyCode === 'EUR' && w.status === 'PENDING') w.status = 'COMPLETED';
 	mark = sb.stats.requests.length;
 	x = await execute(ID);
-	[decision] = itemsOf(x.run, 'Not now');
+	[skipped] = itemsOf(x.run, 'Not now');
 	check(
 		'safe payout: a balance below the minimum sends nothing',
-		x.code === 0 && decision?.payout === false && /below the minimum/.test(decision.reason) && !/under way/.test(decision.reason) && posts(mark).length === 0,
-		decision ? JSON.stringify(decision) : tail(x.out),
+		x.code === 0 && skipped?.initiated === false && skipped.skippedReason === 'belowMinimum' && /below the minimum 500/.test(skipped.message) && posts(mark).length === 0,
+		skipped ? JSON.stringify(skipped) : tail(x.out),
 	);
 }
 

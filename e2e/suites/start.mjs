@@ -81,8 +81,8 @@ export default async function start() {
 		// One example, run in this n8n's data (its sandbox answers), then seen by the server.
 		const x = await n8n(['execute', '--id=winkExSafePayout'], 180_000, { N8N_USER_FOLDER: folder });
 		const run1 = runJson(x.out);
-		const [decision] = itemsOf(run1, 'Decide');
-		check('npm start: the Safe payout example runs against its sandbox', x.code === 0 && typeof decision?.payout === 'boolean', tail(x.out));
+		const [outcome] = itemsOf(run1, 'Initiate withdrawal');
+		check('npm start: the Safe payout example runs against its sandbox', x.code === 0 && typeof outcome?.initiated === 'boolean', tail(x.out));
 		const executions = (await rest('GET', '/executions')).json?.data?.results ?? [];
 		check('npm start: n8n lists that execution as a success', executions.some((e) => e.workflowId === 'winkExSafePayout' && e.status === 'success'), JSON.stringify(executions).slice(0, 500));
 
