@@ -1,4 +1,4 @@
-import { childrenField, enumOptions, idLocator } from '../shared/fields';
+import { additionalFields, childrenField, enumOptions, idLocator } from '../shared/fields';
 import type { WinkField, WinkOperation, WinkValue } from '../shared/types';
 
 const BASE = '/api/managing-entity/{managingEntityIdentifier}/studio/customization';
@@ -63,14 +63,7 @@ const jsonList = (displayName: string, name: string, description: string): WinkV
 	displayName, name, key: name, type: 'json', default: '[]', description,
 });
 
-const additionalFields: WinkField = {
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	in: 'body',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	options: [
+const optionalBody: WinkField = additionalFields([
 		text('Append to Page Title', 'appendToPageTitle', 'Text appended to the booking page title'),
 		choice('Card Design', 'cardDesign', ['DEFAULT'], 'The card design of the web component cards'),
 		choice('Card Layout', 'cardLayout', ['HORIZONTAL', 'VERTICAL'], 'How large the web component cards are'),
@@ -100,8 +93,7 @@ const additionalFields: WinkField = {
 		jsonList('Tracking Pixels', 'trackingPixels', 'Analytics and conversion pixels: a JSON array of TrackingPixel objects (identifier, name, type, provider, consentCategory, …)'),
 		flag('Use Days', 'useDays', 'Whether the initial dates come from the day counts rather than Start and End Date'),
 		choice('Web Component Click Action', 'wcBookClickAction', ['FORWARD_TO_IBE', 'IBE_MODAL'], 'What happens when a user clicks the button on an inventory card'),
-	],
-};
+]);
 
 const COLORS = ['primary', 'secondary', 'success', 'danger', 'warning', 'info', 'light', 'dark', 'body', 'muted', 'white'];
 const themeColors: WinkField = {
@@ -131,7 +123,7 @@ const body: WinkField[] = [
 		required: true,
 		description: 'The name of this booking engine configuration',
 	},
-	additionalFields,
+	optionalBody,
 	themeColors,
 ];
 

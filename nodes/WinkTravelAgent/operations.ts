@@ -1,4 +1,4 @@
-import { childrenField } from '../shared/fields';
+import { additionalFields, childrenField } from '../shared/fields';
 import type { WinkOperation, WinkValue } from '../shared/types';
 
 const str = (displayName: string, name: string, extra: Partial<WinkValue> = {}): WinkValue => ({
@@ -81,15 +81,7 @@ export const travelAgentOperations: WinkOperation[] = [
 				placeholder: 'https://your-agency.example/booking',
 				description: 'Where the booking was made',
 			},
-			{
-				displayName: 'Additional Fields',
-				name: 'additionalFields',
-				in: 'body',
-				type: 'collection',
-				placeholder: 'Add Field',
-				default: {},
-				options: [str('Trace ID', 'traceId', { description: 'Your identifier for this set of bookings' })],
-			},
+			additionalFields([str('Trace ID', 'traceId', { description: 'Your identifier for this set of bookings' })]),
 		],
 		output: 'object',
 		movesMoney: true,
