@@ -1,8 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { retryPolicy } from '../nodes/shared/transport';
 import { faults, renderFaultTable, targets, type Fault, type Target } from './fault-matrix';
-import { apiRequests, sandboxCredential, useWink } from './harness/fixture';
+import { apiRequests, sandboxCredential, useShortRetries, useWink } from './harness/fixture';
 import { logged } from './harness/logs';
 import { secretHits, visibleText } from './harness/secrets';
 
@@ -15,13 +14,7 @@ const WARNINGS = {
 describe('fault matrix', () => {
 	const w = useWink();
 	const seen = new Map<string, string>();
-	const saved = { ...retryPolicy };
-	beforeEach(() => {
-		// Same policy, shorter backoff: the cells count attempts; Retry-After is still honoured.
-		retryPolicy.baseDelayMs = 20;
-		retryPolicy.maxDelayMs = 100;
-	});
-	afterAll(() => Object.assign(retryPolicy, saved));
+	useShortRetries();
 
 	async function runCell(fault: Fault, target: Target) {
 		const e = fault.expect[target.key];

@@ -1,5 +1,4 @@
-import { retryPolicy } from '../nodes/shared/transport';
-import { apiRequests, useWink } from './harness/fixture';
+import { apiRequests, useShortRetries, useWink } from './harness/fixture';
 import type { Sandbox } from '../sandbox';
 
 type Withdrawal = { id: string; status: string; bankAccountIdentifier: string; referenceCode: string };
@@ -7,12 +6,7 @@ type Withdrawal = { id: string; status: string; bankAccountIdentifier: string; r
 // Initiate Withdrawal's checks (nodes/WinkSettlement/withdrawalGuard.ts) through n8n's engine.
 describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 	const w = useWink();
-	const saved = { ...retryPolicy };
-	beforeEach(() => {
-		retryPolicy.baseDelayMs = 20;
-		retryPolicy.maxDelayMs = 100;
-	});
-	afterAll(() => Object.assign(retryPolicy, saved));
+	useShortRetries();
 
 	const withdrawals = (sb: Sandbox): Withdrawal[] => sb.state.withdrawals[sb.managingEntityId];
 	const to = (destination: string) => withdrawals(w.sb).filter((x) => x.bankAccountIdentifier === destination);

@@ -1,6 +1,6 @@
 import { retryPolicy } from '../nodes/shared/transport';
 import { createServer } from 'node:net';
-import { apiRequests, byId, sandboxCredential, useWink, eurWithdrawal } from './harness/fixture';
+import { apiRequests, byId, sandboxCredential, useShortRetries, useWink, eurWithdrawal } from './harness/fixture';
 
 /** A local port nothing listens on. */
 function closedPort(): Promise<number> {
@@ -15,13 +15,7 @@ function closedPort(): Promise<number> {
 // Retry policy, timeouts and broken answers, through n8n's engine against the sandbox's faults.
 describe('transport', () => {
 	const w = useWink();
-	const saved = { ...retryPolicy };
-	beforeEach(() => {
-		// Same policy, shorter waits: the tests measure attempts, not patience.
-		retryPolicy.baseDelayMs = 20;
-		retryPolicy.maxDelayMs = 100;
-	});
-	afterAll(() => Object.assign(retryPolicy, saved));
+	const saved = useShortRetries();
 
 	const balance = (options = {}) =>
 		w.h.run({ parameters: { operation: 'getBalance', managingEntity: w.me, options } });

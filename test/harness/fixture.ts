@@ -1,4 +1,5 @@
 import type { ICredentialDataDecryptedObject, INodeParameterResourceLocator } from 'n8n-workflow';
+import { retryPolicy } from '../../nodes/shared/transport';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { createHarness, type Harness } from './engine';
 import { specBodyError } from './specBodies';
@@ -23,6 +24,20 @@ export function sandboxCredential(
 export const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
 
 /** A sandbox and an n8n engine harness for a test file; fresh state and credential per test. */
+/**
+ * The transport's retry policy with short backoff for a describe block: the tests count attempts,
+ * not patience (Retry-After is still honoured). Restored afterwards; returns the policy as it was.
+ */
+export function useShortRetries() {
+	const saved = { ...retryPolicy };
+	beforeEach(() => {
+		retryPolicy.baseDelayMs = 20;
+		retryPolicy.maxDelayMs = 100;
+	});
+	afterAll(() => Object.assign(retryPolicy, saved));
+	return saved;
+}
+
 export function useWink() {
 	const ctx = {} as {
 		sb: Sandbox;
