@@ -1,28 +1,17 @@
 // Wink Settlement Trigger through n8n-core's PollContext, against the sandbox's ledger and withdrawals.
 import type { IDataObject } from 'n8n-workflow';
 import { retryPolicy } from '../nodes/shared/transport';
-import { forgetDeliveries } from '../nodes/WinkTrigger/delivery';
-import { apiRequests, byId, eurWithdrawal, useWink } from './harness/fixture';
-import { TriggerHost } from './harness/triggers';
+import { apiRequests, byId, eurWithdrawal, useShortRetries, useWink } from './harness/fixture';
+import { useTriggerHost } from './harness/triggers';
 
 const wink = useWink();
-let host: TriggerHost;
-const savedPolicy = { ...retryPolicy };
-
-beforeAll(async () => {
-	host = await new TriggerHost(wink.h.credentials, forgetDeliveries).start();
-	retryPolicy.baseDelayMs = 5;
-	retryPolicy.maxDelayMs = 20;
-});
-afterAll(async () => {
-	Object.assign(retryPolicy, savedPolicy);
-	await host.close();
-});
+const host = useTriggerHost(wink);
+useShortRetries(5, 20);
 
 const ledgerTrigger = (options: Record<string, string> = {}) =>
-	host.pollTrigger({ event: 'newLedgerEntry', managingEntity: byId(wink.sb.managingEntityId), options });
+	host().pollTrigger({ event: 'newLedgerEntry', managingEntity: byId(wink.sb.managingEntityId), options });
 const withdrawalTrigger = () =>
-	host.pollTrigger({ event: 'withdrawalStatusChanged', managingEntity: byId(wink.sb.managingEntityId) });
+	host().pollTrigger({ event: 'withdrawalStatusChanged', managingEntity: byId(wink.sb.managingEntityId) });
 const ledgerCalls = () => apiRequests(wink.sb).filter((r) => r.operationId === 'getTransactionHistory');
 const add = (n: number) => Array.from({ length: n }, (_, i) => wink.sb.addLedgerEntry({ amount: i + 1, description: `entry ${i + 1}` }));
 const ids = (items: Array<{ json: IDataObject }> | null) => (items ?? []).map((i) => i.json.id);

@@ -3,19 +3,10 @@
 // requests are answered and how many executions start; none may crash the trigger.
 import { forgetDeliveries } from '../nodes/WinkTrigger/delivery';
 import { byId, useWink } from './harness/fixture';
-import { TriggerHost, type WebhookTriggerWorkflow } from './harness/triggers';
+import { useTriggerHost, type WebhookTriggerWorkflow } from './harness/triggers';
 
 const wink = useWink();
-let host: TriggerHost;
-
-beforeAll(async () => {
-	host = await new TriggerHost(wink.h.credentials, forgetDeliveries).start();
-});
-afterAll(async () => host.close());
-beforeEach(() => {
-	forgetDeliveries();
-	wink.sb.configureDeliveries({ retryDelaysMs: [20, 20] });
-});
+const host = useTriggerHost(wink);
 
 const LEDGER = 'ledger.entry.create';
 const webhooks = () => (wink.sb.state.webhooks?.[wink.sb.managingEntityId] ?? []) as Array<{ eventUrl: string }>;
@@ -120,11 +111,11 @@ const cases: BadDelivery[] = [
 
 describe('Wink Trigger under bad deliveries', () => {
 	test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-		const t = host.webhookTrigger(
+		const t = host().webhookTrigger(
 			{ managingEntity: byId(wink.sb.managingEntityId), events: c.events ?? [LEDGER] },
 			{ savesStaticDataOnExecution: c.line === '1.x' },
 		);
-		const other = host.webhookTrigger({ managingEntity: byId(wink.sb.managingEntityId), events: [LEDGER] });
+		const other = host().webhookTrigger({ managingEntity: byId(wink.sb.managingEntityId), events: [LEDGER] });
 		await t.activate();
 		await other.activate();
 		const ctx: Ctx = { t, url: registeredUrl(t), other, otherUrl: registeredUrl(other) };

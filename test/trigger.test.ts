@@ -2,25 +2,16 @@
 // sandbox, which delivers its events to the harness's stand-in for n8n's webhook routes.
 import { forgetDeliveries } from '../nodes/WinkTrigger/delivery';
 import { byId, eurWithdrawal, useWink } from './harness/fixture';
-import { TriggerHost, type WebhookTriggerWorkflow } from './harness/triggers';
+import { useTriggerHost, type WebhookTriggerWorkflow } from './harness/triggers';
 
 const wink = useWink();
-let host: TriggerHost;
-
-beforeAll(async () => {
-	host = await new TriggerHost(wink.h.credentials, forgetDeliveries).start();
-});
-afterAll(async () => host.close());
-beforeEach(() => {
-	forgetDeliveries();
-	wink.sb.configureDeliveries({ retryDelaysMs: [20, 20] });
-});
+const host = useTriggerHost(wink);
 
 const LEDGER = 'ledger.entry.create';
 const webhooks = () => (wink.sb.state.webhooks?.[wink.sb.managingEntityId] ?? []) as Array<Record<string, any>>;
 const base = (url: string) => url.split('?')[0];
 const trigger = (events: string[] = [LEDGER], options = {}) =>
-	host.webhookTrigger({ managingEntity: byId(wink.sb.managingEntityId), events }, options);
+	host().webhookTrigger({ managingEntity: byId(wink.sb.managingEntityId), events }, options);
 const registered = (t: WebhookTriggerWorkflow, kind: 'production' | 'test' = 'production') =>
 	webhooks().filter((w) => base(w.eventUrl) === t.url(kind));
 const post = (url: string, body: unknown, contentType = 'application/json') =>

@@ -28,11 +28,11 @@ export const byId = (value: string): INodeParameterResourceLocator => ({ __rl: t
  * The transport's retry policy with short backoff for a describe block: the tests count attempts,
  * not patience (Retry-After is still honoured). Restored afterwards; returns the policy as it was.
  */
-export function useShortRetries() {
+export function useShortRetries(baseDelayMs = 20, maxDelayMs = 100) {
 	const saved = { ...retryPolicy };
 	beforeEach(() => {
-		retryPolicy.baseDelayMs = 20;
-		retryPolicy.maxDelayMs = 100;
+		retryPolicy.baseDelayMs = baseDelayMs;
+		retryPolicy.maxDelayMs = maxDelayMs;
 	});
 	afterAll(() => Object.assign(retryPolicy, saved));
 	return saved;

@@ -23,6 +23,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { baseAdditionalData, CREDENTIAL_ID, nodeTypes, prepareDi } from './engine';
 import type { MemoryCredentialsHelper } from './credentials';
+import { forgetDeliveries } from '../../nodes/WinkTrigger/delivery';
+import type { Sandbox } from '../../sandbox';
 
 let triggerCount = 0;
 const nodeType = (type: string) => nodeTypes.getByNameAndVersion(type, 1) as INodeType;
@@ -319,4 +321,21 @@ export class TriggerHost {
 		}
 		await trigger.handle(kind, req as IncomingMessage & IDataObject, res);
 	}
+}
+
+/**
+ * A TriggerHost for a test file: started before its tests, closed after them. Each test starts
+ * with no remembered deliveries and quick sandbox delivery retries.
+ */
+export function useTriggerHost(wink: { h: { credentials: MemoryCredentialsHelper }; sb: Sandbox }) {
+	let host: TriggerHost | undefined;
+	beforeAll(async () => {
+		host = await new TriggerHost(wink.h.credentials, forgetDeliveries).start();
+	});
+	afterAll(async () => host?.close());
+	beforeEach(() => {
+		forgetDeliveries();
+		wink.sb.configureDeliveries({ retryDelaysMs: [20, 20] });
+	});
+	return () => host!;
 }
