@@ -101,10 +101,22 @@ async function publication(main, id, want, maxMs = 60_000) {
 	return { ok: false, detail: `publication status: ${JSON.stringify(last)}` };
 }
 
-/** The executions of a workflow as main lists them, each with its stored run data as text. */
-export async function executionsOf(main, workflowId) {
+const UNFINISHED = ['new', 'running', 'waiting'];
+
+/**
+ * The executions of a workflow as main lists them, each with its stored run data as text. Waits
+ * (at most `maxMs`) until none is still running: in queue mode the webhook processor stores the
+ * trigger's data before a worker has run the rest, so a listed execution may not have its effects yet.
+ */
+export async function executionsOf(main, workflowId, maxMs = 30_000) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const list = (await main.rest('GET', `/executions?filter=${filter}&limit=100`)).json?.data?.results ?? [];
+	const end = Date.now() + maxMs;
+	let list;
+	for (;;) {
+		list = (await main.rest('GET', `/executions?filter=${filter}&limit=100`)).json?.data?.results ?? [];
+		if (!list.some((e) => UNFINISHED.includes(e.status)) || Date.now() > end) break;
+		await new Promise((r) => setTimeout(r, 250));
+	}
 	return Promise.all(list.map(async (e) => ({ ...e, text: String((await main.rest('GET', `/executions/${e.id}`)).json?.data?.data ?? '') })));
 }
 

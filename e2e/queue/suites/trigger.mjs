@@ -98,6 +98,19 @@ export default async function trigger({ sb, cluster, report }) {
 	// every event; the second's effects are its balance reads.
 	a = await activate(cluster.main, DEDUPED);
 	check('second Wink Trigger (with Remove Duplicates) activated', a.ok, a.detail);
+	// Remove Duplicates reads its history, then inserts or updates it, with no lock (n8n 2.41's
+	// DeduplicationHelper). Its first concurrent executions can both insert, and one fails on the
+	// duplicate key. One delivery first creates the history, so the burst below measures retries.
+	const reads = requests('getAvailableBalance');
+	sb.deliver({ event: 'ledger.entry.create', data: {}, managingEntityId: me, id: 'evt-queue-history' });
+	await sb.settleDeliveries();
+	await settle(started);
+	const first = (await executionsOf(cluster.main, DEDUPED)).filter((e) => e.text.includes('"evt-queue-history"'));
+	check(
+		'one delivery starts the Remove Duplicates history: one execution, one balance read',
+		first.length === 1 && first[0].status === 'success' && requests('getAvailableBalance') - reads === 1,
+		JSON.stringify({ executions: first.map((e) => e.status), reads: requests('getAvailableBalance') - reads }),
+	);
 	cluster.door.loseFirstAnswer = true;
 	const measure = async (label) => {
 		const b = started();
@@ -109,7 +122,8 @@ export default async function trigger({ sb, cluster, report }) {
 		const count = async (wf) => {
 			const all = (await executionsOf(cluster.main, wf)).filter((e) => ids.some((eventId) => e.text.includes(`"${eventId}"`)));
 			const missing = ids.filter((eventId) => !all.some((e) => e.text.includes(`"${eventId}"`))).length;
-			return { executions: all.length, duplicates: all.length - RETRIED, missing };
+			const statuses = [...new Set(all.map((e) => e.status))];
+			return { executions: all.length, duplicates: all.length - RETRIED, missing, statuses };
 		};
 		const mine = sb.deliveries.filter((x) => ids.includes(x.eventId));
 		const attempts = mine.map((x) => `${x.attempts.map((t) => t.status ?? t.error).join('>')}`);
@@ -122,7 +136,11 @@ export default async function trigger({ sb, cluster, report }) {
 	const one = report.retriedSameProcess;
 	check(
 		`${RETRIED} deliveries retried after a lost answer, one webhook processor: ${one.plain.executions} executions, no duplicate`,
-		one.retried === RETRIED && one.plain.duplicates === 0 && one.plain.missing === 0 && one.withRemoveDuplicates.effects === RETRIED,
+		one.retried === RETRIED &&
+			one.plain.duplicates === 0 &&
+			one.plain.missing === 0 &&
+			one.withRemoveDuplicates.effects === RETRIED &&
+			[one.plain, one.withRemoveDuplicates].every((r) => r.statuses.join() === 'success'),
 		JSON.stringify(one),
 	);
 	await second;
