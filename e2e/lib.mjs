@@ -237,6 +237,16 @@ export function workflow(id, name, nodes) {
 	};
 }
 
+/** A fetch answer as { status, json (when the body parses), text }. */
+export async function answer(res) {
+	const text = await res.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {}
+	return { status: res.status, json, text };
+}
+
 /**
  * A REST client of the n8n at `url`, logged in as `owner`: sets the owner up on a fresh n8n,
  * logs in on one set up before (another suite, a restart, a kept user folder).
@@ -257,12 +267,7 @@ export async function login(url, owner = E2E_OWNER) {
 	headers.cookie = (auth.headers.get('set-cookie') ?? '').split(';')[0];
 	const client = (base, hdrs) => async (method, path, body) => {
 		const res = await fetch(`${base}${path}`, { method, headers: hdrs, body: body === undefined ? undefined : JSON.stringify(body) });
-		const text = await res.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {}
-		return { status: res.status, json, text };
+		return answer(res);
 	};
 	const rest = client(`${url}/rest`, headers);
 	/** n8n's public API (/api/v1) with an API key (create one with rest('POST', '/api-keys', ...)). */

@@ -1,6 +1,6 @@
 // n8n in queue mode: one main, two workers and one webhook processor sharing Postgres, Redis, the
 // user folder (with the packed package) and the encryption key. run.sh starts Redis and Postgres.
-import { env, freePort, serveN8n, startN8n } from '../lib.mjs';
+import { answer, env, freePort, serveN8n, startN8n } from '../lib.mjs';
 import { startFrontDoor } from './front-door.mjs';
 
 const { QUEUE_REDIS_PORT, QUEUE_PG_PORT } = process.env;
@@ -155,10 +155,5 @@ export async function callWebhook(cluster, path, body) {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(body),
 	});
-	const text = await res.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {}
-	return { status: res.status, json, text };
+	return answer(res);
 }
