@@ -201,9 +201,9 @@ async function buildRequest(
 }
 
 /** The Since options of a newest-first list as a cursor the page walk stops at. */
-function sinceOption(this: IExecuteFunctions, paging: WinkPaging, itemIndex: number) {
+function sinceOption(this: IExecuteFunctions, paging: WinkPaging, options: IDataObject, itemIndex: number) {
 	if (paging.kind !== 'page' || !paging.newestFirst) return undefined;
-	const { since, sinceEntryId } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const { since, sinceEntryId } = options;
 	const id = String(sinceEntryId ?? '').trim() || undefined;
 	let ms: number | undefined;
 	if (since) {
@@ -261,9 +261,10 @@ export async function executeOperations(
 				const limit = returnAll ? undefined : pageLimit.call(this, i);
 				const kept: IDataObject = {};
 				const keep = op.paging.kind === 'state' ? (op.paging.keep ?? []) : [];
-				const since = sinceOption.call(this, op.paging, i);
+				const options = this.getNodeParameter('options', i, {}) as IDataObject;
+				const since = sinceOption.call(this, op.paging, options, i);
 				const paging =
-					op.paging.kind === 'page' ? { ...op.paging, pageSize: pageSizeOf.call(this, i, op.paging.pageSize) } : op.paging;
+					op.paging.kind === 'page' ? { ...op.paging, pageSize: pageSizeOf.call(this, options, i, op.paging.pageSize) } : op.paging;
 				const rows = await collectPages.call(
 					this,
 					request,

@@ -107,7 +107,7 @@ export function pageLimit(this: IExecuteFunctions, itemIndex: number): number {
 }
 
 /** The Page Size option of an item, or the table's size when it is not set. */
-export function pageSizeOf(this: IExecuteFunctions, itemIndex: number, fallback: number): number {
-	const { pageSize } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+export function pageSizeOf(this: IExecuteFunctions, options: IDataObject, itemIndex: number, fallback: number): number {
+	const { pageSize } = options;
 	return pageSize === undefined ? fallback : wholeCount(this, pageSize, 'Page Size', itemIndex);
 }
