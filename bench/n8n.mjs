@@ -292,6 +292,13 @@ async function ledger() {
 	results.ledger = { entries: entries.length, payloadMb, byLatency, memory };
 }
 
+/** Restarts n8n and warms it up with a 10-item run of `flow`: RSS seldom shrinks, so memory is measured in a fresh process. */
+async function freshN8n(flow) {
+	await server.stop();
+	server = await start(QUIET);
+	await run(flow, { items: ids(10) });
+}
+
 // Peak RSS growth of n8n while each node returns the 10,000 entries: a fresh n8n per run (RSS
 // seldom shrinks, so an earlier run would hide growth), after a small warm-up run that loads its
 // code. Beside it, the floor any node pays: what n8n must hold for these entries as items.
@@ -303,9 +310,7 @@ async function ledgerMemory(payloadMb) {
 	const growth = Object.fromEntries(cases.map(([name]) => [name, []]));
 	for (let r = 0; r < RUNS; r++) {
 		for (const [name, flow, warm] of cases) {
-			await server.stop();
-			server = await start(QUIET);
-			await run(warm, { items: ids(10) });
+			await freshN8n(warm);
 			growth[name].push((await run(flow)).rssGrowthMb);
 		}
 	}
@@ -360,11 +365,8 @@ async function growth() {
 	for (const n of QUICK ? [100, 1000] : [100, 1000, 10_000]) {
 		results.growth[n] = {};
 		for (const [name, flow] of nodes) {
-			// A fresh n8n per size and node, warmed up with 10 items: RSS seldom shrinks, so what an
-			// earlier run left behind would hide or inflate the growth.
-			await server.stop();
-			server = await start(QUIET);
-			await run(flow, { items: ids(10) });
+			// A fresh n8n per size and node: what an earlier run left behind would hide or inflate the growth.
+			await freshN8n(flow);
 			const runs = [];
 			for (let r = 0; r < (n >= 10_000 ? 1 : RUNS); r++) runs.push(await run(flow, { items: ids(n) }));
 			const rate = spread(runs.map((x) => n / (x.nodeMs / 1000)));

@@ -23,7 +23,6 @@ export function sandboxCredential(
 /** Managing Entity locator value "By ID". */
 export const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
 
-/** A sandbox and an n8n engine harness for a test file; fresh state and credential per test. */
 /**
  * The transport's retry policy with short backoff for a describe block: the tests count attempts,
  * not patience (Retry-After is still honoured). Restored afterwards; returns the policy as it was.
@@ -38,6 +37,7 @@ export function useShortRetries(baseDelayMs = 20, maxDelayMs = 100) {
 	return saved;
 }
 
+/** A sandbox and an n8n engine harness for a test file; fresh state and credential per test. */
 export function useWink() {
 	const ctx = {} as {
 		sb: Sandbox;
