@@ -11,8 +11,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { winkApiUrl } from '../credentials/WinkOAuth2Api.credentials';
-import { runItems } from '../nodes/shared/concurrency';
-import { CREDENTIAL_TYPE, WINK_VERSION } from '../nodes/shared/transport';
+import { runItems } from '../nodes/shared/execution/concurrency';
+import { CREDENTIAL_TYPE, WINK_VERSION } from '../nodes/shared/transport/request';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { createHarness, nodeClasses, type Harness } from '../test/harness/engine';
 import { byId, sandboxCredential } from '../test/harness/fixture';

@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { applicationOperations } from '../nodes/WinkApplication/operations';
 import { managingEntityOperations } from '../nodes/WinkManagingEntity/operations';
 import { notificationOperations } from '../nodes/WinkNotification/operations';
-import type { WinkOperation } from '../nodes/shared/types';
+import type { WinkOperation } from '../nodes/shared/table/types';
 import type { Sandbox } from '../sandbox';
 import { apiRequests, byId, sandboxCredential, useWink } from './harness/fixture';
 import specJson from './fixtures/spec-operations.json';

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INodeType } from 'n8n-workflow';
-import { runsInParallel } from '../nodes/shared/concurrency';
-import type { WinkOperation } from '../nodes/shared/types';
+import { runsInParallel } from '../nodes/shared/execution/concurrency';
+import type { WinkOperation } from '../nodes/shared/table/types';
 import { settlementOperations } from '../nodes/WinkSettlement/operations';
 import { apiRequests, useWink } from './harness/fixture';
 

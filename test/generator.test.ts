@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
-import { stateSortFilterFields } from '../nodes/shared/fields';
-import type { WinkField, WinkOperation, WinkValue } from '../nodes/shared/types';
+import { stateSortFilterFields } from '../nodes/shared/table/fields';
+import type { WinkField, WinkOperation, WinkValue } from '../nodes/shared/table/types';
 import { travelAgentOperations } from '../nodes/WinkTravelAgent/operations';
 import { registerNodeType, tableNode } from './harness/engine';
 import { apiRequests, useWink } from './harness/fixture';

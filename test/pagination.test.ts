@@ -1,4 +1,4 @@
-import { pageSizeFor } from '../nodes/shared/pagination';
+import { pageSizeFor } from '../nodes/shared/execution/pagination';
 import { apiRequests, useWink } from './harness/fixture';
 
 describe('pagination', () => {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WinkOperation } from '../nodes/shared/types';
+import type { WinkOperation } from '../nodes/shared/table/types';
 import { startSandbox } from '../sandbox';
 import specJson from './fixtures/spec-operations.json';
 

@@ -1,6 +1,6 @@
 // Wink Settlement Trigger through n8n-core's PollContext, against the sandbox's ledger and withdrawals.
 import type { IDataObject } from 'n8n-workflow';
-import { retryPolicy } from '../nodes/shared/transport';
+import { retryPolicy } from '../nodes/shared/transport/request';
 import { apiRequests, byId, eurWithdrawal, useShortRetries, useWink } from './harness/fixture';
 import { useTriggerHost } from './harness/triggers';
 

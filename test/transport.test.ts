@@ -1,4 +1,4 @@
-import { retryPolicy } from '../nodes/shared/transport';
+import { retryPolicy } from '../nodes/shared/transport/request';
 import { createServer } from 'node:net';
 import { apiRequests, byId, sandboxCredential, useShortRetries, useWink, eurWithdrawal } from './harness/fixture';
 

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { operationSubtitle, winkNodeBase } from '../shared/description';
-import { searchEntityList } from '../shared/entityListSearch';
-import { executeOperations } from '../shared/execute';
-import { listSearch } from '../shared/listSearch';
+import { operationSubtitle, winkNodeBase } from '../shared/table/description';
+import { searchEntityList } from '../shared/methods/entityListSearch';
+import { executeOperations } from '../shared/execution/execute';
+import { listSearch } from '../shared/methods/listSearch';
 import { applicationOperations } from './operations';
 
 export class WinkApplication implements INodeType {

@@ -1,6 +1,6 @@
 import { WINK_SCOPES } from '../../credentials/WinkOAuth2Api.credentials';
-import { additionalFields, enumOptions, idLocator } from '../shared/fields';
-import type { WinkField, WinkOperation } from '../shared/types';
+import { additionalFields, enumOptions, idLocator } from '../shared/table/fields';
+import type { WinkField, WinkOperation } from '../shared/table/types';
 
 const APP = '/api/managing-entity/{managingEntityIdentifier}/application';
 

@@ -1,5 +1,5 @@
-import { stateSortFilterFields } from '../shared/fields';
-import type { WinkField, WinkOperation, WinkValue } from '../shared/types';
+import { stateSortFilterFields } from '../shared/table/fields';
+import type { WinkField, WinkOperation, WinkValue } from '../shared/table/types';
 
 const BOOKING = '/api/managing-entity/{managingEntityIdentifier}/booking';
 

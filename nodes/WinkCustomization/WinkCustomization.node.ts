@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { operationSubtitle, winkNodeBase } from '../shared/description';
-import { executeOperations } from '../shared/execute';
-import { listSearch } from '../shared/listSearch';
-import { searchEntityList } from '../shared/entityListSearch';
+import { operationSubtitle, winkNodeBase } from '../shared/table/description';
+import { executeOperations } from '../shared/execution/execute';
+import { listSearch } from '../shared/methods/listSearch';
+import { searchEntityList } from '../shared/methods/entityListSearch';
 import { customizationOperations } from './operations';
 
 export class WinkCustomization implements INodeType {

@@ -1,5 +1,5 @@
-import { additionalFields, childrenField, enumOptions, idLocator } from '../shared/fields';
-import type { WinkField, WinkOperation, WinkValue } from '../shared/types';
+import { additionalFields, childrenField, enumOptions, idLocator } from '../shared/table/fields';
+import type { WinkField, WinkOperation, WinkValue } from '../shared/table/types';
 
 const BASE = '/api/managing-entity/{managingEntityIdentifier}/studio/customization';
 

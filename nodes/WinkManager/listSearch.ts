@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { chosenManagingEntity } from '../shared/listSearch';
-import { expandPath, winkRequest } from '../shared/transport';
+import { chosenManagingEntity } from '../shared/methods/listSearch';
+import { expandPath, winkRequest } from '../shared/transport/request';
 
 /** "From list" for a manager: the managers of the chosen managing entity (not the owner). */
 export async function searchManagers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

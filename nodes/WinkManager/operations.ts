@@ -1,5 +1,5 @@
-import { idLocator } from '../shared/fields';
-import type { WinkField, WinkOperation, WinkValue } from '../shared/types';
+import { idLocator } from '../shared/table/fields';
+import type { WinkField, WinkOperation, WinkValue } from '../shared/table/types';
 
 const MANAGER = '/api/managing-entity/{managingEntityIdentifier}/manager';
 

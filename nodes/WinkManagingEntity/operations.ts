@@ -1,5 +1,5 @@
-import { additionalFields, addressCollection, enumOptions, stateSortFilterFields } from '../shared/fields';
-import type { WinkField, WinkOperation } from '../shared/types';
+import { additionalFields, addressCollection, enumOptions, stateSortFilterFields } from '../shared/table/fields';
+import type { WinkField, WinkOperation } from '../shared/table/types';
 
 const ME = '/api/managing-entity/{managingEntityIdentifier}';
 

@@ -1,5 +1,5 @@
-import { idLocator } from '../shared/fields';
-import type { WinkOperation } from '../shared/types';
+import { idLocator } from '../shared/table/fields';
+import type { WinkOperation } from '../shared/table/types';
 
 const MESSAGE = '/api/managing-entity/{managingEntityIdentifier}/message';
 

@@ -1,5 +1,5 @@
-import { additionalFields, addressCollection, destinationFields, idLocator } from '../shared/fields';
-import type { WinkField, WinkOperation } from '../shared/types';
+import { additionalFields, addressCollection, destinationFields, idLocator } from '../shared/table/fields';
+import type { WinkField, WinkOperation } from '../shared/table/types';
 import { withdrawalGuard } from './withdrawalGuard';
 
 const ME = '/api/managing-entity/{managingEntityIdentifier}';

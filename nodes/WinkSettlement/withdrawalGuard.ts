@@ -5,8 +5,8 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { winkRequest, type WinkRequest } from '../shared/transport';
-import type { WinkHook } from '../shared/types';
+import { winkRequest, type WinkRequest } from '../shared/transport/request';
+import type { WinkHook } from '../shared/table/types';
 
 /** Statuses of a withdrawal still under way (spec enum: PENDING, PROCESSING, COMPLETED, FAILED). */
 const UNDER_WAY = new Set(['PENDING', 'PROCESSING']);

@@ -1,7 +1,7 @@
 import { type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
-import { managingEntityLocator } from '../shared/description';
-import { listSearch } from '../shared/listSearch';
-import { winkTriggerBase } from '../shared/trigger';
+import { managingEntityLocator } from '../shared/table/description';
+import { listSearch } from '../shared/methods/listSearch';
+import { winkTriggerBase } from '../shared/table/trigger';
 import { pollSettlement } from './poll';
 
 export class WinkSettlementTrigger implements INodeType {

@@ -1,6 +1,6 @@
 import { type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
-import { collectPages } from '../shared/pagination';
-import { callRow, requestOf, requireManagingEntity, row } from '../shared/rowRequest';
+import { collectPages } from '../shared/execution/pagination';
+import { callRow, requestOf, requireManagingEntity, row } from '../shared/table/rowRequest';
 import { settlementOperations } from '../WinkSettlement/operations';
 
 /**

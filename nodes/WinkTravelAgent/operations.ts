@@ -1,5 +1,5 @@
-import { additionalFields, childrenField } from '../shared/fields';
-import type { WinkOperation, WinkValue } from '../shared/types';
+import { additionalFields, childrenField } from '../shared/table/fields';
+import type { WinkOperation, WinkValue } from '../shared/table/types';
 
 const str = (displayName: string, name: string, extra: Partial<WinkValue> = {}): WinkValue => ({
 	displayName, name, type: 'string', default: '', ...extra,

@@ -5,10 +5,10 @@ import {
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
-import { managingEntityLocator } from '../shared/description';
-import { listSearch } from '../shared/listSearch';
-import { winkTriggerBase } from '../shared/trigger';
-import type { WinkField } from '../shared/types';
+import { managingEntityLocator } from '../shared/table/description';
+import { listSearch } from '../shared/methods/listSearch';
+import { winkTriggerBase } from '../shared/table/trigger';
+import type { WinkField } from '../shared/table/types';
 import { getWebhookEvents } from '../WinkWebhook/methods';
 import { eventsField } from '../WinkWebhook/operations';
 import { DEFAULT_WINDOW_MINUTES, receiveEvent } from './delivery';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
-import { callRow, managingEntityOr, requireManagingEntity, row } from '../shared/rowRequest';
-import { expandPath, winkRequest } from '../shared/transport';
+import { callRow, managingEntityOr, requireManagingEntity, row } from '../shared/table/rowRequest';
+import { expandPath, winkRequest } from '../shared/transport/request';
 import { webhookOperations } from '../WinkWebhook/operations';
 
 /** The query parameter of the registered URL that carries the node's secret token. */

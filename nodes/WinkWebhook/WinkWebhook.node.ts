@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { operationSubtitle, winkNodeBase } from '../shared/description';
-import { executeOperations } from '../shared/execute';
-import { listSearch } from '../shared/listSearch';
+import { operationSubtitle, winkNodeBase } from '../shared/table/description';
+import { executeOperations } from '../shared/execution/execute';
+import { listSearch } from '../shared/methods/listSearch';
 import { getWebhookEvents, searchWebhooks } from './methods';
 import { webhookOperations } from './operations';
 

@@ -4,7 +4,7 @@ import type {
 	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { callRow, managingEntityOr, row } from '../shared/rowRequest';
+import { callRow, managingEntityOr, row } from '../shared/table/rowRequest';
 import { webhookOperations } from './operations';
 
 async function chosenEntity(this: ILoadOptionsFunctions): Promise<string> {

@@ -1,5 +1,5 @@
-import { idLocator } from '../shared/fields';
-import type { WinkField, WinkOperation } from '../shared/types';
+import { idLocator } from '../shared/table/fields';
+import type { WinkField, WinkOperation } from '../shared/table/types';
 
 const WH = '/api/managing-entity/{managingEntityIdentifier}/webhook';
 

@@ -41,9 +41,9 @@ import { WinkNotification } from '../../nodes/WinkNotification/WinkNotification.
 import { WinkSettlementTrigger } from '../../nodes/WinkSettlementTrigger/WinkSettlementTrigger.node';
 import { WinkTrigger } from '../../nodes/WinkTrigger/WinkTrigger.node';
 import { WinkWebhook } from '../../nodes/WinkWebhook/WinkWebhook.node';
-import { winkNodeBase } from '../../nodes/shared/description';
-import { executeOperations } from '../../nodes/shared/execute';
-import type { WinkOperation } from '../../nodes/shared/types';
+import { winkNodeBase } from '../../nodes/shared/table/description';
+import { executeOperations } from '../../nodes/shared/execution/execute';
+import type { WinkOperation } from '../../nodes/shared/table/types';
 import { MemoryCredentialsHelper } from './credentials';
 import { captureLogs, fromCore } from './logs';
 

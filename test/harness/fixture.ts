@@ -1,5 +1,5 @@
 import type { ICredentialDataDecryptedObject, INodeParameterResourceLocator } from 'n8n-workflow';
-import { retryPolicy } from '../../nodes/shared/transport';
+import { retryPolicy } from '../../nodes/shared/transport/request';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { createHarness, type Harness } from './engine';
 import { specBodyError } from './specBodies';

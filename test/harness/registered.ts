@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { INodeType } from 'n8n-workflow';
-import type { WinkOperation } from '../../nodes/shared/types';
+import type { WinkOperation } from '../../nodes/shared/table/types';
 
 // What package.json registers with n8n, loaded from source: tests grow with every new node.
 export const root = join(__dirname, '..', '..');

@@ -8,13 +8,13 @@ import {
 	type INodeExecutionData,
 	type INodePropertyCollection,
 } from 'n8n-workflow';
-import { MANAGING_ENTITY_PATH_PARAM } from './description';
+import { MANAGING_ENTITY_PATH_PARAM } from '../table/description';
 import { itemConcurrency, runItems } from './concurrency';
 import { checkPathValue, checkValues, pageLimit, pageSizeOf } from './input';
 import { collectPages, sinceCursor } from './pagination';
-import { expandPath, winkCredentials, winkRequest, type WinkRequest } from './transport';
-import { bodySchema, conformDates, firstError, itemsOf, schemaAt, type JsonSchema } from './schema';
-import type { WinkField, WinkOperation, WinkPaging, WinkValue } from './types';
+import { expandPath, winkCredentials, winkRequest, type WinkRequest } from '../transport/request';
+import { bodySchema, conformDates, firstError, itemsOf, schemaAt, type JsonSchema } from '../spec/schema';
+import type { WinkField, WinkOperation, WinkPaging, WinkValue } from '../table/types';
 
 function isEmpty(value: unknown): boolean {
 	return (

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { WinkPaging } from './types';
-import { winkRequest, type WinkRequest } from './transport';
+import type { WinkPaging } from '../table/types';
+import { winkRequest, type WinkRequest } from '../transport/request';
 
 type Context = ThisParameterType<typeof winkRequest>;
 

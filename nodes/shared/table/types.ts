@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
-import type { WinkRequest } from './transport';
+import type { WinkRequest } from '../transport/request';
 
 export type WinkScope =
 	| 'account.read'

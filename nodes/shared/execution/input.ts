@@ -4,8 +4,8 @@ import {
 	type IExecuteFunctions,
 	type INodePropertyOptions,
 } from 'n8n-workflow';
-import { bodySchema, firstError, schemaAt } from './schema';
-import type { WinkField, WinkOperation } from './types';
+import { bodySchema, firstError, schemaAt } from '../spec/schema';
+import type { WinkField, WinkOperation } from '../table/types';
 
 /** Throws the item's error: "<message> (item N)". */
 export type Fail = (message: string, description?: string) => never;

@@ -4,9 +4,9 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 } from 'n8n-workflow';
-import { MANAGING_ENTITY_PATH_PARAM } from './description';
+import { MANAGING_ENTITY_PATH_PARAM } from '../table/description';
 import { chosenManagingEntity } from './listSearch';
-import { expandPath, winkRequest } from './transport';
+import { expandPath, winkRequest } from '../transport/request';
 
 /**
  * A "From list" search over one collection of the chosen managing entity: GET `path` (a

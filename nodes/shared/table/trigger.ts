@@ -1,5 +1,5 @@
 import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
-import { CREDENTIAL_TYPE } from './transport';
+import { CREDENTIAL_TYPE } from '../transport/request';
 
 /** What the Wink trigger nodes' descriptions share; the node file adds its names, icon and properties. */
 export const winkTriggerBase = {

@@ -4,7 +4,7 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 } from 'n8n-workflow';
-import { expandPath, winkCredentials, winkRequest } from './transport';
+import { expandPath, winkCredentials, winkRequest } from '../transport/request';
 
 /** "From list" for the Managing Entity locator: the entities the application can reach. */
 export async function searchManagingEntities(

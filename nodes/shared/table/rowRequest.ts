@@ -1,5 +1,5 @@
 import { NodeOperationError, UnexpectedError, type IDataObject } from 'n8n-workflow';
-import { expandPath, winkCredentials, winkRequest, type WinkContext, type WinkRequest } from './transport';
+import { expandPath, winkCredentials, winkRequest, type WinkContext, type WinkRequest } from '../transport/request';
 import type { WinkOperation } from './types';
 
 /** The table row of `operationId`; a missing row is a programming error. */

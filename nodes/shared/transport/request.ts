@@ -11,7 +11,7 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 import { checkCredentialUrls } from './credentialUrls';
-import { winkApiUrl } from '../../credentials/WinkOAuth2Api.credentials';
+import { winkApiUrl } from '../../../credentials/WinkOAuth2Api.credentials';
 import { requestedScopes, toWinkError } from './errors';
 import {
 	describeFailure,

@@ -5,8 +5,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import type { WinkOperation, WinkValue } from './types';
-import { concurrencyOption, runsInParallel } from './concurrency';
-import { CREDENTIAL_TYPE } from './transport';
+import { concurrencyOption, runsInParallel } from '../execution/concurrency';
+import { CREDENTIAL_TYPE } from '../transport/request';
 
 export const MANAGING_ENTITY_PATH_PARAM = 'managingEntityIdentifier';
 

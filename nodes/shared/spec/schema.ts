@@ -1,4 +1,4 @@
-import { requestBodies, schemas } from './specSchemas';
+import { requestBodies, schemas } from './schemas';
 
 /** The part of JSON Schema that Wink's request bodies use (see scripts/spec-facts.mjs). */
 export interface JsonSchema {

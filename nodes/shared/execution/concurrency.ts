@@ -1,6 +1,6 @@
 import { type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { CREDENTIAL_TYPE, winkCredentials } from './transport';
-import type { WinkOperation } from './types';
+import { CREDENTIAL_TYPE, winkCredentials } from '../transport/request';
+import type { WinkOperation } from '../table/types';
 
 /** Items sent to Wink at once unless the node's Concurrency option says otherwise. */
 export const DEFAULT_CONCURRENCY = 5;
