@@ -4,15 +4,15 @@ import { byId } from './harness/fixture';
 
 /**
  * The fault matrix: what each kind of request does under each fault the sandbox injects.
- * test/faults.test.ts runs every cell through n8n's engine; the README table is rendered from
- * this file (and checked against it), so the two cannot drift.
+ * test/faults.test.ts runs every cell through n8n's engine; the table in docs/reliability.md is
+ * rendered from this file (and checked against it), so the two cannot drift.
  */
 
 export type TargetKey = 'GET' | 'PUT' | 'DELETE' | 'PATCH' | 'POST' | 'WITHDRAW';
 
 export interface Target {
 	key: TargetKey;
-	/** README column heading. */
+	/** Table column heading. */
 	label: string;
 	operationId: string;
 	scope: string;
@@ -117,7 +117,7 @@ export interface Expectation {
 
 export interface Fault {
 	key: string;
-	/** README row heading. */
+	/** Table row heading. */
 	label: string;
 	/** The sandbox fault for this target (none: the credential or options make the fault). */
 	inject?(operationId: string): SandboxFault | SandboxFault[];
@@ -275,7 +275,7 @@ function cell(e: Expectation): string {
 	return `❌ “${e.message}…”; ${sends}, ${runs}${warning}`;
 }
 
-/** The README's fault table, rendered from the matrix. */
+/** The fault table of docs/reliability.md, rendered from the matrix. */
 export function renderFaultTable(): string {
 	const head = `| Fault | ${targets.map((t) => t.label).join(' | ')} |`;
 	const rule = `| --- | ${targets.map(() => '---').join(' | ')} |`;

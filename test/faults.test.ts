@@ -68,9 +68,9 @@ describe('fault matrix', () => {
 		});
 	}
 
-	// `UPDATE_FAULT_TABLE=1 npx jest test/faults.test.ts -t README` rewrites the table.
-	test("the README's fault table is the matrix the tests run", () => {
-		const file = join(__dirname, '..', 'README.md');
+	// `UPDATE_FAULT_TABLE=1 npx jest test/faults.test.ts -t reliability` rewrites the table.
+	test("docs/reliability.md's fault table is the matrix the tests run", () => {
+		const file = join(__dirname, '..', 'docs', 'reliability.md');
 		const readme = readFileSync(file, 'utf8');
 		const section = /(<!-- fault-matrix:start -->\n)([\s\S]*?)(\n<!-- fault-matrix:end -->)/;
 		if (process.env.UPDATE_FAULT_TABLE) writeFileSync(file, readme.replace(section, `$1${renderFaultTable()}$3`));

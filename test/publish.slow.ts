@@ -42,16 +42,22 @@ afterAll(() => {
 	for (const dir of clones) rmSync(dir, { recursive: true, force: true });
 });
 
-test('npm publish runs the prepack checks and refuses a clone it cannot build', () => {
+test('npm publish runs the prepack checks: maintainer fields, provenance, and refuses a clone it cannot build', () => {
 	const dir = freshClone(false);
 	// The maintainer's fields first: today they are missing or placeholders.
 	let r = npm(dir, 'publish', '--dry-run', '--offline');
 	expect(r.status).not.toBe(0);
 	expect(r.out).toMatch(/Not publishing: set these in package.json first[\s\S]*repository\.url[\s\S]*author\.email/);
 
-	// With them set, the build runs and fails without the dev dependencies: nothing is packed.
+	// With them set, a publish without npm provenance (not from the release workflow) is refused.
 	npm(dir, 'pkg', 'set', 'repository.url=https://example.test/wink.git', 'homepage=https://example.test', 'author.email=dev@example.test');
 	r = npm(dir, 'publish', '--dry-run', '--offline');
+	expect(r.status).not.toBe(0);
+	expect(r.out).toMatch(/Not publishing without npm provenance/);
+	expect(r.out).not.toMatch(/> n8n-nodes-wink@[\d.]+ build/);
+
+	// With provenance, the build runs and fails without the dev dependencies: nothing is packed.
+	r = npm(dir, 'publish', '--dry-run', '--offline', '--provenance');
 	expect(r.status).not.toBe(0);
 	expect(r.out).toMatch(/> n8n-nodes-wink@[\d.]+ build\n[\s\S]*npm error command failed/);
 	expect(r.out).not.toMatch(/Tarball Contents/);
@@ -76,4 +82,41 @@ test('npm run package builds from scratch and packs every registered node, the c
 	for (const file of expectedFiles(pkg)) expect([file, listed.includes(file)]).toEqual([file, true]);
 	expect(listed.filter((f) => f.includes('Old'))).toEqual([]);
 	if (pkg.main) expect(listed).toContain(pkg.main);
+});
+
+/** The shell commands of a workflow's `run:` steps (one line, or a `|` block). */
+function runSteps(yaml: string): string[] {
+	const lines = yaml.split('\n');
+	const steps: string[] = [];
+	lines.forEach((line, i) => {
+		const m = /^(\s*)(?:- )?run:\s*(.*)$/.exec(line);
+		if (!m) return;
+		if (!/^[|>]/.test(m[2])) return void steps.push(m[2]);
+		const indent = m[1].length;
+		for (let j = i + 1; j < lines.length && (lines[j].trim() === '' || lines[j].search(/\S/) > indent); j++) {
+			if (lines[j].trim()) steps.push(lines[j].trim());
+		}
+	});
+	return steps;
+}
+
+test('the release workflow publishes with provenance after build, lint, scan and tests, through scripts that exist', () => {
+	const yaml = readFileSync(join(root, '.github/workflows/release.yml'), 'utf8');
+	const scripts = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts);
+	const commands = runSteps(yaml).flatMap((step) => step.split(/&&|;/).map((c) => c.trim()));
+	const npmScripts = commands.flatMap((c) => {
+		const m = /^npm (?:run(?:-script)? ([\w:.-]+)|(test|start)\b)/.exec(c);
+		return m ? [m[1] ?? m[2]] : [];
+	});
+	expect(npmScripts.filter((s) => !scripts.includes(s))).toEqual([]);
+	// The checks come before the publish, which carries provenance.
+	const publish = commands.findIndex((c) => /^npm publish\b/.test(c));
+	expect(commands[publish]).toMatch(/--provenance/);
+	expect(commands[publish]).toMatch(/--access public/);
+	for (const check of ['build', 'lint', 'scan', 'test', 'test:publish']) {
+		const at = commands.findIndex((c) => c === `npm run ${check}` || (check === 'test' && c === 'npm test'));
+		expect([check, at >= 0 && at < publish]).toEqual([check, true]);
+	}
+	expect(yaml).toMatch(/^\s+id-token: write$/m);
+	expect(yaml).toMatch(/^\s+tags:\n\s+- 'v\*\.\*\.\*'$/m);
 });

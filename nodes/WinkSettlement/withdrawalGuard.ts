@@ -57,7 +57,7 @@ type Outcome = IDataObject & { initiated: boolean };
 /**
  * Initiate Withdrawal with its checks: a fresh fee estimate (optional), then the duplicate check
  * as close to the initiate as possible. Wink's initiate takes no idempotency key, so two runs that
- * check at the same moment can both initiate; see the README (Money).
+ * check at the same moment can both initiate; see docs/reliability.md (Money).
  */
 async function run(this: IExecuteFunctions, request: WinkRequest): Promise<Outcome> {
 	const i = request.itemIndex ?? 0;

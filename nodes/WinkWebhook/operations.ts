@@ -82,7 +82,7 @@ const upsertFields: WinkField[] = [
 	},
 ];
 
-/** Wink Webhook: the managing entity's webhook subscriptions. Scopes are inferred (see README). */
+/** Wink Webhook: the managing entity's webhook subscriptions. Scopes are inferred (see sandbox/scopes.js). */
 export const webhookOperations: WinkOperation[] = [
 	{
 		value: 'create',
