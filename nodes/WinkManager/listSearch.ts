@@ -1,5 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { chosenManagingEntity } from '../shared/methods/listSearch';
+import { chosenManagingEntity } from '../shared/table/managingEntity';
 import { expandPath, winkRequest } from '../shared/transport/request';
 
 /** "From list" for a manager: the managers of the chosen managing entity (not the owner). */

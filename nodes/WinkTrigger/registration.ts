@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
-import { callRow, managingEntityOr, requireManagingEntity, row } from '../shared/table/rowRequest';
+import { managingEntityOr, requireManagingEntity } from '../shared/table/managingEntity';
+import { callRow, row } from '../shared/table/rowRequest';
 import { expandPath, winkRequest } from '../shared/transport/request';
 import { webhookOperations } from '../WinkWebhook/operations';
 

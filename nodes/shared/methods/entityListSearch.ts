@@ -5,7 +5,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 import { MANAGING_ENTITY_PATH_PARAM } from '../table/description';
-import { chosenManagingEntity } from './listSearch';
+import { chosenManagingEntity } from '../table/managingEntity';
 import { expandPath, winkRequest } from '../transport/request';
 
 /**

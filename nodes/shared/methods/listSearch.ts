@@ -4,7 +4,8 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 } from 'n8n-workflow';
-import { expandPath, winkCredentials, winkRequest } from '../transport/request';
+import { chosenManagingEntity } from '../table/managingEntity';
+import { expandPath, winkRequest } from '../transport/request';
 
 /** "From list" for the Managing Entity locator: the entities the application can reach. */
 export async function searchManagingEntities(
@@ -24,14 +25,6 @@ export async function searchManagingEntities(
 			value: String(e.id),
 		}));
 	return { results };
-}
-
-/** The managing entity chosen in the node, or the credential's default ('' when neither). */
-export async function chosenManagingEntity(this: ILoadOptionsFunctions): Promise<string> {
-	const chosen = this.getCurrentNodeParameter('managingEntity', { extractValue: true }) as string;
-	return (
-		String(chosen ?? '').trim() || String((await winkCredentials.call(this)).managingEntityId ?? '').trim()
-	);
 }
 
 type PayoutKind = 'BankAccount' | 'RevolutPayoutAccount';
