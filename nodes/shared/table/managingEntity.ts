@@ -1,5 +1,7 @@
-import { NodeOperationError, type ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions } from 'n8n-workflow';
+import { managingEntityOperations } from '../../WinkManagingEntity/operations';
 import { winkCredentials, type WinkContext } from '../transport/request';
+import { callRow, row } from './rowRequest';
 
 // The one place that decides which managing entity a {managingEntityIdentifier} path means.
 
@@ -25,4 +27,10 @@ export async function requireManagingEntity(this: WinkContext, picked: unknown, 
 export async function chosenManagingEntity(this: ILoadOptionsFunctions): Promise<string> {
 	const picked = this.getCurrentNodeParameter('managingEntity', { extractValue: true });
 	return await managingEntityOr.call(this, picked);
+}
+
+/** The managing entity's record (name, payout accounts, managers): the showManagingEntity row. */
+export async function showManagingEntity(this: WinkContext, id: string): Promise<IDataObject> {
+	const op = row(managingEntityOperations, 'showManagingEntity');
+	return (await callRow.call(this, op, { managingEntityIdentifier: id })) as IDataObject;
 }
