@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 // No module of the package imports itself round a circle, not even for a type: a cycle means a
 // type or helper sits in the wrong file (issue 16). Walks the relative imports of nodes/ and credentials/.
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 
 function sourceFiles(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {
