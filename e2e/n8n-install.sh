@@ -26,7 +26,7 @@ install_n8n() {
 		return
 	fi
 	echo "Downloading n8n $N8N_VERSION and Node $NODE_VERSION from npm, once, into $N8N_HOME"
-	echo "(2 to 3 GB; 6 to 20 minutes; npm first resolves the tree for a few minutes). Later runs reuse it."
+	echo "(2 to 3 GB; 6 to 25 minutes; npm first resolves the tree for a few minutes). Later runs reuse it."
 	local started=$SECONDS
 	local tmp=$N8N_HOME.partial
 	rm -rf "$tmp" && mkdir -p "$tmp"
