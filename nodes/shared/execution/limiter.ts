@@ -15,11 +15,11 @@ const DECREASE = 0.5;
 /** A round trip up to this many times the smallest seen still counts as "near it"... */
 const RTT_TOLERANCE = 2;
 /** ...plus this much, so that 1 ms round trips are not stopped by timer noise. */
-const RTT_SLACK_MS = 10;
+const RTT_SLACK_MS = 20;
 
 export class AdaptiveLimit {
 	private value = START;
-	/** Until the first pushback or slow answer the limit doubles per round trip, then grows by one. */
+	/** Until the first pushback the limit doubles per round trip, then it grows by one per round trip. */
 	private slowStart = true;
 	private minRtt = Infinity;
 	private lastCut = -Infinity;
@@ -45,10 +45,8 @@ export class AdaptiveLimit {
 			this.lastCut = Date.now();
 		} else {
 			this.minRtt = Math.min(this.minRtt, ms);
-			if (ms > this.minRtt * RTT_TOLERANCE + RTT_SLACK_MS) {
-				this.slowStart = false;
-				return;
-			}
+			// A slow answer only holds the limit: once the queue behind it drains, growth resumes.
+			if (ms > this.minRtt * RTT_TOLERANCE + RTT_SLACK_MS) return;
 			this.value = Math.min(this.ceiling, this.value + (this.slowStart ? 1 : 1 / this.value));
 		}
 		if (this.current !== before) this.trace.push([Date.now() - this.started, this.current]);
