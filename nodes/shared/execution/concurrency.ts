@@ -25,15 +25,11 @@ export function runsInParallel(op: WinkOperation): boolean {
 	return op.parallel ?? PARALLEL_METHODS.has(op.method.toUpperCase());
 }
 
-const concurrencyBase = {
+/** The Options entry of operations that run in parallel, version 1: a fixed number, 5. */
+export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
 	name: 'concurrency',
 	type: 'number',
-} satisfies Partial<INodeProperties>;
-
-/** The Options entry of operations that run in parallel, version 1: a fixed number, 5. */
-export const concurrencyOption: INodeProperties = {
-	...concurrencyBase,
 	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 	default: DEFAULT_CONCURRENCY,
 	description:
@@ -42,7 +38,7 @@ export const concurrencyOption: INodeProperties = {
 
 /** Version 2: Auto (0) by default. */
 export const concurrencyOptionV2: INodeProperties = {
-	...concurrencyBase,
+	...concurrencyOption,
 	typeOptions: { minValue: AUTO_CONCURRENCY, maxValue: MAX_CONCURRENCY },
 	default: AUTO_CONCURRENCY,
 	hint: '0 = Auto',
