@@ -24,15 +24,16 @@ export class AdaptiveLimit {
 	private minRtt = Infinity;
 	private lastCut = -Infinity;
 	private readonly started = Date.now();
-	/** [ms since the run started, limit] at every change: for the benchmark and tests. */
+	/** [ms since the run started, limit] at every change: logged at the end of the run (debug). */
 	readonly trace: Array<[number, number]> = [[0, START]];
 
 	constructor(readonly ceiling: number) {
 		this.value = Math.min(START, ceiling);
 	}
 
+	/** The ceiling is kept where the limit grows (observe), so that a halving starts below it. */
 	get current(): number {
-		return Math.max(1, Math.min(this.ceiling, Math.floor(this.value)));
+		return Math.max(1, Math.floor(this.value));
 	}
 
 	observe({ ms, sentAt, pushedBack }: AttemptSignal) {
