@@ -16,6 +16,12 @@ const DECREASE = 0.5;
 const RTT_TOLERANCE = 2;
 /** ...plus this much, so that 1 ms round trips are not stopped by timer noise. */
 const RTT_SLACK_MS = 20;
+/**
+ * Up to version 1's fixed default the round trip is not asked: 5 in flight is what every run sent
+ * before, and on a busy n8n one lucky fast answer would otherwise hold the limit at 2
+ * (measured: 0.66× the HTTP Request node at 0 ms, npm run bench:n8n).
+ */
+const UNGATED = 5;
 
 export class AdaptiveLimit {
 	private value = START;
@@ -47,7 +53,7 @@ export class AdaptiveLimit {
 		} else {
 			this.minRtt = Math.min(this.minRtt, ms);
 			// A slow answer only holds the limit: once the queue behind it drains, growth resumes.
-			if (ms > this.minRtt * RTT_TOLERANCE + RTT_SLACK_MS) return;
+			if (this.value >= UNGATED && ms > this.minRtt * RTT_TOLERANCE + RTT_SLACK_MS) return;
 			this.value = Math.min(this.ceiling, this.value + (this.slowStart ? 1 : 1 / this.value));
 		}
 		if (this.current !== before) this.trace.push([Date.now() - this.started, this.current]);
