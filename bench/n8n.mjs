@@ -267,7 +267,9 @@ async function gateway() {
 			}
 		}
 		const floorMs = (n / rate) * 1000;
-		const best = Math.min(...variants.slice(2).map(([name]) => spread(runs[name].map((x) => x.ms)).median));
+		// The HTTP Request node's best setup: the fastest that returned every item (else the fastest).
+		const http = variants.slice(2).map(([name]) => ({ ms: spread(runs[name].map((x) => x.ms)).median, all: runs[name].every((x) => x.ok === n) }));
+		const best = Math.min(...(http.some((h) => h.all) ? http.filter((h) => h.all) : http).map((h) => h.ms));
 		results.gateway[`${rate}/s`] = { items: n, latencyMs: 100, floorMs, variants: {}, winkAutoInFlight: trace };
 		for (const [name] of variants) {
 			const ms = spread(runs[name].map((x) => x.ms));
@@ -288,7 +290,7 @@ async function gateway() {
 		`### Behind a rate-limiting gateway, Get Withdrawal ×${n}, 100 ms per answer (node time, ms, median (min–max))
 
 ` +
-			table(['gateway', 'variant', 'ms', 'items OK (fewest)', '429 share of requests', 'vs floor (items / rate)', 'throughput vs best HTTP Request setup'], rows),
+			table(['gateway', 'variant', 'ms', 'items OK (fewest)', '429 share of requests', 'vs floor (items / rate)', 'throughput vs best HTTP Request setup (all items)'], rows),
 	);
 }
 
