@@ -197,6 +197,7 @@ async function buildRequest(
 		scope: op.scope,
 		timeoutMs: options.timeout ? Number(options.timeout) * 1000 : undefined,
 		itemIndex,
+		notFound: op.notFound,
 	};
 }
 
@@ -217,6 +218,23 @@ function sinceOption(this: IExecuteFunctions, paging: WinkPaging, options: IData
 	}
 	if (id === undefined && ms === undefined) return undefined;
 	return { id, cursor: sinceCursor(paging.newestFirst, ms, id) };
+}
+
+/** Version 2+ with Simplify on: each row as the table's flat item. */
+function simplified(this: IExecuteFunctions, op: WinkOperation, data: unknown, itemIndex: number): unknown {
+	if (!op.simplify || this.getNode().typeVersion < 2) return data;
+	if (!(this.getNodeParameter('simplify', itemIndex, true) as boolean)) return data;
+	const flat = (row: unknown) => (isObject(row) ? op.simplify!(row) : row);
+	return Array.isArray(data) ? data.map(flat) : flat(data);
+}
+
+/** Version 2+: the items of a row with a second output, split between the two. */
+function routed(this: IExecuteFunctions, op: WinkOperation, items: INodeExecutionData[]): INodeExecutionData[][] {
+	const second = op.secondOutput;
+	if (!second || this.getNode().typeVersion < 2) return [items];
+	// An error item (Continue On Fail) stays on the first output, as n8n's own nodes do.
+	const takes = (item: INodeExecutionData) => !('error' in item.json) && second.takes(item.json);
+	return [items.filter((item) => !takes(item)), items.filter(takes)];
 }
 
 function toItems(data: unknown, op: WinkOperation, itemIndex: number): INodeExecutionData[] {
@@ -286,7 +304,7 @@ export async function executeOperations(
 			} else {
 				data = op.hook ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
 			}
-			return toItems(data, op, i);
+			return toItems(simplified.call(this, op, data, i), op, i);
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, i);
 			if (!this.continueOnFail()) throw nodeError;
@@ -296,5 +314,5 @@ export async function executeOperations(
 	};
 	// Items may overlap (see concurrency.ts); the output keeps their order.
 	const out = await runItems(this, items.length, itemConcurrency.call(this, op), runItem);
-	return [out.flat()];
+	return routed.call(this, op, out.flat());
 }
