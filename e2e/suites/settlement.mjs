@@ -23,6 +23,8 @@ export default async function settlement({ sb }) {
 	const RATE = 'winkE2eRate00001';
 	const MISSING = 'winkE2eMissing01';
 	const V2 = 'winkE2eVersion02';
+	// Read now: (c) adds a withdrawal at the head of the history.
+	const pickedWithdrawal = sb.state.withdrawals[me][0].id;
 	const v2 = (name, parameters, y) => ({ ...node(name, FULL, parameters, y), typeVersion: 2 });
 	const noOp = (name, y) => ({ id: `node-${name}`, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, y], parameters: {} });
 	const v2Skip = v2('Skip v2', {
@@ -37,7 +39,7 @@ export default async function settlement({ sb }) {
 	const v2Flow = workflow(V2, 'e2e version 2', [
 		v2('Ledger v2', { operation: 'getTransactions', managingEntity: byId, returnAll: false, limit: 3 }, 0),
 		v2('Ledger v2 raw', { operation: 'getTransactions', managingEntity: byId, returnAll: false, limit: 3, simplify: false }, 200),
-		v2('Withdrawal v2', { operation: 'getWithdrawal', managingEntity: byId, withdrawalId: { __rl: true, mode: 'list', value: sb.state.withdrawals[me][0].id } }, 400),
+		v2('Withdrawal v2', { operation: 'getWithdrawal', managingEntity: byId, withdrawalId: { __rl: true, mode: 'list', value: pickedWithdrawal } }, 400),
 		v2Skip,
 		v2Dry,
 	]);
@@ -147,7 +149,7 @@ export default async function settlement({ sb }) {
 		JSON.stringify({ simple, raw }).slice(0, 400),
 	);
 	const [got2] = itemsOf(x.run, 'Withdrawal v2');
-	check('(i) Get Withdrawal picked From List, simplified', got2?.id === sb.state.withdrawals[me][0].id && Object.keys(got2)[0] === 'referenceCode', JSON.stringify(got2));
+	check('(i) Get Withdrawal picked From List, simplified', got2?.id === pickedWithdrawal && Object.keys(got2)[0] === 'referenceCode', JSON.stringify(got2));
 	const [skipped] = itemsOf(x.run, 'Not initiated');
 	check(
 		'(i) a skipped withdrawal goes to the Not initiated output, decision first, existing withdrawal and estimate kept',
