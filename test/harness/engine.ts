@@ -229,7 +229,7 @@ export interface RunResult {
 	/** The first output's items. */
 	items: INodeExecutionData[];
 	/** Every main output's items, by index. */
-	outputs: INodeExecutionData[][];
+	outputs?: INodeExecutionData[][];
 	error?: ExecutionError;
 	run: IRun;
 }

@@ -1,6 +1,6 @@
 import { NodeHelpers, Workflow, type INode } from 'n8n-workflow';
-import { apiRequests, byId, sandboxCredential, useWink } from './harness/fixture';
-import { nodeClasses, nodeTypes } from './harness/engine';
+import { apiRequests, byId, sandboxCredential, useWink } from '../harness/fixture';
+import { nodeClasses, nodeTypes } from '../harness/engine';
 
 type Withdrawal = { id: string; status: string; bankAccountIdentifier: string; referenceCode: string; amount: number };
 
@@ -119,7 +119,7 @@ describe('Node version 2 outputs', () => {
 
 	test('version 2 skip: the decision first, the existing withdrawal under its own key, on the Not initiated output', async () => {
 		const pending = eurPending();
-		const { outputs, error } = await initiate({ requireFeeEstimate: true, simplify: false });
+		const { outputs = [], error } = await initiate({ requireFeeEstimate: true, simplify: false });
 		expect(error).toBeUndefined();
 		expect(outputs[0]).toEqual([]);
 		const json = outputs[1][0].json;
@@ -129,14 +129,14 @@ describe('Node version 2 outputs', () => {
 		expect(calls()).toEqual(['GET estimateFees', 'GET getWithdrawalHistory']);
 		// Simplify (the default) flattens the existing withdrawal only.
 		const simple = await initiate({});
-		expect(Object.keys(simple.outputs[1][0].json)).toEqual(['initiated', 'skippedReason', 'message', 'existingWithdrawal']);
-		expect(simple.outputs[1][0].json.existingWithdrawal).toMatchObject({ referenceCode: pending.referenceCode, status: 'PENDING' });
-		expect(simple.outputs[1][0].json.existingWithdrawal).not.toHaveProperty('version');
+		expect(Object.keys(simple.outputs![1][0].json)).toEqual(['initiated', 'skippedReason', 'message', 'existingWithdrawal']);
+		expect(simple.outputs![1][0].json.existingWithdrawal).toMatchObject({ referenceCode: pending.referenceCode, status: 'PENDING' });
+		expect(simple.outputs![1][0].json.existingWithdrawal).not.toHaveProperty('version');
 	});
 
 	test('version 1 skip is unchanged: the existing withdrawal first, the decision last, one output', async () => {
 		const pending = eurPending();
-		const { outputs } = await initiate({ requireFeeEstimate: true }, { typeVersion: 1 });
+		const { outputs = [] } = await initiate({ requireFeeEstimate: true }, { typeVersion: 1 });
 		expect(outputs).toHaveLength(1);
 		expect(outputs[0][0].json).toEqual({
 			...pending,
@@ -148,7 +148,7 @@ describe('Node version 2 outputs', () => {
 
 	test('version 2 initiate: the Initiated output, initiated first, simplified', async () => {
 		const before = withdrawals().length;
-		const { outputs, error } = await initiate({ duplicateCheck: 'off' });
+		const { outputs = [], error } = await initiate({ duplicateCheck: 'off' });
 		expect(error).toBeUndefined();
 		expect(outputs[1]).toEqual([]);
 		expect(Object.keys(outputs[0][0].json).slice(0, 5)).toEqual(['initiated', 'referenceCode', 'status', 'amount', 'currencyCode']);
@@ -160,8 +160,8 @@ describe('Node version 2 outputs', () => {
 		const before = withdrawals().length;
 		const ok = await initiate({ dryRun: true, duplicateCheck: 'off' });
 		expect(ok.error).toBeUndefined();
-		expect(ok.outputs[0]).toEqual([]);
-		const json = ok.outputs[1][0].json as { feeEstimate: { grossAmount: number; netAmount: number } };
+		expect(ok.outputs![0]).toEqual([]);
+		const json = ok.outputs![1][0].json as { feeEstimate: { grossAmount: number; netAmount: number } };
 		expect(json).toMatchObject({ dryRun: true, initiated: false, wouldInitiate: true, reason: 'checksPassed' });
 		expect((json as unknown as { message: string }).message).toContain(
 			`would initiate a withdrawal of ${json.feeEstimate.grossAmount} EUR (${json.feeEstimate.netAmount} EUR after fees)`,
@@ -170,7 +170,7 @@ describe('Node version 2 outputs', () => {
 
 		w.sb.resetStats();
 		const dup = await initiate({ dryRun: true });
-		expect(dup.outputs[1][0].json).toMatchObject({
+		expect(dup.outputs![1][0].json).toMatchObject({
 			dryRun: true,
 			wouldInitiate: false,
 			reason: 'duplicate',
