@@ -15,6 +15,7 @@ import { collectPages, sinceCursor } from './pagination';
 import { expandPath, winkRequest, type WinkRequest } from '../transport/request';
 import { bodySchema, conformDates, type JsonSchema } from '../spec/schema';
 import { shapeObject, toItems, withoutEmpty, type Shaping } from './items';
+import { routed, simplified } from './outputs';
 import type { WinkField, WinkOperation, WinkPaging } from '../table/types';
 
 /** Builds the request of one item from the operation's table row. */
@@ -63,6 +64,7 @@ async function buildRequest(
 		scope: op.scope,
 		timeoutMs: options.timeout ? Number(options.timeout) * 1000 : undefined,
 		itemIndex,
+		notFound: op.notFound,
 	};
 }
 
@@ -141,7 +143,7 @@ export async function executeOperations(
 			} else {
 				data = op.hook ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
 			}
-			return toItems(data, op, i);
+			return toItems(simplified.call(this, op, data, i), op, i);
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, i);
 			if (!this.continueOnFail()) throw nodeError;
@@ -151,5 +153,5 @@ export async function executeOperations(
 	};
 	// Items may overlap (see concurrency.ts); the output keeps their order.
 	const out = await runItems(this, items.length, itemConcurrency.call(this, op), runItem);
-	return [out.flat()];
+	return routed.call(this, op, out.flat());
 }
