@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { WINK_SCOPES } from '../credentials/WinkOAuth2Api.credentials';
-import { CLIENTS } from '../sandbox';
+import { CLIENTS, startSandbox } from '../sandbox';
 
 // The sandbox CLI as a new user runs it: its guide, --host, and the hint when the port is taken.
 const cli = join(__dirname, '..', 'sandbox', 'cli.js');
@@ -88,5 +88,19 @@ test('a port in use is reported with the npm form of --port', async () => {
 		expect(err).toContain(`Port ${port} is already in use; pick another: npm run sandbox -- --port N`);
 	} finally {
 		busy.close();
+	}
+});
+
+test('--guide while a sandbox already listens on the port (npm start running): the guide for that one, exit 0', async () => {
+	const sb = await startSandbox({ port: 0 });
+	try {
+		const { out, code } = await startCli('--port', String(sb.port), '--guide');
+		expect(code).toBe(0);
+		expect(out).toContain(`A Wink sandbox is already listening on ${sb.url}`);
+		expect(out).toContain(`Token URL:      ${sb.tokenUrl}`);
+		expect(out).toContain(sb.managingEntityId);
+		expect(out).not.toContain('Press Ctrl+C');
+	} finally {
+		await sb.close();
 	}
 });

@@ -234,7 +234,7 @@ export const settlementOperations: WinkOperation[] = [
 	{
 		value: 'addRevolutAccount',
 		name: 'Add Revolut Payout Account',
-		action: 'Add a revolut payout account',
+		action: 'Add a Revolut payout account',
 		description: 'Add a Revolut revtag payout destination; Wink validates the revtag at once',
 		operationId: 'addRevolutPayoutAccount',
 		method: 'POST',
@@ -246,7 +246,7 @@ export const settlementOperations: WinkOperation[] = [
 	{
 		value: 'updateRevolutAccount',
 		name: 'Update Revolut Payout Account',
-		action: 'Update a revolut payout account',
+		action: 'Update a Revolut payout account',
 		description: 'Replace a Revolut payout destination; Wink re-validates the revtag',
 		operationId: 'upsertRevolutPayoutAccount',
 		method: 'PUT',
@@ -258,7 +258,7 @@ export const settlementOperations: WinkOperation[] = [
 	{
 		value: 'removeRevolutAccount',
 		name: 'Remove Revolut Payout Account',
-		action: 'Remove a revolut payout account',
+		action: 'Remove a Revolut payout account',
 		description: 'Remove a Revolut payout destination; returns the updated managing entity',
 		operationId: 'removeRevolutPayoutAccount',
 		method: 'DELETE',
