@@ -45,11 +45,12 @@ export const WINK_READ_ONLY_SCOPES = ['account.read', 'payment.read', 'accountin
 // when none is asked). n8n's permission names ("credential:create") are dropped, not Wink's. `scopes` is where credentials saved
 // before 0.2 keep their selection: it counts while Scopes is left at its default. The field was
 // renamed because n8n's editor writes the project's own permission list into `scopes` when it
-// opens a new credential (1.x and 2.x), so its default never showed and was never saved.
+// opens a new credential (1.x and 2.x); and it is text because the credential dialog of either
+// editor shows a multi-select empty whatever its default (no n8n credential has one).
 const readOnly = JSON.stringify(WINK_READ_ONLY_SCOPES);
 const scopeExpression =
 	`={{ ((pick, r) => ((c, l) => (c.length === r.length && r.every((s) => c.includes(s)) && l.length ? l : c.length ? c : r).join(" "))(pick($self.winkScopes), pick($self.scopes)))` +
-	`((v) => (Array.isArray(v) ? v : []).filter((s) => typeof s === "string" && s !== "" && !s.includes(":")), ${readOnly}) }}`;
+	`((v) => (Array.isArray(v) ? v : String(v ?? "").split(" ")).flatMap((s) => String(s).split(",")).map((s) => s.trim()).filter((s) => s !== "" && !s.includes(":")), ${readOnly}) }}`;
 
 export class WinkOAuth2Api implements ICredentialType {
 	name = 'winkOAuth2Api';
@@ -132,12 +133,11 @@ export class WinkOAuth2Api implements ICredentialType {
 		{
 			displayName: 'Scopes',
 			name: 'winkScopes',
-			type: 'multiOptions',
-			options: WINK_SCOPES.map(([value, description]) => ({ name: value, value, description })),
-			default: WINK_READ_ONLY_SCOPES,
-			description:
-				'Scopes to request; the Wink Application must allow them. None selected: the read-only scopes (account.read, payment.read, accounting.read), never every scope.',
-			hint: 'Read-only by default. Add payment.write to initiate withdrawals; ask only for what your workflows need.',
+			type: 'string',
+			default: WINK_READ_ONLY_SCOPES.join(' '),
+			placeholder: WINK_READ_ONLY_SCOPES.join(' '),
+			description: `The scopes to request, separated by spaces; the Wink Application must allow them. Wink's scopes: ${WINK_SCOPES.map(([value]) => value).join(', ')}.`,
+			hint: 'Read-only by default; empty also means read-only, never every scope. Add payment.write to initiate withdrawals.',
 		},
 		{
 			// Credentials saved before 0.2 (see scopeExpression).

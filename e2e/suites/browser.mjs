@@ -1,0 +1,103 @@
+// The editor as a person meets it: a started n8n (`n8n start`, as npm start runs it) driven in
+// Debian's Chromium. Reads what the screen shows and what n8n then does, not only pictures.
+import { check, credential, E2E_OWNER, importAll, N8N_MAJOR, startN8n, winkNode, workflow } from '../lib.mjs';
+import { CHROMIUM, credentialFieldOrder, fieldText, launchBrowser, nodesPanelEntries, openNewCredential, openNode, pickOption, signIn } from '../browser.mjs';
+import { existsSync } from 'node:fs';
+
+const READ_ONLY = ['account.read', 'payment.read', 'accounting.read'];
+const CRED = 'winkE2eBrowser01';
+const TRIGGER_WF = 'winkE2eBrowserTr1';
+
+export default async function browser({ sb }) {
+	if (!check(`browser: Chromium at ${CHROMIUM} (.ci/run installs it)`, existsSync(CHROMIUM))) return;
+	const cred = credential(sb, CRED, 'Wink sandbox (browser)', sb.scopes, { managingEntityId: sb.managingEntityId });
+	const trigger = {
+		...workflow(TRIGGER_WF, 'Wink browser: trigger', []),
+		nodes: [{ ...winkNode('winkTrigger', 'Wink Trigger', cred, { managingEntity: { __rl: true, mode: 'id', value: sb.managingEntityId }, events: [] }), webhookId: 'wink-e2e-browser' }],
+		connections: {},
+	};
+	await importAll('browser', [cred], [trigger]);
+	const server = await startN8n();
+	const { page, close } = await launchBrowser();
+	const started = Date.now();
+	try {
+		await signIn(page, server.url, E2E_OWNER);
+		await credentialDialog(page, server, sb);
+		await nodesPanel(page, server.url);
+		await triggerEvents(page, server.url);
+	} finally {
+		await close();
+		await server.stop();
+		console.log(`     (browser checks on n8n ${N8N_MAJOR}.x: ${Math.round((Date.now() - started) / 1000)} s)`);
+	}
+}
+
+/** A new Wink credential: what the dialog shows, and what the saved one asks Wink for. */
+async function credentialDialog(page, server, sb) {
+	const dialog = await openNewCredential(page, server.url, 'Wink OAuth2 API');
+	await page.screenshot({ path: `${process.env.E2E_SHOTS ?? '/tmp'}/wink-browser-credential-${N8N_MAJOR}.png` }).catch(() => {});
+	const order = await credentialFieldOrder(dialog);
+	const shown = await dialog.locator('[data-test-id="parameter-input-winkScopes"] input').inputValue().catch(() => '(no Scopes field)');
+	const scopesText = await fieldText(dialog, 'winkScopes').catch(() => '');
+	check(
+		'browser: a new Wink credential shows the read-only scopes, and says an empty Scopes is read-only too',
+		shown === READ_ONLY.join(' ') && /empty also means read-only/i.test(scopesText),
+		`shown: "${shown}" | ${scopesText} | fields: ${order.join(', ')}`,
+	);
+	const secret = await fieldText(dialog, 'clientSecret');
+	check('browser: Client Secret says what to check when the token is refused', /Failed to acquire OAuth2 access token/.test(secret) && /Environment/.test(secret), secret);
+	// n8n keeps the inherited OAuth2 fields (Client ID, Secret, Client Authentication) and its
+	// own Allowed HTTP Request Domains first; the Wink fields follow, Environment leading them.
+	const wink = order.filter((n) => ['environment', 'winkScopes', 'managingEntityId'].includes(n));
+	check('browser: Environment leads the Wink fields of the dialog', wink[0] === 'environment', order.join(', '));
+
+	await pickOption(page, dialog, 'environment', 'Custom');
+	await dialog.locator('[data-test-id="parameter-input-customApiUrl"] input').fill(sb.url);
+	await dialog.locator('[data-test-id="parameter-input-customTokenUrl"] input').fill(sb.tokenUrl);
+	await dialog.locator('[data-test-id="parameter-input-clientId"] input').fill(sb.clients.demo.clientId);
+	await dialog.locator('[data-test-id="parameter-input-clientSecret"] input').fill(sb.clients.demo.clientSecret);
+	const mark = sb.stats.requests.length;
+	await page.locator('[data-test-id="credential-save-button"]').click();
+	// n8n tests a credential when it is saved: that is the token request to read.
+	const tested = await page.getByText(/Connection tested successfully/i).first().waitFor({ timeout: 60_000 }).then(() => true, () => false);
+	const tokens = sb.stats.requests.slice(mark).filter((r) => r.operationId === 'token');
+	const asked = tokens.map((r) => r.body?.scope ?? '(none)');
+	check(
+		'browser: saved as shown, the credential asks Wink for the read-only scopes and no more',
+		tested && asked.length > 0 && asked.every((s) => s === READ_ONLY.join(' ')),
+		`tested: ${tested}; token requests asked for: ${JSON.stringify(asked)}`,
+	);
+	const list = (await server.rest('GET', '/credentials')).json?.data ?? [];
+	const saved = list.filter((c) => c.type === 'winkOAuth2Api' && c.id !== CRED).at(-1);
+	const data = saved && (await server.rest('GET', `/credentials/${saved.id}?includeData=true`)).json?.data?.data;
+	check(
+		'browser: the saved credential keeps Scopes at the read-only default (stored or n8n default)',
+		!!data && (data.winkScopes === undefined || data.winkScopes === READ_ONLY.join(' ')),
+		JSON.stringify({ winkScopes: data?.winkScopes, scopes: data?.scopes }),
+	);
+	await page.keyboard.press('Escape');
+}
+
+/** The nodes panel: each Wink entry with a description of its own. */
+async function nodesPanel(page, url) {
+	const entries = await nodesPanelEntries(page, url, 'Wink');
+	const settlement = entries.find((e) => e.name === 'Wink Settlement');
+	// n8n lists the Settlement action node and its trigger as one entry, with the trigger's text.
+	check(
+		'browser: nodes panel, "Wink Settlement" describes the node (payouts, ledger, withdrawals) as well as its trigger',
+		!!settlement && /^Payout accounts, ledger, balances and withdrawals/.test(settlement.description) && /trigger polls/i.test(settlement.description),
+		JSON.stringify(entries),
+	);
+	const descriptions = entries.map((e) => e.description);
+	check('browser: nodes panel, every Wink entry has its own description', entries.length >= 8 && new Set(descriptions).size === entries.length && descriptions.every(Boolean), JSON.stringify(entries));
+	await page.keyboard.press('Escape');
+}
+
+/** The Wink Trigger's event field: named Events, what empty means shown under it. */
+async function triggerEvents(page, url) {
+	const ndv = await openNode(page, url, TRIGGER_WF, 'Wink Trigger');
+	const events = await fieldText(ndv, 'parameter-input-events').catch(() => '');
+	const label = (await ndv.locator('[data-test-id="parameter-input-events"]').locator('xpath=ancestor::*[.//label][1]').first().innerText().catch(() => '')).replace(/\s+/g, ' ');
+	check('browser: Wink Trigger, the event field reads "Events" with "Leave empty to receive all events" under it', /^Events\b/.test(label) && !/Event Names or IDs/.test(label) && /Leave empty to receive all events/.test(label), `${label} | ${events}`);
+	await page.keyboard.press('Escape');
+}
