@@ -79,21 +79,28 @@ export async function pickOption(page, root, name, option) {
 	await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible').filter({ hasText: option }).first().click();
 }
 
-/** Name and description of each entry the nodes panel lists for `search` in a new workflow. */
-export async function nodesPanelEntries(page, url, search) {
-	await page.goto(`${url}/workflow/new`);
-	await page.locator('[data-test-id="canvas-add-button"]').first().click();
-	await page.locator('[data-test-id="node-creator-search-bar"]').first().waitFor();
-	await page.keyboard.type(search);
-	const items = page.locator('[data-test-id="node-creator-node-item"]');
+/**
+ * Name and description of each entry the nodes panel lists for `search`, opened with the canvas's
+ * + button in workflow `id` (one with a node already: the panel then lists action nodes too).
+ */
+export async function nodesPanelEntries(page, url, id, search) {
+	await page.goto(`${url}/workflow/${id}`);
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
+	await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+	const bar = page.locator('[data-test-id="node-creator-search-bar"]').first();
+	await bar.waitFor();
+	await ((await bar.locator('input').count()) ? bar.locator('input').first() : bar).fill(search);
+	const items = page.locator('[data-test-id="item-iterator-item"]').filter({ has: page.locator('[data-test-id="node-creator-item-name"]') });
 	await items.first().waitFor();
-	await page.waitForTimeout(500);
+	// The list settles after the search's debounce.
+	for (let n = -1; n !== (await items.count()); await page.waitForTimeout(700)) n = await items.count();
 	const entries = [];
 	for (const item of await items.all()) {
 		const name = (await item.locator('[data-test-id="node-creator-item-name"]').innerText()).trim();
 		const description = (await item.locator('[data-test-id="node-creator-item-description"]').innerText().catch(() => '')).trim();
 		entries.push({ name, description });
 	}
+	await page.keyboard.press('Escape');
 	return entries;
 }
 

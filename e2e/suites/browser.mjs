@@ -23,7 +23,7 @@ export default async function browser({ sb }) {
 	try {
 		await signIn(page, server.url, E2E_OWNER);
 		await credentialDialog(page, server, sb);
-		await nodesPanel(page, server.url);
+		await nodesPanel(page, server.url, TRIGGER_WF);
 		await triggerEvents(page, server.url);
 	} finally {
 		await close();
@@ -79,8 +79,8 @@ async function credentialDialog(page, server, sb) {
 }
 
 /** The nodes panel: each Wink entry with a description of its own. */
-async function nodesPanel(page, url) {
-	const entries = await nodesPanelEntries(page, url, 'Wink');
+async function nodesPanel(page, url, workflowId) {
+	const entries = await nodesPanelEntries(page, url, workflowId, 'Wink');
 	const settlement = entries.find((e) => e.name === 'Wink Settlement');
 	// n8n lists the Settlement action node and its trigger as one entry, with the trigger's text.
 	check(
@@ -90,7 +90,6 @@ async function nodesPanel(page, url) {
 	);
 	const descriptions = entries.map((e) => e.description);
 	check('browser: nodes panel, every Wink entry has its own description', entries.length >= 8 && new Set(descriptions).size === entries.length && descriptions.every(Boolean), JSON.stringify(entries));
-	await page.keyboard.press('Escape');
 }
 
 /** The Wink Trigger's event field: named Events, what empty means shown under it. */
