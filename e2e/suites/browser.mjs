@@ -3,10 +3,25 @@
 import { check, credential, E2E_OWNER, importAll, N8N_MAJOR, startN8n, winkNode, workflow } from '../lib.mjs';
 import { CHROMIUM, credentialFieldOrder, fieldText, launchBrowser, nodesPanelEntries, openNewCredential, openNode, pickOption, signIn } from '../browser.mjs';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const READ_ONLY = ['account.read', 'payment.read', 'accounting.read'];
 const CRED = 'winkE2eBrowser01';
 const TRIGGER_WF = 'winkE2eBrowserTr1';
+const OUTPUTS_WF = 'winkE2eBrowserOu1';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Whether the built Wink Settlement node has version 2 (Simplify, Dry Run, Not initiated). */
+function hasVersion2() {
+	try {
+		const { WinkSettlement } = createRequire(import.meta.url)(join(ROOT, 'dist/nodes/WinkSettlement/WinkSettlement.node.js'));
+		return [].concat(new WinkSettlement().description.version).includes(2);
+	} catch {
+		return false;
+	}
+}
 
 export default async function browser({ sb }) {
 	if (!check(`browser: Chromium at ${CHROMIUM} (.ci/run installs it)`, existsSync(CHROMIUM))) return;
@@ -16,7 +31,15 @@ export default async function browser({ sb }) {
 		nodes: [{ ...winkNode('winkTrigger', 'Wink Trigger', cred, { managingEntity: { __rl: true, mode: 'id', value: sb.managingEntityId }, events: [] }), webhookId: 'wink-e2e-browser' }],
 		connections: {},
 	};
-	await importAll('browser', [cred], [trigger]);
+	const me = { __rl: true, mode: 'id', value: sb.managingEntityId };
+	const v2 = (name, parameters, y) => ({ ...winkNode('winkSettlement', name, cred, { managingEntity: me, ...parameters }, y), typeVersion: 2 });
+	const outputs = workflow(OUTPUTS_WF, 'Wink browser: version 2', [
+		v2('Initiate', { operation: 'initiateWithdrawal', destinationKind: 'BankAccount', destinationIdentifier: { __rl: true, mode: 'id', value: sb.ids.bankAccountIds.EUR }, duplicateCheck: 'destination' }, 0),
+		v2('Ledger', { operation: 'getTransactions', returnAll: false, limit: 3 }, 200),
+		v2('Get withdrawal', { operation: 'getWithdrawal', withdrawalId: { __rl: true, mode: 'list', value: '' } }, 400),
+	]);
+	const version2 = hasVersion2();
+	await importAll('browser', [cred], version2 ? [trigger, outputs] : [trigger]);
 	const server = await startN8n();
 	const { page, close } = await launchBrowser();
 	const started = Date.now();
@@ -25,6 +48,8 @@ export default async function browser({ sb }) {
 		await credentialDialog(page, server, sb);
 		await nodesPanel(page, server.url, TRIGGER_WF);
 		await triggerEvents(page, server.url);
+		if (version2) await outputsChecks(page, server.url);
+		else console.log('     TODO (branch outputs not merged): Initiate Withdrawal notice and Dry Run, Get Withdrawal From List, Simplify');
 	} finally {
 		await close();
 		await server.stop();
@@ -89,4 +114,35 @@ async function triggerEvents(page, url) {
 	const label = (await ndv.locator('[data-test-id="parameter-input-events"]').locator('xpath=ancestor::*[.//label][1]').first().innerText().catch(() => '')).replace(/\s+/g, ' ');
 	check('browser: Wink Trigger, the event field reads "Events" with "Leave empty to receive all events" under it', /^Events\b/.test(label) && !/Event Names or IDs/.test(label) && /Leave empty to receive all events/.test(label), `${label} | ${events}`);
 	await page.keyboard.press('Escape');
+}
+
+/** Version 2 of Wink Settlement (branch outputs): what the form shows. */
+async function outputsChecks(page, url) {
+	let ndv = await openNode(page, url, OUTPUTS_WF, 'Initiate');
+	const form = (await ndv.innerText()).replace(/\s+/g, ' ');
+	const dryRun = await ndv.locator('[data-test-id="parameter-input-dryRun"]').count();
+	check(
+		'browser: Initiate Withdrawal (v2) says it pays out the FULL balance and offers Dry Run',
+		/pays out the FULL available balance/.test(form) && dryRun === 1 && /Dry Run/.test(form),
+		form.slice(0, 600),
+	);
+	await page.keyboard.press('Escape');
+
+	ndv = await openNode(page, url, OUTPUTS_WF, 'Ledger');
+	const simplify = await ndv.locator('[data-test-id="parameter-input-simplify"]').count();
+	check('browser: Get Ledger Transactions (v2) has a Simplify switch', simplify === 1, (await ndv.innerText()).replace(/\s+/g, ' ').slice(0, 400));
+	await page.keyboard.press('Escape');
+
+	ndv = await openNode(page, url, OUTPUTS_WF, 'Get withdrawal');
+	await ndv.locator('[data-test-id="resource-locator-withdrawalId"] [data-test-id="rlc-input"], [data-test-id="parameter-input-withdrawalId"] [data-test-id="rlc-input"]').first().click();
+	const rows = page.locator('[data-test-id="rlc-item"]');
+	const listed = await rows.first().waitFor({ timeout: 30_000 }).then(async () => await rows.allInnerTexts(), () => []);
+	check(
+		'browser: Get Withdrawal, From List shows each withdrawal as reference code · amount currency · status · date',
+		listed.length > 0 && listed.every((t) => /^\S+ · [\d.]+ [A-Z]{3} · [A-Z_]+ · \d{4}-\d{2}-\d{2}/.test(t.trim())),
+		JSON.stringify(listed.slice(0, 5)),
+	);
+	await page.keyboard.press('Escape');
+	// TODO (time): the skipped withdrawal's first columns and Simplify on/off in the output table
+	// are proven outside the browser (test/nodes/version2-outputs.test.ts, e2e settlement (i)).
 }
