@@ -5,10 +5,9 @@ import {
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
-import { managingEntityLocator } from '../shared/table/description';
+import { managingEntityLocator, nodeProperty } from '../shared/table/description';
 import { listSearch } from '../shared/methods/listSearch';
 import { winkTriggerBase } from '../shared/table/trigger';
-import type { WinkField } from '../shared/table/types';
 import { getWebhookEvents } from '../WinkWebhook/methods';
 import { eventsField } from '../WinkWebhook/operations';
 import { DEFAULT_WINDOW_MINUTES, receiveEvent } from './delivery';
@@ -16,15 +15,12 @@ import { checkExists, create, deleteRegistration } from './registration';
 
 // The Wink Webhook node's event multi-select, as a plain n8n property of the trigger: named
 // Events, with what an empty selection means visible under it (not only in the tooltip).
-const eventsProperty: Partial<WinkField> = {
+const eventsProperty = nodeProperty({
 	...eventsField,
 	name: 'events',
 	displayName: 'Events',
 	hint: 'Leave empty to receive all events',
-};
-delete eventsProperty.in;
-delete eventsProperty.key;
-delete eventsProperty.sendEmpty;
+});
 
 const properties: INodeProperties[] = [
 	{
@@ -35,7 +31,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	managingEntityLocator,
-	eventsProperty as INodeProperties,
+	eventsProperty,
 	{
 		displayName: 'Options',
 		name: 'options',

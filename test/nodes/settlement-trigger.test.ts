@@ -1,8 +1,8 @@
 // Wink Settlement Trigger through n8n-core's PollContext, against the sandbox's ledger and withdrawals.
 import type { IDataObject } from 'n8n-workflow';
-import { retryPolicy } from '../nodes/shared/transport/request';
-import { apiRequests, byId, eurWithdrawal, useShortRetries, useWink } from './harness/fixture';
-import { useTriggerHost } from './harness/triggers';
+import { retryPolicy } from '../../nodes/shared/transport/request';
+import { apiRequests, byId, eurWithdrawal, useShortRetries, useWink } from '../harness/fixture';
+import { useTriggerHost } from '../harness/triggers';
 
 const wink = useWink();
 const host = useTriggerHost(wink);
@@ -48,6 +48,22 @@ describe('Wink Settlement Trigger: New Ledger Entry', () => {
 		const twin = { ...first, id: 'le-twin', description: 'twin' };
 		wink.sb.state.ledger[wink.sb.managingEntityId].unshift(twin);
 		expect(ids(await t.poll())).toEqual(['le-twin']);
+		expect(await t.poll()).toBeNull();
+	});
+
+	test('entries arriving between page requests: the repeated ones come once, the late ones at the next poll', async () => {
+		const t = ledgerTrigger();
+		await t.poll();
+		const added = add(150);
+		wink.sb.resetStats();
+		// The second page waits; three entries arrive meanwhile and shift the ledger by three, so
+		// that page starts with the last three entries of the first.
+		wink.sb.inject({ operationId: 'getTransactionHistory', skip: 1, delayMs: 300 });
+		const polled = t.poll();
+		while (ledgerCalls().length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+		const late = add(3);
+		expect(ids(await polled)).toEqual(added.map((e) => e.id));
+		expect(ids(await t.poll())).toEqual(late.map((e) => e.id));
 		expect(await t.poll()).toBeNull();
 	});
 

@@ -1,6 +1,6 @@
 'use strict';
 // Contract tests for the local Wink sandbox (sandbox/). Runs against a real HTTP server on port 0.
-const { startSandbox } = require('../sandbox');
+const { startSandbox } = require('../../sandbox');
 
 let sb;
 let demoToken;
@@ -343,6 +343,17 @@ describe('tokens and controls', () => {
 		expect(body.expires_in).toBe(0);
 		expect((await api('GET', me(), { tok: body.access_token })).status).toBe(401);
 		sb.setTokenTtl(3600);
+	});
+
+	test('setTokenScopeInAnswer(false) leaves scope out of the token answer until reset', async () => {
+		sb.setTokenScopeInAnswer(false);
+		const { body } = await token(sb.clients.demo);
+		expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in', 'token_type']);
+		expect((await api('GET', me(), { tok: body.access_token })).status).toBe(200);
+		sb.reset();
+		const again = await token(sb.clients.demo);
+		expect(again.body.scope).toBe(sb.clients.demo.scopes.join(' '));
+		demoToken = again.body.access_token;
 	});
 
 	test('/__sandbox controls: faults, stats, expire-tokens, reset', async () => {
