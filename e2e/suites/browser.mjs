@@ -134,7 +134,7 @@ async function outputsChecks(page, url) {
 	await page.keyboard.press('Escape');
 
 	ndv = await openNode(page, url, OUTPUTS_WF, 'Get withdrawal');
-	await ndv.locator('[data-test-id="resource-locator-withdrawalId"] [data-test-id="rlc-input"], [data-test-id="parameter-input-withdrawalId"] [data-test-id="rlc-input"]').first().click();
+	await ndv.locator('[data-test-id="resource-locator-withdrawalId"] [data-test-id="rlc-input"], [data-test-id="parameter-input-withdrawalId"] [data-test-id="rlc-input"]').first().click({ timeout: 15_000 }).catch(() => {});
 	const rows = page.locator('[data-test-id="rlc-item"]');
 	const listed = await rows.first().waitFor({ timeout: 30_000 }).then(async () => await rows.allInnerTexts(), () => []);
 	check(
