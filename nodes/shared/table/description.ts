@@ -5,7 +5,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import type { WinkOperation, WinkValue } from './types';
-import { concurrencyOption, runsInParallel } from '../execution/concurrency';
+import { concurrencyOption, concurrencyOptionV2, runsInParallel } from '../execution/concurrency';
 import { CREDENTIAL_TYPE } from '../transport/request';
 
 export const MANAGING_ENTITY_PATH_PARAM = 'managingEntityIdentifier';
@@ -52,11 +52,15 @@ const optionsCollection: INodeProperties = {
 	],
 };
 
-// Same name, other operations: n8n shows the one whose displayOptions match.
-const parallelOptions: INodeProperties = {
-	...optionsCollection,
-	options: [concurrencyOption, ...optionsCollection.options!],
-};
+/** The node versions: 2 changes defaults (Concurrency Auto); version 1 behaves as it always did. */
+export const NODE_VERSIONS = [1, 2];
+export const fromVersion2 = { '@version': [{ _cnd: { gte: 2 } }] };
+
+// Same name, other operations or versions: n8n shows the one whose displayOptions match.
+const parallelOptions: INodeProperties[] = [
+	{ ...optionsCollection, options: [concurrencyOption, ...optionsCollection.options!], displayOptions: { show: { '@version': [1] } } },
+	{ ...optionsCollection, options: [concurrencyOptionV2, ...optionsCollection.options!], displayOptions: { show: fromVersion2 } },
+];
 
 function showFor(values: string[], extra?: INodeProperties['displayOptions']) {
 	return { ...extra, show: { ...extra?.show, operation: values } };
@@ -129,7 +133,7 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 		addShared(props, returnAll, op.value);
 		addShared(props, limit, op.value);
 	}
-	for (const op of operations) addShared(props, optionsFor(op), op.value);
+	for (const op of operations) for (const options of optionsFor(op)) addShared(props, options, op.value);
 	return props;
 }
 
@@ -168,11 +172,11 @@ function pageSizeOption(pageSize: number): INodeProperties {
 	};
 }
 
-function optionsFor(op: WinkOperation): INodeProperties {
-	const base = runsInParallel(op) ? parallelOptions : optionsCollection;
-	if (op.paging?.kind !== 'page') return base;
-	const since = op.paging.newestFirst ? sinceOptions : [];
-	return { ...base, options: [...since, pageSizeOption(op.paging.pageSize), ...base.options!] };
+function optionsFor(op: WinkOperation): INodeProperties[] {
+	const bases = runsInParallel(op) ? parallelOptions : [optionsCollection];
+	if (op.paging?.kind !== 'page') return bases;
+	const paged = [...(op.paging.newestFirst ? sinceOptions : []), pageSizeOption(op.paging.pageSize)];
+	return bases.map((base) => ({ ...base, options: [...paged, ...base.options!] }));
 }
 
 const moneyNotice: INodeProperties = {
@@ -215,7 +219,8 @@ export function operationSubtitle(operations: WinkOperation[]): string {
 export function winkNodeBase(operations: WinkOperation[]) {
 	return {
 		group: ['transform'],
-		version: 1,
+		version: NODE_VERSIONS,
+		defaultVersion: NODE_VERSIONS[NODE_VERSIONS.length - 1],
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
