@@ -13,11 +13,11 @@ const TRIGGER_WF = 'winkE2eBrowserTr1';
 const OUTPUTS_WF = 'winkE2eBrowserOu1';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Whether the built Wink Settlement node has version 2 (Simplify, Dry Run, Not initiated). */
-function hasVersion2() {
+/** Whether the built Wink Settlement node has branch outputs' version 2 (Dry Run, Simplify, ...). */
+function hasOutputsVersion2() {
 	try {
 		const { WinkSettlement } = createRequire(import.meta.url)(join(ROOT, 'dist/nodes/WinkSettlement/WinkSettlement.node.js'));
-		return [].concat(new WinkSettlement().description.version).includes(2);
+		return new WinkSettlement().description.properties.some((p) => p.name === 'dryRun');
 	} catch {
 		return false;
 	}
@@ -38,7 +38,7 @@ export default async function browser({ sb }) {
 		v2('Ledger', { operation: 'getTransactions', returnAll: false, limit: 3 }, 200),
 		v2('Get withdrawal', { operation: 'getWithdrawal', withdrawalId: { __rl: true, mode: 'list', value: '' } }, 400),
 	]);
-	const version2 = hasVersion2();
+	const version2 = hasOutputsVersion2();
 	await importAll('browser', [cred], version2 ? [trigger, outputs] : [trigger]);
 	const server = await startN8n();
 	const { page, close } = await launchBrowser();
