@@ -9,6 +9,7 @@ import {
 	type INodePropertyCollection,
 } from 'n8n-workflow';
 import { MANAGING_ENTITY_PATH_PARAM } from '../table/description';
+import { refusedAsAiTool } from './aiTool';
 import { itemConcurrency, runItems } from './concurrency';
 import { checkPathValue, checkValues, pageLimit, pageSizeOf } from './input';
 import { collectPages, sinceCursor } from './pagination';
@@ -242,6 +243,9 @@ export async function executeOperations(
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const op = operations.find((o) => o.value === operation);
 	if (!op) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
+	// A model may not move money unless a person allowed it on the node: answered, not thrown.
+	const refused = refusedAsAiTool.call(this, op);
+	if (refused) return refused;
 	// n8n's own Retry On Fail would send a money-moving request again after an error.
 	if (op.movesMoney && this.getNode().retryOnFail) {
 		throw new NodeOperationError(this.getNode(), `Turn off "Retry On Fail" to use ${op.name}`, {

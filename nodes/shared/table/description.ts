@@ -7,6 +7,7 @@ import {
 import type { WinkOperation, WinkValue } from './types';
 import { concurrencyOption, runsInParallel } from '../execution/concurrency';
 import { CREDENTIAL_TYPE } from '../transport/request';
+import { allowAsAiTool } from '../execution/aiTool';
 
 export const MANAGING_ENTITY_PATH_PARAM = 'managingEntityIdentifier';
 
@@ -98,11 +99,13 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 	// The table's first row; a named value, so n8n's lint rule sees the default is set.
 	const defaultOperation = operations[0].value;
 	const props: INodeProperties[] = [
+		resourceParameter,
 		{
 			displayName: 'Operation',
 			name: 'operation',
 			type: 'options',
 			noDataExpression: true,
+			displayOptions: { show: { resource: [RESOURCE] } },
 			options: [...operations]
 				.sort((a, b) => a.name.localeCompare(b.name))
 				.map((op) => ({
@@ -120,6 +123,7 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 			addShared(props, managingEntityLocator, op.value);
 		}
 		if (op.movesMoney) addShared(props, moneyNotice, op.value);
+		if (op.movesMoney) addShared(props, allowAsAiTool, op.value);
 		for (const field of op.fields ?? []) {
 			addShared(props, nodeProperty(field), op.value);
 		}
@@ -174,6 +178,21 @@ function optionsFor(op: WinkOperation): INodeProperties {
 	const since = op.paging.newestFirst ? sinceOptions : [];
 	return { ...base, options: [...since, pageSizeOption(op.paging.pageSize), ...base.options!] };
 }
+
+/**
+ * n8n describes a node used as an AI tool by its operation's `action` ("Get a withdrawal in Wink
+ * Settlement") only when the node has a `resource` parameter and the operation parameter is shown
+ * for it (makeDescription in n8n-workflow, 1.x and 2.x); otherwise every tool of a node gets the
+ * node's description. A hidden parameter with one value gives it that, and nothing else changes.
+ */
+const RESOURCE = 'wink';
+const resourceParameter: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'hidden',
+	noDataExpression: true,
+	default: RESOURCE,
+};
 
 const moneyNotice: INodeProperties = {
 	displayName:
