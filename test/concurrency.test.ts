@@ -88,7 +88,7 @@ describe('Items in parallel', () => {
 				destinationKind: '={{ $json.kind }}',
 				destinationIdentifier: '={{ $json.id }}',
 				options: { concurrency: 10 },
-				// The duplicate check (its history reads and skips) is tested in money.test.ts; off keeps this to the POSTs.
+				// The duplicate check (its history reads and skips) is tested in nodes/settlement-withdrawal.test.ts; off keeps this to the POSTs.
 				duplicateCheck: 'off',
 			},
 			items: destinations.map(([kind, id]) => ({ kind, id })),

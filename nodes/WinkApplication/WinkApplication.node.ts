@@ -3,6 +3,7 @@ import { operationSubtitle, winkNodeBase } from '../shared/table/description';
 import { searchEntityList } from '../shared/methods/entityListSearch';
 import { executeOperations } from '../shared/execution/execute';
 import { listSearch } from '../shared/methods/listSearch';
+import { row } from '../shared/table/rowRequest';
 import { applicationOperations } from './operations';
 
 export class WinkApplication implements INodeType {
@@ -21,7 +22,7 @@ export class WinkApplication implements INodeType {
 		listSearch: {
 			...listSearch,
 			searchApplications: searchEntityList(
-				'/api/managing-entity/{managingEntityIdentifier}/application/list',
+				row(applicationOperations, 'showApplications'),
 				(app) => String(app.name),
 			),
 		},

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-wor
 import { operationSubtitle, winkNodeBase } from '../shared/table/description';
 import { executeOperations } from '../shared/execution/execute';
 import { listSearch } from '../shared/methods/listSearch';
+import { row } from '../shared/table/rowRequest';
 import { searchEntityList } from '../shared/methods/entityListSearch';
 import { customizationOperations } from './operations';
 
@@ -21,7 +22,7 @@ export class WinkCustomization implements INodeType {
 		listSearch: {
 			...listSearch,
 			searchCustomizations: searchEntityList(
-				'/api/managing-entity/{managingEntityIdentifier}/studio/customization/list',
+				row(customizationOperations, 'showApplicationConfigurationsByOwner'),
 				(c) => `${c.name}${c.primary ? ' (primary)' : ''}`,
 			),
 		},

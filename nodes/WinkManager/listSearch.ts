@@ -1,16 +1,11 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { chosenManagingEntity } from '../shared/methods/listSearch';
-import { expandPath, winkRequest } from '../shared/transport/request';
+import { chosenManagingEntity, showManagingEntity } from '../shared/table/managingEntity';
 
 /** "From list" for a manager: the managers of the chosen managing entity (not the owner). */
 export async function searchManagers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const id = await chosenManagingEntity.call(this);
 	if (!id) return { results: [] };
-	const entity = (await winkRequest.call(this, {
-		method: 'GET',
-		path: expandPath('/api/managing-entity/{id}', { id }),
-		scope: 'account.read',
-	})) as IDataObject;
+	const entity = await showManagingEntity.call(this, id);
 	const needle = (filter ?? '').trim().toLowerCase();
 	const managers = ((entity.managers as IDataObject[]) ?? []).filter((m) => !m.owner);
 	return {

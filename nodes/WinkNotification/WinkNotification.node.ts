@@ -3,6 +3,7 @@ import { operationSubtitle, winkNodeBase } from '../shared/table/description';
 import { searchEntityList } from '../shared/methods/entityListSearch';
 import { executeOperations } from '../shared/execution/execute';
 import { listSearch } from '../shared/methods/listSearch';
+import { row } from '../shared/table/rowRequest';
 import { notificationOperations } from './operations';
 
 export class WinkNotification implements INodeType {
@@ -21,7 +22,7 @@ export class WinkNotification implements INodeType {
 		listSearch: {
 			...listSearch,
 			searchNotifications: searchEntityList(
-				'/api/managing-entity/{managingEntityIdentifier}/message/list',
+				row(notificationOperations, 'showNotifications'),
 				(message) => `${message.read ? '' : '● '}${message.subject} (${String(message.createdDate ?? '').slice(0, 10)})`,
 			),
 		},

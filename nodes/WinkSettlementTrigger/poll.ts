@@ -1,6 +1,7 @@
 import { type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 import { collectPages } from '../shared/execution/pagination';
-import { callRow, requestOf, requireManagingEntity, row } from '../shared/table/rowRequest';
+import { requireManagingEntity } from '../shared/table/managingEntity';
+import { callRow, requestOf, row } from '../shared/table/rowRequest';
 import { settlementOperations } from '../WinkSettlement/operations';
 
 /**

@@ -5,20 +5,16 @@ import {
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
-import { managingEntityLocator } from '../shared/table/description';
+import { managingEntityLocator, nodeProperty } from '../shared/table/description';
 import { listSearch } from '../shared/methods/listSearch';
 import { winkTriggerBase } from '../shared/table/trigger';
-import type { WinkField } from '../shared/table/types';
 import { getWebhookEvents } from '../WinkWebhook/methods';
 import { eventsField } from '../WinkWebhook/operations';
 import { DEFAULT_WINDOW_MINUTES, receiveEvent } from './delivery';
 import { checkExists, create, deleteRegistration } from './registration';
 
 // The Wink Webhook node's event multi-select, as a plain n8n property of the trigger.
-const eventsProperty: Partial<WinkField> = { ...eventsField, name: 'events' };
-delete eventsProperty.in;
-delete eventsProperty.key;
-delete eventsProperty.sendEmpty;
+const eventsProperty = nodeProperty({ ...eventsField, name: 'events' });
 
 const properties: INodeProperties[] = [
 	{
@@ -29,7 +25,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	managingEntityLocator,
-	eventsProperty as INodeProperties,
+	eventsProperty,
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
-import { callRow, managingEntityOr, requireManagingEntity, row } from '../shared/table/rowRequest';
-import { expandPath, winkRequest } from '../shared/transport/request';
+import { managingEntityOr, requireManagingEntity, showManagingEntity } from '../shared/table/managingEntity';
+import { callRow, row } from '../shared/table/rowRequest';
 import { webhookOperations } from '../WinkWebhook/operations';
 
 /** The query parameter of the registered URL that carries the node's secret token. */
@@ -69,11 +69,7 @@ async function ours(this: IHookFunctions, managingEntity: string, url: string): 
 
 /** The full UpsertWebhookRequest: Wink wants the owning entity's id and name in it. */
 async function upsertBody(this: IHookFunctions, managingEntity: string, url: string, token: string, events: string[]) {
-	const entity = (await winkRequest.call(this, {
-		method: 'GET',
-		path: expandPath('/api/managing-entity/{id}', { id: managingEntity }),
-		scope: 'account.read',
-	})) as IDataObject;
+	const entity = await showManagingEntity.call(this, managingEntity);
 	const workflow = this.getWorkflow();
 	const test = kindOf(this) === 'test' ? ' (editor test)' : '';
 	return {

@@ -4,13 +4,9 @@ import type {
 	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { callRow, managingEntityOr, row } from '../shared/table/rowRequest';
+import { chosenManagingEntity } from '../shared/table/managingEntity';
+import { callRow, row } from '../shared/table/rowRequest';
 import { webhookOperations } from './operations';
-
-async function chosenEntity(this: ILoadOptionsFunctions): Promise<string> {
-	const picked = this.getCurrentNodeParameter('managingEntity', { extractValue: true });
-	return await managingEntityOr.call(this, picked);
-}
 
 // "managing_entity.manager.added" -> "Managing Entity": the group is the key's first segment.
 const groupOf = (key: string) =>
@@ -22,7 +18,7 @@ const groupOf = (key: string) =>
 
 /** The events Wink offers (showWebhookEvents), labelled "Group: Label" and sorted so groups stay together. */
 export async function getWebhookEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const me = await chosenEntity.call(this);
+	const me = await chosenManagingEntity.call(this);
 	if (!me) return [];
 	const events = (await callRow.call(this, row(webhookOperations, 'showWebhookEvents'), {
 		managingEntityIdentifier: me,
@@ -38,7 +34,7 @@ export async function getWebhookEvents(this: ILoadOptionsFunctions): Promise<INo
 
 /** "From list" for a webhook: name and URL (without its query, which may hold a secret token). */
 export async function searchWebhooks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const me = await chosenEntity.call(this);
+	const me = await chosenManagingEntity.call(this);
 	if (!me) return { results: [] };
 	const webhooks = (await callRow.call(this, row(webhookOperations, 'showWebhooks'), {
 		managingEntityIdentifier: me,

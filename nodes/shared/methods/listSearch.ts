@@ -4,18 +4,17 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 } from 'n8n-workflow';
-import { expandPath, winkCredentials, winkRequest } from '../transport/request';
+import { managingEntityOperations } from '../../WinkManagingEntity/operations';
+import { chosenManagingEntity, showManagingEntity } from '../table/managingEntity';
+import { callRow, row } from '../table/rowRequest';
 
 /** "From list" for the Managing Entity locator: the entities the application can reach. */
 export async function searchManagingEntities(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const entities = (await winkRequest.call(this, {
-		method: 'GET',
-		path: '/api/managing-entity/list',
-		scope: 'account.read',
-	})) as IDataObject[];
+	const op = row(managingEntityOperations, 'showAccessibleManagingEntities');
+	const entities = (await callRow.call(this, op, {})) as IDataObject[];
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results: INodeListSearchItems[] = (Array.isArray(entities) ? entities : [])
 		.filter((e) => !needle || `${e.name} ${e.id} ${e.uniqueId}`.toLowerCase().includes(needle))
@@ -24,14 +23,6 @@ export async function searchManagingEntities(
 			value: String(e.id),
 		}));
 	return { results };
-}
-
-/** The managing entity chosen in the node, or the credential's default ('' when neither). */
-export async function chosenManagingEntity(this: ILoadOptionsFunctions): Promise<string> {
-	const chosen = this.getCurrentNodeParameter('managingEntity', { extractValue: true }) as string;
-	return (
-		String(chosen ?? '').trim() || String((await winkCredentials.call(this)).managingEntityId ?? '').trim()
-	);
 }
 
 type PayoutKind = 'BankAccount' | 'RevolutPayoutAccount';
@@ -52,11 +43,7 @@ async function payoutAccounts(
 ): Promise<INodeListSearchResult> {
 	const id = await chosenManagingEntity.call(this);
 	if (!id) return { results: [] };
-	const entity = (await winkRequest.call(this, {
-		method: 'GET',
-		path: expandPath('/api/managing-entity/{id}', { id }),
-		scope: 'account.read',
-	})) as IDataObject;
+	const entity = await showManagingEntity.call(this, id);
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results: INodeListSearchItems[] = [];
 	for (const kind of kinds) {

@@ -79,7 +79,7 @@ function addShared(props: INodeProperties[], prop: INodeProperties, opValue: str
 }
 
 /** The n8n parameter of a table value: without where it goes in the request, at every depth. */
-function nodeProperty(value: WinkValue & { in?: string }): INodeProperties {
+export function nodeProperty(value: WinkValue & { in?: string }): INodeProperties {
 	const prop: Partial<WinkValue & { in?: string }> = { ...value };
 	delete prop.in;
 	delete prop.key;

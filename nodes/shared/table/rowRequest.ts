@@ -1,5 +1,5 @@
-import { NodeOperationError, UnexpectedError, type IDataObject } from 'n8n-workflow';
-import { expandPath, winkCredentials, winkRequest, type WinkContext, type WinkRequest } from '../transport/request';
+import { UnexpectedError, type IDataObject } from 'n8n-workflow';
+import { expandPath, winkRequest, type WinkContext, type WinkRequest } from '../transport/request';
 import type { WinkOperation } from './types';
 
 /** The table row of `operationId`; a missing row is a programming error. */
@@ -22,21 +22,4 @@ export async function callRow(
 	body?: IDataObject,
 ): Promise<unknown> {
 	return await winkRequest.call(this, requestOf(op, pathValues, body));
-}
-
-/** The managing entity picked in a node (a locator's value), else the credential's default. */
-export async function managingEntityOr(this: WinkContext, picked: unknown): Promise<string> {
-	const id = String(picked ?? '').trim();
-	return id || String((await winkCredentials.call(this)).managingEntityId ?? '').trim();
-}
-
-/** As managingEntityOr, with an error saying what to do when neither is set. */
-export async function requireManagingEntity(this: WinkContext, picked: unknown): Promise<string> {
-	const id = await managingEntityOr.call(this, picked);
-	if (!id) {
-		throw new NodeOperationError(this.getNode(), 'No managing entity chosen', {
-			description: 'Pick one in the Managing Entity field, or set a Default Managing Entity ID in the Wink credential.',
-		});
-	}
-	return id;
 }

@@ -1,5 +1,5 @@
 // Wink Webhook node through n8n-core's engine against the sandbox.
-import { apiRequests, byId, sandboxCredential, useWink } from './harness/fixture';
+import { apiRequests, byId, sandboxCredential, useWink } from '../harness/fixture';
 
 const wink = useWink();
 const NODE = 'n8n-nodes-wink.winkWebhook';

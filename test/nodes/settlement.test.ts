@@ -1,4 +1,4 @@
-import { apiRequests, useWink } from './harness/fixture';
+import { apiRequests, useWink } from '../harness/fixture';
 
 // Every Settlement operation through n8n's engine against the sandbox: the request Wink
 // receives (method, path, query, body) and the items the node returns.
@@ -173,7 +173,7 @@ describe('Wink Settlement node', () => {
 			},
 		});
 		expect(error).toBeUndefined();
-		// The duplicate check reads the history first (test/money.test.ts), then one POST.
+		// The duplicate check reads the history first (test/nodes/settlement-withdrawal.test.ts), then one POST.
 		expect(apiRequests(w.sb).map((r) => r.operationId)).toEqual(['getWithdrawalHistory', 'initiateWithdrawal']);
 		expect(last()).toMatchObject({
 			method: 'POST',

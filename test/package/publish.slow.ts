@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import type { Icon } from 'n8n-workflow';
-import { root, sourceClass } from './harness/registered';
+import { root, sourceClass } from '../harness/registered';
 
 // Publishing from a fresh clone of HEAD (`npm run test:publish`; slow: it builds, lints and
 // packs). .npmrc sets ignore-scripts, so these prove the package's own guards, not npm's defaults.

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
-import specJson from './fixtures/spec-operations.json';
-import { pkg, registeredNodes, root } from './harness/registered';
+import specJson from '../fixtures/spec-operations.json';
+import { pkg, registeredNodes, root } from '../harness/registered';
 
 interface SpecOperation {
 	operationId: string;

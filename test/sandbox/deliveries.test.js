@@ -3,11 +3,11 @@
 const http = require('node:http');
 const { existsSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { startSandbox } = require('../sandbox');
-const { EVENTS } = require('../sandbox/deliveries');
+const { startSandbox } = require('../../sandbox');
+const { EVENTS } = require('../../sandbox/deliveries');
 
 // Wink's event catalogue sits beside the project (../shared) in development and CI, not in a clone.
-const CATALOGUE = join(__dirname, '..', '..', 'shared', 'wink-api', 'webhook-events.json');
+const CATALOGUE = join(__dirname, '..', '..', '..', 'shared', 'wink-api', 'webhook-events.json');
 
 let sb;
 let receiver;

@@ -1,5 +1,5 @@
-const { statePage } = require('../sandbox/grid');
-const { validate } = require('../sandbox/schemas');
+const { statePage } = require('../../sandbox/grid');
+const { validate } = require('../../sandbox/schemas');
 
 // The sandbox's State grid: every filter operator of the spec, sort, and skip/take.
 describe('sandbox grid (State bodies)', () => {

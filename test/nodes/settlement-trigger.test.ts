@@ -1,8 +1,8 @@
 // Wink Settlement Trigger through n8n-core's PollContext, against the sandbox's ledger and withdrawals.
 import type { IDataObject } from 'n8n-workflow';
-import { retryPolicy } from '../nodes/shared/transport/request';
-import { apiRequests, byId, eurWithdrawal, useShortRetries, useWink } from './harness/fixture';
-import { useTriggerHost } from './harness/triggers';
+import { retryPolicy } from '../../nodes/shared/transport/request';
+import { apiRequests, byId, eurWithdrawal, useShortRetries, useWink } from '../harness/fixture';
+import { useTriggerHost } from '../harness/triggers';
 
 const wink = useWink();
 const host = useTriggerHost(wink);

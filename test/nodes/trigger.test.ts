@@ -1,8 +1,8 @@
 // Wink Trigger through n8n-core's HookContext / WebhookContext / WorkflowExecute, against the
 // sandbox, which delivers its events to the harness's stand-in for n8n's webhook routes.
-import { forgetDeliveries } from '../nodes/WinkTrigger/delivery';
-import { byId, eurWithdrawal, useWink } from './harness/fixture';
-import { useTriggerHost, type WebhookTriggerWorkflow } from './harness/triggers';
+import { forgetDeliveries } from '../../nodes/WinkTrigger/delivery';
+import { byId, eurWithdrawal, useWink } from '../harness/fixture';
+import { useTriggerHost, type WebhookTriggerWorkflow } from '../harness/triggers';
 
 const wink = useWink();
 const host = useTriggerHost(wink);

@@ -1,9 +1,9 @@
 // The Wink Trigger under bad deliveries, one case a row, through n8n-core's WebhookContext and
 // WorkflowExecute (test/harness/triggers.ts) against the sandbox. Each case says what the
 // requests are answered and how many executions start; none may crash the trigger.
-import { forgetDeliveries } from '../nodes/WinkTrigger/delivery';
-import { byId, useWink } from './harness/fixture';
-import { useTriggerHost, type WebhookTriggerWorkflow } from './harness/triggers';
+import { forgetDeliveries } from '../../nodes/WinkTrigger/delivery';
+import { byId, useWink } from '../harness/fixture';
+import { useTriggerHost, type WebhookTriggerWorkflow } from '../harness/triggers';
 
 const wink = useWink();
 const host = useTriggerHost(wink);

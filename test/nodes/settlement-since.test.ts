@@ -1,5 +1,5 @@
 import type { INodeParameters } from 'n8n-workflow';
-import { apiRequests, useWink } from './harness/fixture';
+import { apiRequests, useWink } from '../harness/fixture';
 
 // Get Ledger Transactions "Since": the ledger is newest first and has no date filter, so an
 // incremental read stops paging at the first entry not newer than the cursor.

@@ -1,5 +1,5 @@
-import { apiRequests, useShortRetries, useWink } from './harness/fixture';
-import type { Sandbox } from '../sandbox';
+import { apiRequests, useShortRetries, useWink } from '../harness/fixture';
+import type { Sandbox } from '../../sandbox';
 
 type Withdrawal = { id: string; status: string; bankAccountIdentifier: string; referenceCode: string };
 

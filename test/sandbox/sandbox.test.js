@@ -1,6 +1,6 @@
 'use strict';
 // Contract tests for the local Wink sandbox (sandbox/). Runs against a real HTTP server on port 0.
-const { startSandbox } = require('../sandbox');
+const { startSandbox } = require('../../sandbox');
 
 let sb;
 let demoToken;

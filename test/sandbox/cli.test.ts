@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { WINK_SCOPES } from '../credentials/WinkOAuth2Api.credentials';
-import { CLIENTS } from '../sandbox';
+import { WINK_SCOPES } from '../../credentials/WinkOAuth2Api.credentials';
+import { CLIENTS } from '../../sandbox';
 
 // The sandbox CLI as a new user runs it: its guide, --host, and the hint when the port is taken.
-const cli = join(__dirname, '..', 'sandbox', 'cli.js');
+const cli = join(__dirname, '..', '..', 'sandbox', 'cli.js');
 const running: ChildProcess[] = [];
 
 /** Starts the CLI and resolves with what it printed once it is ready (or has exited). */
