@@ -1,6 +1,7 @@
 import { additionalFields, addressCollection, destinationFields, idLocator } from '../shared/table/fields';
 import type { WinkField, WinkOperation } from '../shared/table/types';
 import { withdrawalGuard } from './withdrawalGuard';
+import { simplifyLedgerEntry, simplifyOutcome, simplifyWithdrawal } from './simplify';
 
 const ME = '/api/managing-entity/{managingEntityIdentifier}';
 
@@ -125,6 +126,7 @@ export const settlementOperations: WinkOperation[] = [
 		scope: 'accounting.read',
 		paging: { kind: 'page', pageSize: 100, newestFirst: { id: 'id', date: 'createdDate' } },
 		output: 'list',
+		simplify: simplifyLedgerEntry,
 	},
 	{
 		value: 'getBalance',
@@ -148,6 +150,7 @@ export const settlementOperations: WinkOperation[] = [
 		path: `${ME}/payment/withdrawal`,
 		scope: 'payment.read',
 		output: 'list',
+		simplify: simplifyWithdrawal,
 	},
 	{
 		value: 'getWithdrawal',
@@ -158,19 +161,23 @@ export const settlementOperations: WinkOperation[] = [
 		method: 'GET',
 		path: `${ME}/payment/withdrawal/{withdrawalId}`,
 		scope: 'payment.read',
+		// A locator; a workflow saved when this was plain text holds a string, which n8n reads as is.
 		fields: [
-			{
-				displayName: 'Withdrawal ID',
-				name: 'withdrawalId',
-				in: 'path',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'e.g. wd-7dfec6f19dc6',
-				description: 'The ID of the withdrawal (the ID field of Get Withdrawal History), not its reference code',
-			},
+			idLocator(
+				{
+					displayName: 'Withdrawal',
+					name: 'withdrawalId',
+					in: 'path',
+					description: 'The withdrawal to get: pick it by reference code, amount, status and date, or give its ID',
+				},
+				'searchWithdrawals',
+				'e.g. wd-3f1c9a2b7d04',
+			),
 		],
 		output: 'object',
+		simplify: simplifyWithdrawal,
+		notFound:
+			"Check the withdrawal's ID, or pick the withdrawal From List. A withdrawal is found only under the managing entity that made it: check the Managing Entity too.",
 	},
 	{
 		value: 'estimateFees',
@@ -198,6 +205,8 @@ export const settlementOperations: WinkOperation[] = [
 		output: 'object',
 		movesMoney: true,
 		hook: withdrawalGuard,
+		simplify: simplifyOutcome,
+		secondOutput: { first: 'Initiated', second: 'Not initiated', takes: (row) => row.initiated === false },
 	},
 	{
 		value: 'addBankAccount',

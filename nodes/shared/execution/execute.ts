@@ -16,6 +16,7 @@ import { collectPages, sinceCursor } from './pagination';
 import { expandPath, winkRequest, type WinkRequest } from '../transport/request';
 import { bodySchema, conformDates, type JsonSchema } from '../spec/schema';
 import { shapeObject, toItems, withoutEmpty, type Shaping } from './items';
+import { routed, simplified } from './outputs';
 import type { WinkField, WinkOperation, WinkPaging } from '../table/types';
 
 /** Builds the request of one item from the operation's table row. */
@@ -64,6 +65,7 @@ async function buildRequest(
 		scope: op.scope,
 		timeoutMs: options.timeout ? Number(options.timeout) * 1000 : undefined,
 		itemIndex,
+		notFound: op.notFound,
 	};
 }
 
@@ -145,7 +147,7 @@ export async function executeOperations(
 			} else {
 				data = op.hook ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
 			}
-			return toItems(data, op, i);
+			return toItems(simplified.call(this, op, data, i), op, i);
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, i);
 			if (!this.continueOnFail()) throw nodeError;
@@ -155,5 +157,5 @@ export async function executeOperations(
 	};
 	// Items may overlap (see concurrency.ts); the output keeps their order.
 	const out = await runItems(this, items.length, itemConcurrency.call(this, op), runItem);
-	return [out.flat()];
+	return routed.call(this, op, out.flat());
 }

@@ -133,9 +133,32 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 		addShared(props, returnAll, op.value);
 		addShared(props, limit, op.value);
 	}
+	for (const op of operations.filter((o) => o.simplify)) addShared(props, simplify, op.value);
 	for (const op of operations) addShared(props, optionsFor(op), op.value);
 	return props;
 }
+
+/**
+ * The node versions (n8n light versioning). Version 1 is every workflow saved before version 2;
+ * it keeps its output shapes. A parameter new in a version shows with `sinceVersion(n)`.
+ */
+export const NODE_VERSIONS = [1, 2];
+export const LATEST_VERSION = 2;
+
+/** displayOptions.show for a parameter that exists from node version `n` on. */
+export function sinceVersion(n: number) {
+	return { '@version': [{ _cnd: { gte: n } }] };
+}
+
+// n8n's own wording for Simplify (e.g. its Notion and Airtable nodes).
+const simplify: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+	displayOptions: { show: sinceVersion(2) },
+};
 
 // A newest-first list can be read incrementally: the walk stops at the first older row.
 const sinceOptions: INodeProperties[] = [
@@ -230,13 +253,30 @@ export function operationSubtitle(operations: WinkOperation[]): string {
 	return `={{ (${JSON.stringify(names)})[$parameter["operation"]] }}`;
 }
 
+/**
+ * One output, or (from version 2, for a row with a second output) two named ones. n8n evaluates
+ * an expression here over the node's parameters, as its Switch and Merge nodes do.
+ */
+function nodeOutputs(operations: WinkOperation[]): INodeTypeDescription['outputs'] {
+	const two = operations.filter((o) => o.secondOutput);
+	if (!two.length) return [NodeConnectionTypes.Main];
+	const named = Object.fromEntries(
+		two.map((o) => [
+			o.value,
+			[o.secondOutput!.first, o.secondOutput!.second].map((displayName) => ({ type: NodeConnectionTypes.Main, displayName })),
+		]),
+	);
+	return `={{ ($nodeVersion >= 2 && (${JSON.stringify(named)})[$parameter["operation"]]) || ["main"] }}`;
+}
+
 /** What every Wink resource node's description shares; the node file adds its names and icon. */
 export function winkNodeBase(operations: WinkOperation[]) {
 	return {
 		group: ['transform'],
-		version: 1,
+		version: NODE_VERSIONS,
+		defaultVersion: LATEST_VERSION,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: nodeOutputs(operations),
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: operationProperties(operations),
 	} satisfies Partial<INodeTypeDescription>;
