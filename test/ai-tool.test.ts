@@ -95,7 +95,18 @@ describe('Wink nodes as AI tools: money is not a model\'s to move by default', (
 		expect(items.map((i) => i.json.currencyCode).sort()).toEqual(['EUR', 'GBP', 'USD']);
 	});
 
-	async function callThroughSupplyData(parameters: object) {
+	test('version 2: refused the same; with the option on, a skipped or dry-run item is the answer (one output as a tool)', async () => {
+		const v2 = { settings: { typeVersion: 2 } };
+		let { items } = await w.h.run({ nodeType: TOOL, parameters: eurWithdrawal(w.sb), ...v2 });
+		expect(items.map((i) => i.json)).toEqual([refusal]);
+		({ items } = await w.h.run({ nodeType: TOOL, parameters: { ...eurWithdrawal(w.sb), duplicateCheck: 'destination', allowAsAiTool: true }, ...v2 }));
+		expect(items[0].json).toMatchObject({ initiated: false, skippedReason: 'duplicate' });
+		({ items } = await w.h.run({ nodeType: TOOL, parameters: { ...eurWithdrawal(w.sb), allowAsAiTool: true, dryRun: true }, ...v2 }));
+		expect(items[0].json).toMatchObject({ dryRun: true, initiated: false });
+		expect(posts()).toEqual([]);
+	});
+
+	async function callThroughSupplyData(parameters: object, typeVersion = 1) {
 		const workflowData = {
 			id: 'wf-tool-caller',
 			name: 'tool caller',
@@ -107,7 +118,7 @@ describe('Wink nodes as AI tools: money is not a model\'s to move by default', (
 					id: 'n-tool',
 					name: 'Initiate a withdrawal in Wink Settlement',
 					type: SUPPLIED,
-					typeVersion: 1,
+					typeVersion,
 					position: [200, 200] as [number, number],
 					parameters,
 					credentials: { winkOAuth2Api: { id: CREDENTIAL_ID, name: 'Wink sandbox' } },
@@ -143,8 +154,8 @@ describe('Wink nodes as AI tools: money is not a model\'s to move by default', (
 		expect(apiRequests(w.sb)).toEqual([]);
 	});
 
-	test('through the tool wrapper, allowed: the duplicate is still skipped', async () => {
-		const { out } = await callThroughSupplyData({ ...eurWithdrawal(w.sb), duplicateCheck: 'destination', allowAsAiTool: true });
+	test.each([1, 2])('through the tool wrapper, version %i, allowed: the duplicate is still skipped and reaches the model', async (version) => {
+		const { out } = await callThroughSupplyData({ ...eurWithdrawal(w.sb), duplicateCheck: 'destination', allowAsAiTool: true }, version);
 		expect(JSON.parse(String(out!.answer))[0]).toMatchObject({ initiated: false, skippedReason: 'duplicate' });
 		expect(posts()).toEqual([]);
 	});
