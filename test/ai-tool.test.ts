@@ -177,3 +177,28 @@ describe('tool descriptions n8n builds from the Wink nodes (makeDescription, as 
 		}
 	});
 });
+
+// What a tool answer costs a model: n8n sends it JSON.stringify(items' json) (createNodeAsTool's
+// handler, 1.x and 2.x). Figures for docs/ai-agents.md.
+describe('tool answers with Simplify (version 2) against the raw answer', () => {
+	const w = useWink();
+	const answerChars = async (parameters: object, typeVersion: number) => {
+		const { items } = await w.h.run({ nodeType: TOOL, parameters: { managingEntity: w.me, ...parameters }, settings: { typeVersion } });
+		return { chars: JSON.stringify(items.map((i) => i.json)).length, items: items.map((i) => i.json) };
+	};
+	test.each([
+		['Get Withdrawal History (10 withdrawals)', { operation: 'getWithdrawals' }, ['id', 'referenceCode', 'status', 'amount', 'currencyCode', 'requestedAt']],
+		['Get Ledger Transactions (Limit 50)', { operation: 'getTransactions', limit: 50 }, ['id', 'createdDate', 'amount', 'currency', 'type', 'referenceIdentifier']],
+	])('%s: at least 3× smaller, keeping what a reconciliation needs', async (label, parameters, kept) => {
+		const raw = await answerChars(parameters, 1);
+		const simple = await answerChars(parameters, 2);
+		console.log(`${label}: raw ${raw.chars} chars, Simplify ${simple.chars} chars (${(raw.chars / simple.chars).toFixed(1)}× smaller)`);
+		const [table] = simple.items as Array<{ count: number; columns: string[]; rows: unknown[][] }>;
+		expect(table.count).toBe(raw.items.length);
+		expect(table.rows).toHaveLength(raw.items.length);
+		expect(table.columns).toEqual(expect.arrayContaining(kept));
+		// The same entries, in the same order.
+		expect(table.rows.map((row) => row[table.columns.indexOf('id')])).toEqual(raw.items.map((item) => item.id));
+		expect(raw.chars / simple.chars).toBeGreaterThanOrEqual(3);
+	});
+});

@@ -46,3 +46,18 @@ export function refusedAsAiTool(this: IExecuteFunctions, op: WinkOperation): INo
 	const count = Math.max(1, this.getInputData().length);
 	return [Array.from({ length: count }, (_, item) => ({ json: { ...json }, pairedItem: { item } }))];
 }
+
+/**
+ * As an AI tool (version 2, Simplify on), a list is one table: its keys once, then a row of values
+ * per entry, instead of every key on every entry. A tool's answer is text in the model's context;
+ * measured in test/ai-tool.test.ts, about 3× fewer characters than Wink's raw answer.
+ */
+export function asToolTable(this: IExecuteFunctions, op: WinkOperation, items: INodeExecutionData[]): INodeExecutionData[] {
+	if (!op.simplify || op.output !== 'list' || this.getNode().typeVersion < 2 || !items.length) return items;
+	if (!runsAsAiTool.call(this) || this.getNodeParameter('simplify', 0, true) !== true) return items;
+	if (items.some((item) => 'error' in item.json)) return items;
+	// Simplified items of one operation share their keys, in one order (a missing value is null).
+	const columns = Object.keys(items[0].json);
+	const rows = items.map((item) => columns.map((column) => item.json[column] ?? null));
+	return [{ json: { count: rows.length, columns, rows }, pairedItem: { item: 0 } }];
+}

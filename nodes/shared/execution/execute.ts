@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 import { MANAGING_ENTITY_PATH_PARAM } from '../table/description';
 import { requireManagingEntity } from '../table/managingEntity';
-import { refusedAsAiTool } from './aiTool';
+import { asToolTable, refusedAsAiTool } from './aiTool';
 import { itemConcurrency, runItems } from './concurrency';
 import { checkPathValue, checkValues, pageLimit, pageSizeOf } from './input';
 import { collectPages, sinceCursor } from './pagination';
@@ -157,5 +157,5 @@ export async function executeOperations(
 	};
 	// Items may overlap (see concurrency.ts); the output keeps their order.
 	const out = await runItems(this, items.length, itemConcurrency.call(this, op), runItem);
-	return routed.call(this, op, out.flat());
+	return routed.call(this, op, asToolTable.call(this, op, out.flat()));
 }
