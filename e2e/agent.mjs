@@ -12,12 +12,12 @@ export const modelCredential = (double) => ({
 });
 
 /** A Wink node as an AI tool: n8n's type '<name>Tool' (what the editor adds from the AI tools list). */
-export function winkTool(type, name, cred, parameters, y = 400) {
+export function winkTool(type, name, cred, parameters, { y = 400, typeVersion = 2 } = {}) {
 	return {
 		id: `tool-${name}`,
 		name,
 		type: `n8n-nodes-wink.${type}Tool`,
-		typeVersion: 1,
+		typeVersion,
 		position: [400, y],
 		parameters,
 		credentials: { winkOAuth2Api: { id: cred.id, name: cred.name } },

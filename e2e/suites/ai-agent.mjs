@@ -14,6 +14,7 @@ export default async function aiAgent({ sb }) {
 		const tool = (name, parameters) => winkTool('winkSettlement', name, wink, { managingEntity: byId, ...parameters });
 		const READ = 'winkE2eAgentRead';
 		const PAY = 'winkE2eAgentPay1';
+		const PAY_V1 = 'winkE2eAgentPay0';
 		const ALLOWED = 'winkE2eAgentPay2';
 		const payout = { operation: 'initiateWithdrawal', destinationKind: 'BankAccount', destinationIdentifier: sb.ids.bankAccountIds.EUR };
 		await importAll('ai-agent', [wink, modelCredential(double)], [
@@ -21,11 +22,14 @@ export default async function aiAgent({ sb }) {
 				tool('Balance', { operation: 'getBalance' }),
 				tool('Withdrawal', {
 					operation: 'getWithdrawal',
-					withdrawalId: "={{ $fromAI('withdrawalId', 'The ID of the withdrawal to look up', 'string') }}",
+					withdrawalId: { __rl: true, mode: 'id', value: "={{ $fromAI('withdrawalId', 'The ID of the withdrawal to look up', 'string') }}" },
 				}),
 			]),
 			// Duplicate Check off: a refusal here is the AI-tool rule, not the check.
 			agentWorkflow(PAY, 'e2e agent payout at defaults', [tool('Payout', { ...payout, duplicateCheck: 'off' })]),
+			agentWorkflow(PAY_V1, 'e2e agent payout at defaults, node version 1', [
+				winkTool('winkSettlement', 'Payout', wink, { managingEntity: byId, ...payout, duplicateCheck: 'off' }, { typeVersion: 1 }),
+			]),
 			agentWorkflow(ALLOWED, 'e2e agent payout allowed', [tool('Payout', { ...payout, allowAsAiTool: true })]),
 		]);
 		const requests = sb.stats.requests;
@@ -56,20 +60,22 @@ export default async function aiAgent({ sb }) {
 		check(`a $fromAI id reaches the sandbox (${chosen.id})`, asked.length === 1 && asked[0].path.endsWith(`/${chosen.id}`) && asked[0].status === 200, asked.map((q) => q.path).join());
 		check('and its answer reaches the model', double.toolResults()[0]?.[0]?.id === chosen.id, JSON.stringify(double.toolResults()).slice(0, 300));
 
-		// Money at defaults: nothing sent, the model told why, the run not failed.
-		const before = sb.state.withdrawals[me].length;
-		double.script([{ name: 'Payout' }], 'I could not pay out.');
-		mark = requests.length;
-		x = await execute(PAY);
-		const sent = requests.slice(mark).filter((q) => q.operationId);
-		const [refusal] = double.toolResults();
-		check('a money-moving tool at defaults sends nothing to Wink', sent.length === 0 && sb.state.withdrawals[me].length === before, sent.map((q) => q.operationId).join());
-		check(
-			'the model is told what was refused and why',
-			refusal?.[0]?.skippedReason === 'notAllowedAsAiTool' && /a person must run it/i.test(refusal?.[0]?.message ?? ''),
-			JSON.stringify(refusal),
-		);
-		check('the agent run itself succeeds', x.code === 0 && x.run?.data?.resultData?.error === undefined && agentOutput(x.run) === 'I could not pay out.', tail(x.out));
+		// Money at defaults (node versions 2 and 1): nothing sent, the model told why, the run not failed.
+		for (const [id, version] of [[PAY, 2], [PAY_V1, 1]]) {
+			const before = sb.state.withdrawals[me].length;
+			double.script([{ name: 'Payout' }], 'I could not pay out.');
+			mark = requests.length;
+			x = await execute(id);
+			const sent = requests.slice(mark).filter((q) => q.operationId);
+			const [refusal] = double.toolResults();
+			check(`v${version}: a money-moving tool at defaults sends nothing to Wink`, sent.length === 0 && sb.state.withdrawals[me].length === before, sent.map((q) => q.operationId).join());
+			check(
+				`v${version}: the model is told what was refused and why`,
+				refusal?.[0]?.skippedReason === 'notAllowedAsAiTool' && /a person must run it/i.test(refusal?.[0]?.message ?? ''),
+				JSON.stringify(refusal),
+			);
+			check(`v${version}: the agent run itself succeeds`, x.code === 0 && x.run?.data?.resultData?.error === undefined && agentOutput(x.run) === 'I could not pay out.', tail(x.out));
+		}
 
 		// Allowed: the Duplicate Check (on by default) still skips the PENDING EUR withdrawal.
 		double.script([{ name: 'Payout' }], 'Already under way.');
