@@ -9,7 +9,9 @@ import {
 } from 'n8n-workflow';
 import { WinkSettlement } from '../nodes/WinkSettlement/WinkSettlement.node';
 import { CREDENTIAL_ID, baseAdditionalData, nodeClasses, registerNodeType } from './harness/engine';
-import { apiRequests, eurWithdrawal, useWink } from './harness/fixture';
+import { apiRequests, eurWithdrawal, sandboxCredential, useWink } from './harness/fixture';
+import { booking } from './harness/nodeCases';
+import { WinkTravelAgent } from '../nodes/WinkTravelAgent/WinkTravelAgent.node';
 
 // A Wink node as n8n offers it to agents: its loader (packages/cli, not in n8n-core) adds a node
 // type '<name>Tool' whose only output is ai_tool. The same description is kept here.
@@ -22,6 +24,7 @@ const TOOL = 'n8n-nodes-wink.winkSettlementTool';
 registerNodeType(TOOL, asToolType(new WinkSettlement(), [NodeConnectionTypes.Main]));
 const SUPPLIED = 'n8n-nodes-wink.winkSettlementSuppliedTool';
 registerNodeType(SUPPLIED, asToolType(new WinkSettlement(), [NodeConnectionTypes.AiTool]));
+registerNodeType('n8n-nodes-wink.winkTravelAgentTool', asToolType(new WinkTravelAgent(), [NodeConnectionTypes.Main]));
 
 // Test-only root node: takes its tools the way the MCP Server Trigger does (getInputConnectionData,
 // n8n-core's createNodeAsTool and a supply-data context) and calls the first with no arguments.
@@ -87,6 +90,17 @@ describe('Wink nodes as AI tools: money is not a model\'s to move by default', (
 	test('allowed on the tool, nothing under way: it initiates once', async () => {
 		const { items } = await w.h.run({ nodeType: TOOL, parameters: { ...eurWithdrawal(w.sb), allowAsAiTool: true } });
 		expect(items[0].json).toMatchObject({ initiated: true });
+		expect(posts()).toHaveLength(1);
+	});
+
+	test('Wink Travel Agent Create Booking as a tool: refused at defaults, booked when allowed', async () => {
+		w.h.setCredential(sandboxCredential(w.sb, { scopes: ['account.read', 'booking.read', 'booking.write'] }));
+		const run = (extra = {}) => w.h.run({ nodeType: 'n8n-nodes-wink.winkTravelAgentTool', parameters: { ...booking(w.sb), ...extra } });
+		let { items } = await run();
+		expect(items[0].json).toMatchObject({ sent: false, skippedReason: 'notAllowedAsAiTool', operation: 'Create Booking' });
+		expect(posts()).toEqual([]);
+		({ items } = await run({ allowAsAiTool: true }));
+		expect(items[0].json).not.toHaveProperty('skippedReason');
 		expect(posts()).toHaveLength(1);
 	});
 
