@@ -75,6 +75,8 @@ export interface Sandbox {
 	resetStats(): void;
 	reset(seed?: number): void;
 	setTokenTtl(seconds: number): void;
+	/** false: the token answer leaves out `scope` (until reset), as RFC 6749 allows. */
+	setTokenScopeInAnswer(on: boolean): void;
 	expireAllTokens(): void;
 	inject(fault: SandboxFault): SandboxFault;
 	clearFaults(): void;

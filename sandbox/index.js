@@ -37,6 +37,7 @@ async function startSandbox(options = {}) {
 		resetStats: c.resetStats,
 		reset: c.reset,
 		setTokenTtl: c.setTokenTtl,
+		setTokenScopeInAnswer: c.setTokenScopeInAnswer,
 		expireAllTokens: c.expireAllTokens,
 		inject: (fault) => c.inject(fault),
 		clearFaults: c.clearFaults,

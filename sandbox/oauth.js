@@ -49,7 +49,7 @@ const safeEqual = (a, b) => {
 };
 
 // Returns { status, body, headers } for a parsed form body and the Authorization header.
-function handleTokenRequest({ form, authorization, clients, tokens, ttlSeconds, onIssued }) {
+function handleTokenRequest({ form, authorization, clients, tokens, ttlSeconds, scopeInAnswer = true, onIssued }) {
 	const fail = (status, error, description, headers = {}) => ({
 		status, headers, body: description ? { error, error_description: description } : { error },
 	});
@@ -90,7 +90,10 @@ function handleTokenRequest({ form, authorization, clients, tokens, ttlSeconds, 
 	return {
 		status: 200,
 		headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
-		body: { access_token: accessToken, token_type: 'Bearer', expires_in: ttlSeconds, scope: granted.join(' ') },
+		body: {
+			access_token: accessToken, token_type: 'Bearer', expires_in: ttlSeconds,
+			...(scopeInAnswer ? { scope: granted.join(' ') } : {}),
+		},
 	};
 }
 

@@ -61,6 +61,8 @@ function createSandboxServer(options) {
 	const deliveries = createDeliveries(state, { retryDelaysMs: opts.deliveryRetryDelaysMs, timeoutMs: opts.deliveryTimeoutMs });
 	const timers = new Set();
 	let ttlSeconds = opts.tokenTtlSeconds;
+	// Whether the token answer carries `scope` (RFC 6749 5.1 makes it optional when unchanged).
+	let tokenScopeInAnswer = true;
 	let closed = false;
 
 	const log = typeof opts.log === 'function' ? opts.log : opts.log ? (line) => console.log(line) : () => {};
@@ -92,11 +94,15 @@ function createSandboxServer(options) {
 			deliveries.reset();
 			tokens.clear();
 			ttlSeconds = opts.tokenTtlSeconds;
+			tokenScopeInAnswer = true;
 			controls.resetStats();
 		},
 		setTokenTtl(seconds) {
 			if (!(Number(seconds) >= 0)) throw new TypeError('Token TTL must be a number of seconds >= 0');
 			ttlSeconds = Number(seconds);
+		},
+		setTokenScopeInAnswer(on) {
+			tokenScopeInAnswer = Boolean(on);
 		},
 		expireAllTokens: () => tokens.expireAll(),
 		inject: (fault, o) => faults.add(fault, o),
@@ -305,7 +311,7 @@ function createSandboxServer(options) {
 			const out = handleTokenRequest({
 				form: new URLSearchParams(raw), authorization: req.headers.authorization,
 				// Applications created through the API are clients too, until deleted or revoked.
-				clients: { ...CLIENTS, ...state.oauthClients }, tokens, ttlSeconds, onIssued: () => stats.tokensIssued++,
+				clients: { ...CLIENTS, ...state.oauthClients }, tokens, ttlSeconds, scopeInAnswer: tokenScopeInAnswer, onIssued: () => stats.tokensIssued++,
 			});
 			return reply(out.status, out.body, out.headers);
 		}

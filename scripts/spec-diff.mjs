@@ -2,14 +2,14 @@
 // Dev-time only: what a newer Wink Account API document changes against what the operation
 // tables implement. Lists operations, parameters and body properties added, removed or changed,
 // each with the node operation it touches. Body property schemas are compared with the ones the
-// tables were built against (test/fixtures/spec-schemas.json). Exit 1 when anything differs.
+// tables were built against (nodes/shared/spec/schemas.json). Exit 1 when anything differs.
 //
 // usage: npm run spec:diff -- path/to/newer/account.openapi.json
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { specFacts } from './spec-facts.mjs';
+import { SCHEMAS_FILE, specFacts } from './spec-facts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -59,7 +59,7 @@ function expand(schema, defs, seen = []) {
 
 export function specDiff(newerSpec) {
 	const newer = specFacts(newerSpec);
-	const built = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'spec-schemas.json'), 'utf8'));
+	const built = JSON.parse(readFileSync(SCHEMAS_FILE, 'utf8'));
 	const rows = tableRows();
 	const byId = new Map(newer.operations.map((op) => [op.operationId, op]));
 	const lines = [];

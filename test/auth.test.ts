@@ -169,6 +169,27 @@ describe('Wink OAuth2 credential', () => {
 		expect(w.sb.state.withdrawals[w.sb.managingEntityId].filter((x: { id: string }) => x.id === second.items[0].json.id)).toHaveLength(1);
 	});
 
+	/** A first run without payment.write, then the user adds it (n8n keeps the stored token). */
+	const addScopeAfterARun = async () => {
+		w.h.setCredential(sandboxCredential(w.sb, { scopes: ['account.read', 'payment.read'] }));
+		const first = await w.h.run({ parameters: eurWithdrawal(w.sb) });
+		expect(first.error?.message).toMatch(/^Missing scope/);
+		const stored = w.h.credentials.get(CREDENTIAL_ID)!;
+		w.h.credentials.set(CREDENTIAL_ID, { ...stored, scopes: ['account.read', 'payment.read', 'payment.write'] });
+		return await w.h.run({ parameters: eurWithdrawal(w.sb) });
+	};
+	const withdrawals = () => apiRequests(w.sb).filter((r) => r.operationId === 'initiateWithdrawal');
+
+	test('a stored token without `scope`: Wink\'s insufficient-scope 403 renews it once the credential asks for the scope', async () => {
+		w.sb.setTokenScopeInAnswer(false);
+		const second = await addScopeAfterARun();
+		expect(w.h.credentials.get(CREDENTIAL_ID)!.oauthTokenData).not.toHaveProperty('scope');
+		expect(second.error).toBeUndefined();
+		expect(second.items[0].json.status).toBe('PENDING');
+		expect(w.sb.stats.tokensIssued).toBe(2);
+		expect(withdrawals().map((r) => r.status)).toEqual([403, 403, 403, 200]);
+	});
+
 	test('every API call sends Wink-Version 2.0 and Accept: application/json', async () => {
 		await balance();
 		await w.h.run({ parameters: { operation: 'getTransactions', managingEntity: w.me, limit: 5 } });

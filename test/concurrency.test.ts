@@ -4,6 +4,7 @@ import type { INodeType } from 'n8n-workflow';
 import { runsInParallel } from '../nodes/shared/execution/concurrency';
 import type { WinkOperation } from '../nodes/shared/table/types';
 import { settlementOperations } from '../nodes/WinkSettlement/operations';
+import { CREDENTIAL_ID } from './harness/engine';
 import { apiRequests, useWink } from './harness/fixture';
 
 // Every resource node with an operation table: the node and its rows.
@@ -72,6 +73,34 @@ describe('Items in parallel', () => {
 		expect(items).toHaveLength(11);
 		expect(w.sb.stats.tokensIssued).toBe(1);
 		expect(w.sb.stats.maxInFlight).toBe(5);
+	});
+
+	test('a run that starts with an expired stored token renews it once, then the items go side by side', async () => {
+		await warmToken();
+		const stored = w.h.credentials.get(CREDENTIAL_ID)!;
+		const token = stored.oauthTokenData as Record<string, unknown>;
+		w.h.credentials.set(CREDENTIAL_ID, { ...stored, oauthTokenData: { ...token, n8n_expires_at: Date.now() - 1000 } });
+		w.sb.expireAllTokens();
+		w.sb.inject(LATENCY);
+		const { items, error } = await getWithdrawals(withdrawalIds(11));
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(11);
+		expect(w.sb.stats.tokensIssued).toBe(1);
+		expect(apiRequests(w.sb).filter((r) => r.status === 401)).toHaveLength(1);
+		expect(w.sb.stats.maxInFlight).toBe(5);
+	});
+
+	test('a Concurrency above the ceiling (from an expression) sends at most 50 at once', async () => {
+		await warmToken();
+		w.sb.inject(LATENCY);
+		const ids = withdrawalIds(60);
+		const { items, error } = await w.h.run({
+			parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: '={{ $json.wid }}', options: { concurrency: '={{ 40 * 2 }}' } },
+			items: ids.map((wid) => ({ wid })),
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.id)).toEqual(ids);
+		expect(w.sb.stats.maxInFlight).toBe(50);
 	});
 
 	test('Initiate Withdrawal never overlaps, whatever Concurrency says', async () => {

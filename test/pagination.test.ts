@@ -62,6 +62,40 @@ describe('pagination', () => {
 		]);
 	});
 
+	describe('the State walk reads what the answer says about more pages', () => {
+		const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ id: `r${from + i}` }));
+		/** Scripted answers, one per request, then the walk (10 rows a page) with Return All. */
+		const walk = async (...answers: object[]) => {
+			for (const body of answers) w.sb.inject({ operationId: 'showAccessibleManagingEntitiesByState', status: 200, body });
+			const { items, error } = await w.h.run({ nodeType: 'test.winkGrid', parameters: { operation: 'gridWide', returnAll: true } });
+			expect(error).toBeUndefined();
+			return { ids: items.map((i) => i.json.id), skips: apiRequests(w.sb).map((r) => r.body.skip) };
+		};
+
+		test('only `last`: a short page with last false is not the end; last true is', async () => {
+			expect(await walk({ content: rows(0, 3), last: false }, { content: rows(3, 10), last: true })).toEqual({
+				ids: rows(0, 13).map((r) => r.id),
+				skips: [0, 3],
+			});
+		});
+
+		test('only `totalElements`: the walk goes on until it has them all, short pages or not', async () => {
+			expect(await walk({ content: rows(0, 3), totalElements: 5 }, { content: rows(3, 2), totalElements: 5 })).toEqual({
+				ids: rows(0, 5).map((r) => r.id),
+				skips: [0, 3],
+			});
+			w.sb.resetStats();
+			expect(await walk({ content: rows(0, 10), totalElements: 10 })).toEqual({ ids: rows(0, 10).map((r) => r.id), skips: [0] });
+		});
+
+		test('neither: a full page asks for more, a short one ends the walk', async () => {
+			expect(await walk({ content: rows(0, 10) }, { content: rows(10, 4) })).toEqual({
+				ids: rows(0, 14).map((r) => r.id),
+				skips: [0, 10],
+			});
+		});
+	});
+
 	test('a grid Limit stops early', async () => {
 		const { items } = await w.h.run({
 			nodeType: 'test.winkGrid',

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import specOperations from './fixtures/spec-operations.json';
-import specSchemas from './fixtures/spec-schemas.json';
+import specSchemas from '../nodes/shared/spec/schemas.json';
 
 // `npm run spec:diff -- <newer.json>` against a spec rebuilt from the facts the tables were built
 // against (no ../shared needed), then changed the way a new Wink version could change it.

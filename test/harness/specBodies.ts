@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
-import specSchemas from '../fixtures/spec-schemas.json';
+import specSchemas from '../../nodes/shared/spec/schemas.json';
 
-// The spec's own request body schemas (test/fixtures/spec-schemas.json, written by
+// The spec's own request body schemas (nodes/shared/spec/schemas.json, written by
 // `npm run spec:facts` minus the spec's quirks) checked with ajv, independent of the node's
 // own validator.
 const ajv = new Ajv2020({ strict: false, allErrors: false });

@@ -51,6 +51,22 @@ describe('Wink Settlement Trigger: New Ledger Entry', () => {
 		expect(await t.poll()).toBeNull();
 	});
 
+	test('entries arriving between page requests: the repeated ones come once, the late ones at the next poll', async () => {
+		const t = ledgerTrigger();
+		await t.poll();
+		const added = add(150);
+		wink.sb.resetStats();
+		// The second page waits; three entries arrive meanwhile and shift the ledger by three, so
+		// that page starts with the last three entries of the first.
+		wink.sb.inject({ operationId: 'getTransactionHistory', skip: 1, delayMs: 300 });
+		const polled = t.poll();
+		while (ledgerCalls().length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+		const late = add(3);
+		expect(ids(await polled)).toEqual(added.map((e) => e.id));
+		expect(ids(await t.poll())).toEqual(late.map((e) => e.id));
+		expect(await t.poll()).toBeNull();
+	});
+
 	test('a failed poll (503) loses and repeats nothing', async () => {
 		const t = ledgerTrigger();
 		await t.poll();

@@ -144,15 +144,18 @@ describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 		expect(to(rpa)).toHaveLength(before + 1);
 	});
 
-	test('two executions at the same moment: measured over 20 trials', async () => {
+	test("two executions at the same moment (20 trials): both run the duplicate check; one withdrawal, by the sandbox's full-balance rule", async () => {
 		const rpa = w.sb.ids.revolutPayoutAccountId;
-		const trials: Array<{ posts: number; created: number; skipped: number }> = [];
+		const trials: Array<{ checks: number; posts: number; created: number; skipped: number }> = [];
 		for (let t = 0; t < 20; t++) {
 			w.sb.reset();
 			w.h.setCredential({ ...w.h.credentials.get('wink-cred-1') });
 			const before = to(rpa).length;
 			const runs = await Promise.all([withdraw('gbp'), withdraw('gbp')]);
+			const sent = apiRequests(w.sb);
 			trials.push({
+				// The node's Duplicate Check: each execution reads the history (a 401 is a renewed token).
+				checks: sent.filter((r) => r.operationId === 'getWithdrawalHistory' && r.status === 200).length,
 				posts: apiRequests(w.sb).filter((r) => r.operationId === 'initiateWithdrawal').length,
 				created: to(rpa).length - before,
 				skipped: runs.filter((r) => r.items[0]?.json.skippedReason === 'duplicate').length,
@@ -165,6 +168,8 @@ describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 			`two simultaneous executions, 20 trials: both passed the duplicate check in ${bothPassed}, ` +
 				`withdrawals created per trial: ${[...new Set(trials.map((t) => t.created))].join('/')}\n`,
 		);
+		expect(trials.every((t) => t.checks === 2)).toBe(true);
+		// Not the node: the sandbox, like Wink's full-balance initiate, refuses the second POST.
 		expect(trials.every((t) => t.created === 1)).toBe(true);
 		// The window is real (20 of 20 when measured on 2 cores): the check alone cannot close it.
 		expect(bothPassed).toBeGreaterThan(0);

@@ -131,6 +131,25 @@ describe('Wink Trigger: registration lifecycle', () => {
 		expect(registered(t)[0].enabled).toBe(true);
 	});
 
+	// deleteRegistration removes the stored id, then whatever else Wink has for our URL: each
+	// test below needs one of the two passes alone.
+	test('deactivation also removes a second registration for our URL that the static data does not name', async () => {
+		const t = trigger();
+		await t.activate();
+		webhooks().push({ ...registered(t)[0], id: 'wh-duplicate' });
+		await t.deactivate();
+		expect(webhooks()).toHaveLength(0);
+	});
+
+	test("deactivation after n8n's webhook URL changed since activation removes the stored registration", async () => {
+		const t = trigger();
+		await t.activate();
+		registered(t)[0].eventUrl = registered(t)[0].eventUrl.replace('127.0.0.1', 'old-n8n.example');
+		expect(registered(t)).toHaveLength(0);
+		await t.deactivate();
+		expect(webhooks()).toHaveLength(0);
+	});
+
 	test('deactivation: a webhook already gone (404) is fine; another failure is reported', async () => {
 		const t = trigger();
 		await t.activate();

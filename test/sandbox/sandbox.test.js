@@ -345,6 +345,17 @@ describe('tokens and controls', () => {
 		sb.setTokenTtl(3600);
 	});
 
+	test('setTokenScopeInAnswer(false) leaves scope out of the token answer until reset', async () => {
+		sb.setTokenScopeInAnswer(false);
+		const { body } = await token(sb.clients.demo);
+		expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in', 'token_type']);
+		expect((await api('GET', me(), { tok: body.access_token })).status).toBe(200);
+		sb.reset();
+		const again = await token(sb.clients.demo);
+		expect(again.body.scope).toBe(sb.clients.demo.scopes.join(' '));
+		demoToken = again.body.access_token;
+	});
+
 	test('/__sandbox controls: faults, stats, expire-tokens, reset', async () => {
 		const post = (p, body) => fetch(`${sb.url}/__sandbox/${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body || {}) });
 

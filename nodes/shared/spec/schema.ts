@@ -1,4 +1,4 @@
-import { requestBodies, schemas } from './schemas';
+import spec from './schemas.json';
 
 /** The part of JSON Schema that Wink's request bodies use (see scripts/spec-facts.mjs). */
 export interface JsonSchema {
@@ -18,6 +18,10 @@ export interface JsonSchema {
 	maxItems?: number;
 	uniqueItems?: boolean;
 }
+
+// Written by scripts/spec-facts.mjs from the spec: operationId -> body schema name, and the schemas.
+const requestBodies: Record<string, string> = spec.bodies;
+const schemas = spec.schemas as Record<string, JsonSchema>;
 
 /** Follows a `#/$defs/<name>` reference to the named schema. */
 export function resolve(schema: JsonSchema | undefined): JsonSchema | undefined {

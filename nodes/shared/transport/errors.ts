@@ -1,6 +1,6 @@
 import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 import { parseBody, saysInsufficientScope, type Failure } from './failure';
-import type { WinkRequest } from './request';
+import type { WinkRequest } from './types';
 
 export function problemText(data: unknown): { title?: string; detail?: string } {
 	const parsed = parseBody(data);

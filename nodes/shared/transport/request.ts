@@ -1,15 +1,4 @@
-import {
-	sleep,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHookFunctions,
-	type IHttpRequestMethods,
-	type IHttpRequestOptions,
-	type ILoadOptionsFunctions,
-	type IOAuth2Options,
-	type IPollFunctions,
-	type IWebhookFunctions,
-} from 'n8n-workflow';
+import { sleep, type IDataObject, type IHttpRequestOptions, type IOAuth2Options } from 'n8n-workflow';
 import { checkCredentialUrls } from './credentialUrls';
 import { winkApiUrl } from '../../../credentials/WinkOAuth2Api.credentials';
 import { requestedScopes, toWinkError } from './errors';
@@ -23,33 +12,15 @@ import {
 	type WinkResponse,
 } from './failure';
 import { pauseRequests, whenUnpaused } from './pause';
+import type { WinkContext, WinkRequest } from './types';
 
 export const CREDENTIAL_TYPE = 'winkOAuth2Api';
 export const WINK_VERSION = '2.0';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** Every n8n context a Wink node calls Wink from: actions, pickers, trigger hooks, webhooks, polls. */
-export type WinkContext =
-	| IExecuteFunctions
-	| ILoadOptionsFunctions
-	| IHookFunctions
-	| IWebhookFunctions
-	| IPollFunctions;
+// The transport's types live in types.ts (errors.ts needs them too); nodes take them from here.
+export type { WinkContext, WinkRequest } from './types';
 type Context = WinkContext;
-
-export interface WinkRequest {
-	method: IHttpRequestMethods;
-	/** Path with its parameters already encoded (see expandPath). */
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	/** The scope the operation needs, named in a 403 error. */
-	scope?: string;
-	timeoutMs?: number;
-	itemIndex?: number;
-	/** A 404's description: what to check or do next (the table row's notFound). */
-	notFound?: string;
-}
 
 export const retryPolicy = {
 	maxRetries: 4,

@@ -1,0 +1,61 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+// No module of the package imports itself round a circle, not even for a type: a cycle means a
+// type or helper sits in the wrong file (issue 16). Walks the relative imports of nodes/ and credentials/.
+const root = join(__dirname, '..', '..');
+
+function sourceFiles(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) return sourceFiles(path);
+		return path.endsWith('.ts') ? [path] : [];
+	});
+}
+
+/** The files a module imports or re-exports from (relative specifiers only; packages cannot loop back). */
+function importsOf(file: string): string[] {
+	const text = readFileSync(file, 'utf8');
+	const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"](\.[^'"]+)['"]/g)].map((m) => m[1]);
+	return specifiers.map((s) => {
+		const base = resolve(dirname(file), s);
+		const found = [`${base}.ts`, join(base, 'index.ts'), base].find((p) => existsSync(p) && statSync(p).isFile());
+		if (!found) throw new Error(`${relative(root, file)}: cannot resolve ${s}`);
+		return found;
+	});
+}
+
+/** Every import circle among `files`, each as the list of files round it. */
+function importCycles(files: string[]): string[][] {
+	const state = new Map<string, 'open' | 'done'>();
+	const cycles: string[][] = [];
+	const visit = (file: string, trail: string[]) => {
+		if (state.get(file) === 'done') return;
+		if (state.get(file) === 'open') {
+			cycles.push([...trail.slice(trail.indexOf(file)), file]);
+			return;
+		}
+		state.set(file, 'open');
+		for (const next of file.endsWith('.ts') ? importsOf(file) : []) visit(next, [...trail, file]);
+		state.set(file, 'done');
+	};
+	for (const file of files) visit(file, []);
+	return cycles;
+}
+
+describe('imports', () => {
+	const files = [...sourceFiles(join(root, 'nodes')), ...sourceFiles(join(root, 'credentials'))];
+
+	test('the walk sees the imports (type-only ones too)', () => {
+		const errors = importsOf(join(root, 'nodes', 'shared', 'transport', 'errors.ts')).map((f) => relative(root, f));
+		expect(errors).toContain(join('nodes', 'shared', 'transport', 'failure.ts'));
+		expect(importCycles([join(root, 'test', 'fixtures', 'import-cycle', 'a.ts')]).map((c) => c.map((f) => relative(root, f)))).toEqual([
+			['a.ts', 'b.ts', 'a.ts'].map((f) => join('test', 'fixtures', 'import-cycle', f)),
+		]);
+	});
+
+	test('no module of nodes/ or credentials/ imports round a circle', () => {
+		const cycles = importCycles(files).map((c) => c.map((f) => relative(root, f)).join(' -> '));
+		expect(cycles).toEqual([]);
+	});
+});
