@@ -165,7 +165,7 @@ export const settlementOperations: WinkOperation[] = [
 		fields: [
 			idLocator(
 				{
-					displayName: 'Withdrawal',
+					displayName: 'Withdrawal ID',
 					name: 'withdrawalId',
 					in: 'path',
 					description: 'The withdrawal to get: pick it by reference code, amount, status and date, or give its ID',
