@@ -76,8 +76,8 @@ function httpNode(cred, parameters) {
 
 const measuredWink = (cred, parameters) => ({ ...winkNode('winkSettlement', MEASURED, cred, parameters), position: [400, 0] });
 
-/** Get Withdrawal per item: the Wink node with Concurrency left at its default, or `concurrency`. */
-export function winkGet(id, path, sb, cred, concurrency) {
+/** Get Withdrawal per item: the Wink node with Concurrency left at its default, or `concurrency`; node version 1 unless `version`. */
+export function winkGet(id, path, sb, cred, concurrency, version = 1) {
 	const node = measuredWink(cred, {
 		operation: 'getWithdrawal',
 		managingEntity: { __rl: true, mode: 'id', value: sb.managingEntityId },
@@ -85,14 +85,20 @@ export function winkGet(id, path, sb, cred, concurrency) {
 		// A plain value: an expression here would cost one more evaluation per item.
 		options: concurrency ? { concurrency } : {},
 	});
-	return chain(id, `bench ${path}`, [...webhookNodes(path), node]);
+	return chain(id, `bench ${path}`, [...webhookNodes(path), { ...node, typeVersion: version }]);
 }
 
-/** Get Withdrawal per item: n8n's HTTP Request node (it sends all items' requests at once). */
-export function httpGet(id, path, sb, cred) {
+/**
+ * Get Withdrawal per item: n8n's HTTP Request node (it sends all items' requests at once).
+ * `batching` ({ batchSize, batchInterval }): its Batching option, `batchSize` requests then a pause.
+ * `continueOnFail`: a failed item becomes an error item instead of failing the run (to count them).
+ */
+export function httpGet(id, path, sb, cred, { batching, continueOnFail } = {}) {
 	const base = `${sb.url}/api/managing-entity/${sb.managingEntityId}/payment/withdrawal/`;
-	const node = httpNode(cred, { method: 'GET', url: `={{ "${base}" + $json.wid }}`, options: {} });
-	return chain(id, `bench ${path}`, [...webhookNodes(path), node]);
+	const options = batching ? { batching: { batch: batching } } : {};
+	const node = httpNode(cred, { method: 'GET', url: `={{ "${base}" + $json.wid }}`, options });
+	const onError = continueOnFail ? { onError: 'continueRegularOutput' } : {};
+	return chain(id, `bench ${path}`, [...webhookNodes(path), { ...node, ...onError }]);
 }
 
 /** Return All over the ledger: the Wink node. */

@@ -26,7 +26,7 @@ install_n8n() {
 		return
 	fi
 	echo "Downloading n8n $N8N_VERSION and Node $NODE_VERSION from npm, once, into $N8N_HOME"
-	echo "(2 to 3 GB; 10 to 20 minutes here). Later runs reuse it."
+	echo "(2 to 3 GB; 6 to 25 minutes; npm first resolves the tree for a few minutes). Later runs reuse it."
 	local started=$SECONDS
 	local tmp=$N8N_HOME.partial
 	rm -rf "$tmp" && mkdir -p "$tmp"
@@ -38,9 +38,16 @@ install_n8n() {
   "overrides": { "xlsx": "0.18.5" }
 }
 JSON
-	# Progress: the size on disk every 20 s (npm's own bar shows nothing useful off a terminal).
+	# Progress every 20 s (npm's own bar shows nothing useful off a terminal). npm first resolves the
+	# whole tree with the registry (minutes, writing nothing here), then creates node_modules and
+	# unpacks into it, so until node_modules exists there is no size to show.
 	(while sleep 20; do
-		echo "  ... $(du -sm "$tmp" 2>/dev/null | cut -f1) MB after $(((SECONDS - started) / 60))m$(((SECONDS - started) % 60))s"
+		t="$(((SECONDS - started) / 60))m$(((SECONDS - started) % 60))s"
+		if [ -d "$tmp/node_modules" ]; then
+			echo "  ... $(du -sm "$tmp/node_modules" 2>/dev/null | cut -f1) MB unpacked after $t"
+		else
+			echo "  ... resolving the dependency tree (nothing downloaded yet) after $t"
+		fi
 	done) &
 	local progress=$!
 	# No install scripts: several optional native modules fetch binaries from GitHub.
@@ -57,6 +64,12 @@ JSON
 			npm exec --yes --package=node-gyp@11 -- node-gyp rebuild --release -j 2) >"$tmp/sqlite3-build.log" 2>&1; then
 		tail -40 "$tmp/sqlite3-build.log"
 		echo "building sqlite3 failed (needs python3, make and g++)" >&2
+		exit 1
+	fi
+	# Loaded once here, so a broken build fails the install and not n8n's first start.
+	if ! (cd "$tmp" && "$node_pkg/bin/node" -e 'require("sqlite3")') >>"$tmp/sqlite3-build.log" 2>&1; then
+		tail -20 "$tmp/sqlite3-build.log"
+		echo "the sqlite3 just built does not load in Node $NODE_VERSION" >&2
 		exit 1
 	fi
 	touch "$tmp/.complete"

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// node sandbox/cli.js [--port N] [--host H] [--seed N] [--log] [--guide]
+// node sandbox/cli.js [--port N] [--host H] [--seed N] [--rate-limit N] [--log] [--guide]
 const { startSandbox } = require('./index');
 const { guideText } = require('./guide');
 
@@ -15,6 +15,7 @@ function parseArgs(argv) {
 		if (flag === '--port') args.port = value();
 		else if (flag === '--host') args.host = value();
 		else if (flag === '--seed') args.seed = value();
+		else if (flag === '--rate-limit') args.rateLimit = value();
 		else if (flag === '--guide') args.guide = true;
 		else if (flag === '--log') args.log = true;
 		else if (flag === '--help' || flag === '-h') args.help = true;
@@ -34,12 +35,14 @@ async function main() {
 	let port;
 	let host;
 	let seed;
+	let rateLimit;
 	try {
 		args = parseArgs(process.argv.slice(2));
 		if (args.help) {
 			console.log(
-				'Usage: node sandbox/cli.js [--port N] [--host H] [--seed N] [--log] [--guide]\n' +
+				'Usage: node sandbox/cli.js [--port N] [--host H] [--seed N] [--rate-limit N] [--log] [--guide]\n' +
 					'  Port defaults to $WINK_SANDBOX_PORT or 8787, host to 127.0.0.1 (0.0.0.0: reachable from Docker).\n' +
+					'  --rate-limit N: a gateway allows N API requests a second (one-second burst), then 429 with Retry-After.\n' +
 					'  Through npm, put the options after --: npm run sandbox -- --port 9000',
 			);
 			return;
@@ -47,6 +50,7 @@ async function main() {
 		port = toInt(args.port ?? process.env.WINK_SANDBOX_PORT ?? 8787, 'Port', 0, 65535);
 		seed = toInt(args.seed ?? 1, 'Seed', 0, 2 ** 32 - 1);
 		host = args.host ?? '127.0.0.1';
+		if (args.rateLimit !== undefined) rateLimit = toInt(args.rateLimit, 'Rate limit', 1, 100_000);
 	} catch (err) {
 		console.error(err.message);
 		process.exitCode = 2;
@@ -55,7 +59,7 @@ async function main() {
 
 	let sandbox;
 	try {
-		sandbox = await startSandbox({ port, host, seed, log: args.log });
+		sandbox = await startSandbox({ port, host, seed, rateLimit, log: args.log });
 	} catch (err) {
 		if (err.code === 'EADDRINUSE') console.error(`Port ${port} is already in use; pick another: npm run sandbox -- --port N`);
 		else console.error(`Cannot listen on ${host}:${port}: ${err.message}`);
@@ -70,6 +74,7 @@ async function main() {
 		const view = everywhere ? { ...sandbox, url: local, tokenUrl: `${local}/oauth2/token` } : sandbox;
 		console.log(guideText(view, { docker: everywhere }));
 	}
+	if (rateLimit) console.log(`Rate-limit mode: ${rateLimit} API requests a second (one-second burst), then 429 with Retry-After.`);
 	console.log('Press Ctrl+C to stop.');
 
 	let stopping = false;

@@ -6,6 +6,8 @@ export interface SandboxClient {
 }
 
 export interface SandboxFault {
+	/** Rate-limit mode: a gateway allowing this many API requests a second (one-second burst), then 429 with Retry-After. Not used up; cleared with the faults. */
+	rateLimit?: number;
 	operationId?: string;
 	method?: string;
 	path?: string | RegExp;
@@ -104,6 +106,8 @@ export function startSandbox(options?: {
 	/** Delays before each retry of a delivery that did not get a 200 (default 1 s, 5 s, 30 s). */
 	deliveryRetryDelaysMs?: number[];
 	deliveryTimeoutMs?: number;
+	/** Start in rate-limit mode (see SandboxFault.rateLimit); reset and clearFaults come back to it. */
+	rateLimit?: number;
 }): Promise<Sandbox>;
 
 /** The public demo clients (also in sb.clients). */

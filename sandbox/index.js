@@ -6,8 +6,8 @@ const routes = require('./routes');
 const { setWithdrawalStatus, addLedgerEntry } = require('./event-controls');
 
 async function startSandbox(options = {}) {
-	const { port = 0, host = '127.0.0.1', tokenTtlSeconds = 3600, seed = 1, log = false, epoch, deliveryRetryDelaysMs, deliveryTimeoutMs } = options;
-	const sb = createSandboxServer({ tokenTtlSeconds, seed, log, epoch, deliveryRetryDelaysMs, deliveryTimeoutMs });
+	const { port = 0, host = '127.0.0.1', tokenTtlSeconds = 3600, seed = 1, log = false, epoch, deliveryRetryDelaysMs, deliveryTimeoutMs, rateLimit } = options;
+	const sb = createSandboxServer({ tokenTtlSeconds, seed, log, epoch, deliveryRetryDelaysMs, deliveryTimeoutMs, rateLimit });
 	await new Promise((resolve, reject) => {
 		sb.server.once('error', reject);
 		sb.server.listen(port, host, () => {

@@ -6,6 +6,7 @@ const { URL } = require('node:url');
 const { HttpError, Reply, problemBody } = require('./http-error');
 const { CLIENTS, SCOPES, createTokenStore, handleTokenRequest } = require('./oauth');
 const { createFaults } = require('./faults');
+const { createGateway, retryAfterSeconds } = require('./gateway');
 const { createRouter } = require('./router');
 const { validate } = require('./schemas');
 const { seed } = require('./seed');
@@ -57,6 +58,10 @@ function createSandboxServer(options) {
 	const stats = { tokensIssued: 0, requests: [], inFlight: 0, maxInFlight: 0 };
 	const tokens = createTokenStore();
 	const faults = createFaults();
+	// Rate-limit mode (gateway.js): set like a fault ({ rateLimit: N }); clearing the faults goes
+	// back to the one the sandbox started with (the CLI's --rate-limit), or none.
+	const startGateway = () => (opts.rateLimit ? createGateway(opts.rateLimit) : null);
+	let gateway = startGateway();
 	const router = createRouter(routes);
 	const deliveries = createDeliveries(state, { retryDelaysMs: opts.deliveryRetryDelaysMs, timeoutMs: opts.deliveryTimeoutMs });
 	const timers = new Set();
@@ -92,6 +97,7 @@ function createSandboxServer(options) {
 			reseed(seedValue);
 			faults.clear();
 			deliveries.reset();
+			gateway = startGateway();
 			tokens.clear();
 			ttlSeconds = opts.tokenTtlSeconds;
 			tokenScopeInAnswer = true;
@@ -105,9 +111,16 @@ function createSandboxServer(options) {
 			tokenScopeInAnswer = Boolean(on);
 		},
 		expireAllTokens: () => tokens.expireAll(),
-		inject: (fault, o) => faults.add(fault, o),
-		clearFaults: () => faults.clear(),
-		listFaults: () => faults.list(),
+		inject(fault, o) {
+			if (fault?.rateLimit === undefined) return faults.add(fault, o);
+			gateway = createGateway(fault.rateLimit);
+			return { rateLimit: gateway.rateLimit };
+		},
+		clearFaults() {
+			faults.clear();
+			gateway = startGateway();
+		},
+		listFaults: () => [...(gateway ? [{ rateLimit: gateway.rateLimit }] : []), ...faults.list()],
 		getTokenTtl: () => ttlSeconds,
 	};
 
@@ -299,6 +312,16 @@ function createSandboxServer(options) {
 			log(`${rec.method} ${req.url} -> ${status} ${rec.operationId || ''} ${Date.now() - started}ms`);
 		};
 
+		const waitMs = gateway && path.startsWith('/api/') ? gateway.admit() : 0;
+		if (waitMs) {
+			rec.fault = 'rate-limit';
+			rec.status = 429;
+			rec.answeredAt = Date.now();
+			const limited = new HttpError(429, `Over the sandbox's rate limit of ${gateway.rateLimit} requests a second`, {
+				headers: { 'Retry-After': String(retryAfterSeconds(waitMs)) },
+			});
+			return sendProblem(res, limited, path);
+		}
 		const fault = faults.take(rec);
 		// `after: true`: the request is processed first and only its answer is lost or replaced.
 		if (fault && !fault.after && (await applyFault(fault, req, res, rec, reply))) {

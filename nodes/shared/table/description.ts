@@ -5,7 +5,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import type { WinkOperation, WinkValue } from './types';
-import { concurrencyOption, runsInParallel } from '../execution/concurrency';
+import { concurrencyOption, concurrencyOptionV2, runsInParallel } from '../execution/concurrency';
 import { CREDENTIAL_TYPE } from '../transport/request';
 import { allowAsAiTool } from '../execution/aiTool';
 
@@ -53,11 +53,18 @@ const optionsCollection: INodeProperties = {
 	],
 };
 
-// Same name, other operations: n8n shows the one whose displayOptions match.
-const parallelOptions: INodeProperties = {
-	...optionsCollection,
-	options: [concurrencyOption, ...optionsCollection.options!],
-};
+/**
+ * The node versions (n8n light versioning): 2 changes defaults (Concurrency Auto, Simplify, the
+ * Not initiated output); version 1 behaves as it always did.
+ */
+export const NODE_VERSIONS = [1, 2];
+export const fromVersion2 = { '@version': [{ _cnd: { gte: 2 } }] };
+
+// Same name, other operations or versions: n8n shows the one whose displayOptions match.
+const parallelOptions: INodeProperties[] = [
+	{ ...optionsCollection, options: [concurrencyOption, ...optionsCollection.options!], displayOptions: { show: { '@version': [1] } } },
+	{ ...optionsCollection, options: [concurrencyOptionV2, ...optionsCollection.options!], displayOptions: { show: fromVersion2 } },
+];
 
 function showFor(values: string[], extra?: INodeProperties['displayOptions']) {
 	return { ...extra, show: { ...extra?.show, operation: values } };
@@ -134,16 +141,13 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 		addShared(props, limit, op.value);
 	}
 	for (const op of operations.filter((o) => o.simplify)) addShared(props, simplify, op.value);
-	for (const op of operations) addShared(props, optionsFor(op), op.value);
+	for (const op of operations) for (const options of optionsFor(op)) addShared(props, options, op.value);
 	return props;
 }
 
-/**
- * The node versions (n8n light versioning). Version 1 is every workflow saved before version 2;
- * it keeps its output shapes. A parameter new in a version shows with `sinceVersion(n)`.
- */
-export const NODE_VERSIONS = [1, 2];
-export const LATEST_VERSION = 2;
+// Version 1 is every workflow saved before version 2; it keeps its output shapes. A parameter
+// new in a version shows with `sinceVersion(n)`.
+export const LATEST_VERSION = NODE_VERSIONS[NODE_VERSIONS.length - 1];
 
 /** displayOptions.show for a parameter that exists from node version `n` on. */
 export function sinceVersion(n: number) {
@@ -195,11 +199,11 @@ function pageSizeOption(pageSize: number): INodeProperties {
 	};
 }
 
-function optionsFor(op: WinkOperation): INodeProperties {
-	const base = runsInParallel(op) ? parallelOptions : optionsCollection;
-	if (op.paging?.kind !== 'page') return base;
-	const since = op.paging.newestFirst ? sinceOptions : [];
-	return { ...base, options: [...since, pageSizeOption(op.paging.pageSize), ...base.options!] };
+function optionsFor(op: WinkOperation): INodeProperties[] {
+	const bases = runsInParallel(op) ? parallelOptions : [optionsCollection];
+	if (op.paging?.kind !== 'page') return bases;
+	const paged = [...(op.paging.newestFirst ? sinceOptions : []), pageSizeOption(op.paging.pageSize)];
+	return bases.map((base) => ({ ...base, options: [...paged, ...base.options!] }));
 }
 
 /**

@@ -16,3 +16,22 @@ const remaining = (context: object) => (pauses.get(context) ?? 0) - Date.now();
 export async function whenUnpaused(context: object) {
 	while (remaining(context) > 0) await sleep(remaining(context));
 }
+
+/** What one attempt tells the run's concurrency limit (Auto): its round trip, and whether Wink pushed back. */
+export interface AttemptSignal {
+	sentAt: number;
+	ms: number;
+	/** 429, 503, 504 or a timeout: Wink (or a gateway before it) is over its capacity. */
+	pushedBack: boolean;
+}
+
+const listeners = new WeakMap<object, (signal: AttemptSignal) => void>();
+
+/** Lets `listen` hear every attempt of this execution (one listener: the run's limit). */
+export function onAttempt(context: object, listen: (signal: AttemptSignal) => void) {
+	listeners.set(context, listen);
+}
+
+export function reportAttempt(context: object, signal: AttemptSignal) {
+	listeners.get(context)?.(signal);
+}

@@ -11,7 +11,7 @@ import {
 	type Failure,
 	type WinkResponse,
 } from './failure';
-import { pauseRequests, whenUnpaused } from './pause';
+import { pauseRequests, reportAttempt, whenUnpaused } from './pause';
 import type { WinkContext, WinkRequest } from './types';
 
 export const CREDENTIAL_TYPE = 'winkOAuth2Api';
@@ -34,6 +34,9 @@ export const retryPolicy = {
 const RETRIED_METHODS = new Set(['GET', 'PUT', 'DELETE', 'HEAD']);
 const RETRIED_STATUS = new Set([429, 502, 503, 504]);
 const RETRIED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
+// What tells Concurrency "Auto" that Wink is over its capacity: a limit, an overload, a timeout.
+const PUSHBACK_STATUS = new Set([429, 503, 504]);
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 
 
 /** Fills a path template; every value is URL-encoded so an id can never change the route. */
@@ -103,10 +106,12 @@ export async function winkRequest(this: Context, request: WinkRequest): Promise<
 	for (let attempt = 0; ; attempt++) {
 		await whenUnpaused(this);
 		const stale = scopeRefreshes.has(this) ? false : tokenLacksAskedScopes(credentials);
+		const sentAt = Date.now();
 		let outcome = stale ? await sendRenewingOn403.call(this, options) : await send.call(this, options);
 		if (stale === undefined && isFailure(outcome) && outcome.status === 403 && scopeNowAsked(credentials, outcome, request)) {
 			outcome = await sendRenewingOn403.call(this, options);
 		}
+		reportAttempt(this, { sentAt, ms: Date.now() - sentAt, pushedBack: pushedBack(outcome) });
 		if (!isFailure(outcome)) {
 			const answer = readAnswer(outcome);
 			if ('parsed' in answer) return answer.parsed;
@@ -135,6 +140,9 @@ export async function winkRequest(this: Context, request: WinkRequest): Promise<
 }
 
 const isFailure = (outcome: WinkResponse | Failure): outcome is Failure => !('statusCode' in outcome);
+
+const pushedBack = (outcome: WinkResponse | Failure) =>
+	isFailure(outcome) && (PUSHBACK_STATUS.has(outcome.status ?? 0) || TIMEOUT_CODES.has(outcome.code ?? ''));
 
 /** One attempt: the 2xx answer, or what went wrong. */
 async function send(

@@ -1,0 +1,136 @@
+import { apiRequests, useShortRetries, useWink } from './harness/fixture';
+import { logged } from './harness/logs';
+
+// Concurrency Auto (node version 2) through n8n's engine, against the sandbox's latency and
+// rate-limit modes. What the limit did is read twice: from the node's debug log line (the limit
+// over the run) and at the sandbox (requests in flight). On a busy machine n8n holds part of the
+// limit itself (its own time per request), so the sandbox may see fewer in flight than the limit.
+describe('Concurrency Auto (version 2)', () => {
+	const w = useWink();
+	useShortRetries();
+	const V2 = { typeVersion: 2 };
+	const latency = (delayMs: number) => w.sb.inject({ delayMs, times: Infinity });
+	const withdrawalIds = (n: number) => {
+		const ids = (w.sb.state.withdrawals[w.sb.managingEntityId] as Array<{ id: string }>).map((x) => x.id);
+		return Array.from({ length: n }, (_, i) => ids[i % ids.length]);
+	};
+	/** The limit's [ms, limit] changes the last Auto run logged. */
+	const limitOverTime = (): Array<[number, number]> => {
+		const line = [...logged].reverse().find((l) => l.includes('Wink Concurrency Auto'))!;
+		return JSON.parse(line.slice(line.indexOf('{'))).limitOverTime;
+	};
+	const getWithdrawals = (n: number, options?: object) => {
+		logged.length = 0;
+		const ids = withdrawalIds(n);
+		const run = w.h.run({
+			parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: '={{ $json.wid }}', ...(options && { options }) },
+			items: ids.map((wid) => ({ wid })),
+			settings: V2,
+		});
+		return run.then((r) => ({ ...r, ids }));
+	};
+	const warmToken = async () => {
+		await w.h.run({ parameters: { operation: 'getBalance', managingEntity: w.me }, settings: V2 });
+		w.sb.resetStats();
+	};
+	const expectAllInOrder = (result: Awaited<ReturnType<typeof getWithdrawals>>) => {
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.id)).toEqual(result.ids);
+		expect(result.items.map((i) => i.pairedItem)).toEqual(result.ids.map((_, item) => ({ item })));
+	};
+
+	test('the limit grows under latency: far more than the old fixed 5 in flight, after one token', async () => {
+		latency(300); // also on the token endpoint: a cold start still fetches one token
+		const result = await getWithdrawals(80);
+		expectAllInOrder(result);
+		expect(w.sb.stats.tokensIssued).toBe(1);
+		expect(Math.max(...limitOverTime().map(([, limit]) => limit))).toBeGreaterThanOrEqual(20);
+		expect(w.sb.stats.maxInFlight).toBeGreaterThan(5);
+	});
+
+	test.each([
+		[429, { status: 429, retryAfter: 1 }],
+		[503, { status: 503 }],
+	])('the limit falls on a %s, and no item is lost', async (_status, pushback) => {
+		await warmToken();
+		// One pushback once the limit has grown: in slow start each answer lets two items go, so
+		// the 61st request leaves at a limit of about 31.
+		w.sb.inject({ operationId: 'getWithdrawal', skip: 60, ...pushback });
+		latency(600); // long beside n8n's own time per request on a busy machine, which the limit also sees
+		const result = await getWithdrawals(200);
+		expectAllInOrder(result);
+		expect(apiRequests(w.sb).filter((r) => r.status === pushback.status)).toHaveLength(1);
+		// The one pushback halves the limit, once, from where slow start had taken it.
+		const limits = limitOverTime().map(([, limit]) => limit);
+		const cut = limits.findIndex((limit, i) => i > 0 && limit < limits[i - 1]);
+		expect(limits[cut - 1]).toBeGreaterThanOrEqual(12);
+		expect(limits[cut]).toBe(Math.floor(limits[cut - 1] / 2));
+		expect(limits.slice(cut + 1).every((limit, i) => limit >= limits[cut + i])).toBe(true);
+	});
+
+	test('never above the ceiling of 50: Auto, and a fixed number from an expression above it', async () => {
+		await warmToken();
+		latency(1000); // far above n8n's own time per request, so that slow start reaches the ceiling
+		expectAllInOrder(await getWithdrawals(300));
+		expect(Math.max(...limitOverTime().map(([, limit]) => limit))).toBe(50);
+		expect(w.sb.stats.maxInFlight).toBeLessThanOrEqual(50);
+
+		w.sb.resetStats();
+		expectAllInOrder(await getWithdrawals(120, { concurrency: '={{ 40 * 2 }}' }));
+		expect(w.sb.stats.maxInFlight).toBe(50);
+	});
+
+	test('a fixed number stays fixed; 1 is one at a time', async () => {
+		await warmToken();
+		latency(100);
+		expectAllInOrder(await getWithdrawals(40, { concurrency: 7 }));
+		expect(w.sb.stats.maxInFlight).toBe(7);
+		w.sb.resetStats();
+		expectAllInOrder(await getWithdrawals(4, { concurrency: 1 }));
+		expect(w.sb.stats.maxInFlight).toBe(1);
+	});
+
+	test('a money-moving row is never sent side by side, Auto or not', async () => {
+		latency(100);
+		const destinations = [
+			['BankAccount', w.sb.ids.bankAccountIds.EUR],
+			['BankAccount', w.sb.ids.bankAccountIds.USD],
+			['RevolutPayoutAccount', w.sb.ids.revolutPayoutAccountId],
+			['BankAccount', w.sb.ids.bankAccountIds.EUR],
+		];
+		for (const options of [undefined, { concurrency: 0 }, { concurrency: 50 }]) {
+			w.sb.resetStats();
+			const { items, error } = await w.h.run({
+				parameters: {
+					operation: 'initiateWithdrawal',
+					managingEntity: w.me,
+					destinationKind: '={{ $json.kind }}',
+					destinationIdentifier: '={{ $json.id }}',
+					duplicateCheck: 'off',
+					...(options && { options }),
+				},
+				items: destinations.map(([kind, id]) => ({ kind, id })),
+				continueOnFail: true,
+				settings: V2,
+			});
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(4);
+			const posts = apiRequests(w.sb).filter((r) => r.method === 'POST');
+			expect(posts).toHaveLength(4);
+			expect(w.sb.stats.maxInFlight).toBe(1);
+		}
+	});
+
+	test('behind a rate-limiting gateway every item comes back, in order, with few 429s', async () => {
+		await warmToken();
+		w.sb.inject({ rateLimit: 10 });
+		latency(50);
+		const result = await getWithdrawals(80);
+		expectAllInOrder(result);
+		const all = apiRequests(w.sb);
+		const limited = all.filter((r) => r.status === 429).length;
+		expect(limited).toBeGreaterThan(0); // the gateway was reached...
+		expect(limitOverTime().some(([, limit], i, trace) => i > 0 && limit < trace[i - 1][1])).toBe(true); // ...and heard
+		expect(limited / all.length).toBeLessThanOrEqual(0.2);
+	});
+});
