@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 import { winkRequest, type WinkRequest } from '../shared/transport/request';
 import type { WinkHook } from '../shared/table/types';
-import { sinceVersion } from '../shared/table/description';
+import { fromVersion2 } from '../shared/table/description';
 
 /** Statuses of a withdrawal still under way (spec enum: PENDING, PROCESSING, COMPLETED, FAILED). */
 const UNDER_WAY = new Set(['PENDING', 'PROCESSING']);
@@ -68,7 +68,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to run the checks and a fee estimate and say what would happen, without initiating anything',
-		displayOptions: { show: sinceVersion(2) },
+		displayOptions: { show: fromVersion2 },
 	},
 ];
 

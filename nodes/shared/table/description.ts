@@ -145,15 +145,6 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 	return props;
 }
 
-// Version 1 is every workflow saved before version 2; it keeps its output shapes. A parameter
-// new in a version shows with `sinceVersion(n)`.
-export const LATEST_VERSION = NODE_VERSIONS[NODE_VERSIONS.length - 1];
-
-/** displayOptions.show for a parameter that exists from node version `n` on. */
-export function sinceVersion(n: number) {
-	return { '@version': [{ _cnd: { gte: n } }] };
-}
-
 // n8n's own wording for Simplify (e.g. its Notion and Airtable nodes).
 const simplify: INodeProperties = {
 	displayName: 'Simplify',
@@ -161,7 +152,7 @@ const simplify: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description: 'Whether to return a simplified version of the response instead of the raw data',
-	displayOptions: { show: sinceVersion(2) },
+	displayOptions: { show: fromVersion2 },
 };
 
 // A newest-first list can be read incrementally: the walk stops at the first older row.
@@ -278,7 +269,7 @@ export function winkNodeBase(operations: WinkOperation[]) {
 	return {
 		group: ['transform'],
 		version: NODE_VERSIONS,
-		defaultVersion: LATEST_VERSION,
+		defaultVersion: NODE_VERSIONS[NODE_VERSIONS.length - 1],
 		inputs: [NodeConnectionTypes.Main],
 		outputs: nodeOutputs(operations),
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
