@@ -22,6 +22,31 @@ export default async function settlement({ sb }) {
 	const SCOPE = 'winkE2eScope0001';
 	const RATE = 'winkE2eRate00001';
 	const MISSING = 'winkE2eMissing01';
+	const V2 = 'winkE2eVersion02';
+	// Read now: (c) adds a withdrawal at the head of the history.
+	const pickedWithdrawal = sb.state.withdrawals[me][0].id;
+	const v2 = (name, parameters, y) => ({ ...node(name, FULL, parameters, y), typeVersion: 2 });
+	const noOp = (name, y) => ({ id: `node-${name}`, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, y], parameters: {} });
+	const v2Skip = v2('Skip v2', {
+		operation: 'initiateWithdrawal',
+		managingEntity: byId,
+		destinationKind: 'BankAccount',
+		// The seed's USD withdrawal is PROCESSING (and (c) drained only EUR).
+		destinationIdentifier: { __rl: true, mode: 'list', value: ids.bankAccountIds.USD },
+		requireFeeEstimate: true,
+	}, 600);
+	const v2Dry = v2('Dry Run v2', { ...v2Skip.parameters, duplicateCheck: 'off', requireFeeEstimate: false, dryRun: true }, 800);
+	const v2Flow = workflow(V2, 'e2e version 2', [
+		v2('Ledger v2', { operation: 'getTransactions', managingEntity: byId, returnAll: false, limit: 3 }, 0),
+		v2('Ledger v2 raw', { operation: 'getTransactions', managingEntity: byId, returnAll: false, limit: 3, simplify: false }, 200),
+		v2('Withdrawal v2', { operation: 'getWithdrawal', managingEntity: byId, withdrawalId: { __rl: true, mode: 'list', value: pickedWithdrawal } }, 400),
+		v2Skip,
+		v2Dry,
+	]);
+	// Each output of the two Initiate nodes to a NoOp: n8n routes by the output index.
+	v2Flow.nodes.push(noOp('Initiated', 600), noOp('Not initiated', 700), noOp('Dry initiated', 800), noOp('Dry not initiated', 900));
+	v2Flow.connections['Skip v2'] = { main: [[{ node: 'Initiated', type: 'main', index: 0 }], [{ node: 'Not initiated', type: 'main', index: 0 }]] };
+	v2Flow.connections['Dry Run v2'] = { main: [[{ node: 'Dry initiated', type: 'main', index: 0 }], [{ node: 'Dry not initiated', type: 'main', index: 0 }]] };
 	const workflows = [
 		workflow(READS, 'e2e reads', [
 			node('Balance', FULL, { operation: 'getBalance', managingEntity: { __rl: true, mode: 'list', value: '' } }),
@@ -45,6 +70,7 @@ export default async function settlement({ sb }) {
 		workflow(MISSING, 'e2e not found', [
 			node('Withdrawal', FULL, { operation: 'getWithdrawal', managingEntity: byId, withdrawalId: 'wd-nope' }),
 		]),
+		v2Flow,
 	];
 	await importAll('settlement', creds, workflows);
 
@@ -108,6 +134,37 @@ export default async function settlement({ sb }) {
 	x = await execute(MISSING);
 	const notFound = x.run?.data?.resultData?.error;
 	check("(g) a 404 says Not found: Withdrawal 'wd-nope' not found", notFound?.message === "Not found: Withdrawal 'wd-nope' not found", notFound?.message ?? tail(x.out));
+
+	check("(g) the 404's description says what to do next", /pick the withdrawal From List/.test(notFound?.description ?? ''), notFound?.description ?? '');
+
+	// (i) Node version 2 in n8n: Simplify, the Not initiated output, Dry Run (docs/outputs.md).
+	mark = requests.length;
+	x = await execute(V2);
+	check('(i) version 2 workflow ran', x.code === 0 && x.run?.status === 'success', tail(x.out));
+	const [simple] = itemsOf(x.run, 'Ledger v2');
+	const [raw] = itemsOf(x.run, 'Ledger v2 raw');
+	check(
+		'(i) Simplify on: flat ledger entry (createdDate, description, amount, currency first); off: the raw entry',
+		Object.keys(simple ?? {}).slice(0, 4).join() === 'createdDate,description,amount,currency' && simple.amount === raw?.entry?.amount && raw?.version !== undefined,
+		JSON.stringify({ simple, raw }).slice(0, 400),
+	);
+	const [got2] = itemsOf(x.run, 'Withdrawal v2');
+	check('(i) Get Withdrawal picked From List, simplified', got2?.id === pickedWithdrawal && Object.keys(got2)[0] === 'referenceCode', JSON.stringify(got2));
+	const [skipped] = itemsOf(x.run, 'Not initiated');
+	check(
+		'(i) a skipped withdrawal goes to the Not initiated output, decision first, existing withdrawal and estimate kept',
+		itemsOf(x.run, 'Initiated').length === 0 &&
+			Object.keys(skipped ?? {}).slice(0, 3).join() === 'initiated,skippedReason,message' &&
+			skipped.skippedReason === 'duplicate' && skipped.existingWithdrawal?.status && skipped.feeEstimate?.currencyCode === 'USD',
+		JSON.stringify(skipped),
+	);
+	const [dry] = itemsOf(x.run, 'Dry not initiated');
+	check(
+		'(i) Dry Run: Not initiated output, wouldInitiate, no POST',
+		itemsOf(x.run, 'Dry initiated').length === 0 && dry?.dryRun === true && dry?.wouldInitiate === true &&
+			!since(mark).some((q) => q.method === 'POST' && q.operationId === 'initiateWithdrawal'),
+		JSON.stringify(dry),
+	);
 
 	// (e) n8n itself ran the client-credentials exchange, and every API call said Wink-Version 2.0.
 	const tokens = requests.filter((q) => q.operationId === 'token');

@@ -1,5 +1,6 @@
 import { stateSortFilterFields } from '../shared/table/fields';
 import type { WinkField, WinkOperation, WinkValue } from '../shared/table/types';
+import { flatItem } from '../shared/table/simplify';
 
 const BOOKING = '/api/managing-entity/{managingEntityIdentifier}/booking';
 
@@ -22,6 +23,25 @@ const filters = (options: WinkValue[]): WinkField => ({
 	options,
 });
 
+// Simplify (node version 2): a booking row as one flat item; names from the spec's Booking schema.
+// The spec describes no roomStay.sourceTotal: the sandbox fills it with the stay's price in the
+// hotel's currency, so it is read as the booking's total (inferred).
+const simplifyBooking = flatItem({
+	bookingCode: 'bookingCode',
+	bookingStatus: 'bookingStatus',
+	createdDate: 'createdDate',
+	guestName: 'user.fullName',
+	hotelName: 'hotel.name',
+	startDate: 'roomStay.startDate',
+	endDate: 'roomStay.endDate',
+	totalAmount: 'roomStay.sourceTotal.amount',
+	totalCurrency: 'roomStay.sourceTotal.currency',
+	paymentType: 'paymentType',
+	cancelled: 'cancelled',
+	fundsAvailableDate: 'fundsAvailableDate',
+	id: 'id',
+});
+
 /** Wink Booking: the managing entity's bookings and their aggregate funds. */
 export const bookingOperations: WinkOperation[] = [
 	{
@@ -38,6 +58,7 @@ export const bookingOperations: WinkOperation[] = [
 		// A POST that only reads: items may run side by side.
 		parallel: true,
 		output: 'list',
+		simplify: simplifyBooking,
 	},
 	{
 		value: 'getFunds',

@@ -1,5 +1,6 @@
 import { additionalFields, addressCollection, enumOptions, stateSortFilterFields } from '../shared/table/fields';
 import type { WinkField, WinkOperation } from '../shared/table/types';
+import { flatItem } from '../shared/table/simplify';
 
 const ME = '/api/managing-entity/{managingEntityIdentifier}';
 
@@ -92,6 +93,20 @@ const uniqueCheck = (
 	output: 'object',
 });
 
+// Simplify (node version 2): who the entity is, its state and money currency; the spec's
+// ManagingEntity names, the city's name out of the nested city.
+const simplifyManagingEntity = flatItem({
+	name: 'name',
+	type: 'type',
+	status: 'status',
+	uniqueId: 'uniqueId',
+	currencyCode: 'currencyCode',
+	accountEmail: 'accountEmail',
+	city: 'city.name',
+	verified: 'verified',
+	id: 'id',
+});
+
 /** Wink Managing Entity: the entities themselves (reads, grids, registration, profile, checks). */
 export const managingEntityOperations: WinkOperation[] = [
 	{
@@ -104,6 +119,7 @@ export const managingEntityOperations: WinkOperation[] = [
 		path: ME,
 		scope: 'account.read',
 		output: 'object',
+		simplify: simplifyManagingEntity,
 	},
 	{
 		value: 'getMany',
@@ -126,6 +142,7 @@ export const managingEntityOperations: WinkOperation[] = [
 			},
 		],
 		output: 'list',
+		simplify: simplifyManagingEntity,
 	},
 	{
 		value: 'getManyAllRoles',
@@ -137,6 +154,7 @@ export const managingEntityOperations: WinkOperation[] = [
 		path: '/api/managing-entity/list/all',
 		scope: 'account.read',
 		output: 'list',
+		simplify: simplifyManagingEntity,
 	},
 	{
 		value: 'search',
@@ -151,6 +169,7 @@ export const managingEntityOperations: WinkOperation[] = [
 		paging: { kind: 'state', pageSize: 180 },
 		parallel: true, // a POST that only reads
 		output: 'list',
+		simplify: simplifyManagingEntity,
 	},
 	{
 		value: 'searchUnprovisioned',
@@ -165,6 +184,7 @@ export const managingEntityOperations: WinkOperation[] = [
 		paging: { kind: 'state', pageSize: 180 },
 		parallel: true, // a POST that only reads
 		output: 'list',
+		simplify: simplifyManagingEntity,
 	},
 	{
 		value: 'register',

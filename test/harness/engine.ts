@@ -221,12 +221,15 @@ export interface RunOptions {
 	parameters: INodeParameters;
 	items?: IDataObject[];
 	continueOnFail?: boolean;
-	/** Node settings, e.g. { retryOnFail: true }. */
+	/** Node settings, e.g. { retryOnFail: true }; typeVersion (1 unless set) among them. */
 	settings?: Partial<INode>;
 }
 
 export interface RunResult {
+	/** The first output's items. */
 	items: INodeExecutionData[];
+	/** Every main output's items, by index. */
+	outputs?: INodeExecutionData[][];
 	error?: ExecutionError;
 	run: IRun;
 }
@@ -317,6 +320,7 @@ export function createHarness(): Harness {
 			const task = run.data.resultData.runData.Wink?.[0];
 			return {
 				items: task?.data?.main?.[0] ?? [],
+				outputs: (task?.data?.main ?? []).map((o) => o ?? []),
 				error: task?.error ?? run.data.resultData.error,
 				run,
 			};

@@ -116,5 +116,5 @@ test('--rate-limit N: a gateway lets N API requests a second through, then answe
 	expect(answers.filter((r) => r.status === 429).map((r) => r.headers.get('retry-after'))).toEqual(['1', '1']);
 	// A reset does not turn it off: it is the mode the sandbox was started in.
 	await fetch(`http://127.0.0.1:${port}/__sandbox/reset`, { method: 'POST' });
-	expect((await fetch(`http://127.0.0.1:${port}/__sandbox/faults`).then((r) => r.json()))[0]).toEqual({ rateLimit: 3 });
+	expect(((await fetch(`http://127.0.0.1:${port}/__sandbox/faults`).then((r) => r.json())) as unknown[])[0]).toEqual({ rateLimit: 3 });
 });

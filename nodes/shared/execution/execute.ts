@@ -9,12 +9,14 @@ import {
 } from 'n8n-workflow';
 import { MANAGING_ENTITY_PATH_PARAM } from '../table/description';
 import { requireManagingEntity } from '../table/managingEntity';
+import { asToolTable, refusedAsAiTool } from './aiTool';
 import { itemConcurrency, runItems } from './concurrency';
 import { checkPathValue, checkValues, pageLimit, pageSizeOf } from './input';
 import { collectPages, sinceCursor } from './pagination';
 import { expandPath, winkRequest, type WinkRequest } from '../transport/request';
 import { bodySchema, conformDates, type JsonSchema } from '../spec/schema';
 import { shapeObject, toItems, withoutEmpty, type Shaping } from './items';
+import { routed, simplified } from './outputs';
 import type { WinkField, WinkOperation, WinkPaging } from '../table/types';
 
 /** Builds the request of one item from the operation's table row. */
@@ -63,6 +65,7 @@ async function buildRequest(
 		scope: op.scope,
 		timeoutMs: options.timeout ? Number(options.timeout) * 1000 : undefined,
 		itemIndex,
+		notFound: op.notFound,
 	};
 }
 
@@ -100,6 +103,9 @@ export async function executeOperations(
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const op = operations.find((o) => o.value === operation);
 	if (!op) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
+	// A model may not move money unless a person allowed it on the node: answered, not thrown.
+	const refused = refusedAsAiTool.call(this, op);
+	if (refused) return refused;
 	// n8n's own Retry On Fail would send a money-moving request again after an error.
 	if (op.movesMoney && this.getNode().retryOnFail) {
 		throw new NodeOperationError(this.getNode(), `Turn off "Retry On Fail" to use ${op.name}`, {
@@ -141,7 +147,7 @@ export async function executeOperations(
 			} else {
 				data = op.hook ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
 			}
-			return toItems(data, op, i);
+			return toItems(simplified.call(this, op, data, i), op, i);
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, i);
 			if (!this.continueOnFail()) throw nodeError;
@@ -151,5 +157,5 @@ export async function executeOperations(
 	};
 	// Items may overlap (see concurrency.ts); the output keeps their order.
 	const out = await runItems(this, items.length, itemConcurrency.call(this, op), runItem);
-	return [out.flat()];
+	return routed.call(this, op, asToolTable.call(this, op, out.flat()));
 }

@@ -5,6 +5,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 import { managingEntityOperations } from '../../WinkManagingEntity/operations';
+import { settlementOperations } from '../../WinkSettlement/operations';
 import { chosenManagingEntity, showManagingEntity } from '../table/managingEntity';
 import { callRow, row } from '../table/rowRequest';
 
@@ -71,10 +72,33 @@ export async function searchPayoutDestinations(this: ILoadOptionsFunctions, filt
 	return await payoutAccounts.call(this, [kind], filter);
 }
 
+/** A withdrawal in a list: what a person recognises it by (reference code, net amount, status, date). */
+function withdrawalLabel(w: IDataObject): string {
+	const date = String(w.requestedAt ?? w.createdDate ?? '').slice(0, 10);
+	return `${String(w.referenceCode ?? w.id)} · ${String(w.amount)} ${String(w.currencyCode ?? '')} · ${String(w.status)} · ${date}`;
+}
+
+/** "From list" for Get Withdrawal: the withdrawals of the chosen managing entity, newest first. */
+export async function searchWithdrawals(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const id = await chosenManagingEntity.call(this);
+	if (!id) return { results: [] };
+	const op = row(settlementOperations, 'getWithdrawalHistory');
+	const withdrawals = (await callRow.call(this, op, { managingEntityIdentifier: id })) as IDataObject[];
+	const needle = (filter ?? '').trim().toLowerCase();
+	const results: INodeListSearchItems[] = [];
+	for (const w of Array.isArray(withdrawals) ? withdrawals : []) {
+		const name = withdrawalLabel(w);
+		if (needle && !`${name} ${w.id}`.toLowerCase().includes(needle)) continue;
+		results.push({ name, value: String(w.id) });
+	}
+	return { results };
+}
+
 /** The listSearch methods every Wink node registers. */
 export const listSearch = {
 	searchManagingEntities,
 	searchBankAccounts,
 	searchRevolutAccounts,
 	searchPayoutDestinations,
+	searchWithdrawals,
 };

@@ -7,6 +7,7 @@ import {
 import type { WinkOperation, WinkValue } from './types';
 import { concurrencyOption, concurrencyOptionV2, runsInParallel } from '../execution/concurrency';
 import { CREDENTIAL_TYPE } from '../transport/request';
+import { allowAsAiTool } from '../execution/aiTool';
 
 export const MANAGING_ENTITY_PATH_PARAM = 'managingEntityIdentifier';
 
@@ -52,7 +53,10 @@ const optionsCollection: INodeProperties = {
 	],
 };
 
-/** The node versions: 2 changes defaults (Concurrency Auto); version 1 behaves as it always did. */
+/**
+ * The node versions (n8n light versioning): 2 changes defaults (Concurrency Auto, Simplify, the
+ * Not initiated output); version 1 behaves as it always did.
+ */
 export const NODE_VERSIONS = [1, 2];
 export const fromVersion2 = { '@version': [{ _cnd: { gte: 2 } }] };
 
@@ -102,11 +106,13 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 	// The table's first row; a named value, so n8n's lint rule sees the default is set.
 	const defaultOperation = operations[0].value;
 	const props: INodeProperties[] = [
+		resourceParameter,
 		{
 			displayName: 'Operation',
 			name: 'operation',
 			type: 'options',
 			noDataExpression: true,
+			displayOptions: { show: { resource: [RESOURCE] } },
 			options: [...operations]
 				.sort((a, b) => a.name.localeCompare(b.name))
 				.map((op) => ({
@@ -124,6 +130,7 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 			addShared(props, managingEntityLocator, op.value);
 		}
 		if (op.movesMoney) addShared(props, moneyNotice, op.value);
+		if (op.movesMoney) addShared(props, allowAsAiTool, op.value);
 		for (const field of op.fields ?? []) {
 			addShared(props, nodeProperty(field), op.value);
 		}
@@ -133,9 +140,20 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 		addShared(props, returnAll, op.value);
 		addShared(props, limit, op.value);
 	}
+	for (const op of operations.filter((o) => o.simplify)) addShared(props, simplify, op.value);
 	for (const op of operations) for (const options of optionsFor(op)) addShared(props, options, op.value);
 	return props;
 }
+
+// n8n's own wording for Simplify (e.g. its Notion and Airtable nodes).
+const simplify: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+	displayOptions: { show: fromVersion2 },
+};
 
 // A newest-first list can be read incrementally: the walk stops at the first older row.
 const sinceOptions: INodeProperties[] = [
@@ -179,6 +197,21 @@ function optionsFor(op: WinkOperation): INodeProperties[] {
 	return bases.map((base) => ({ ...base, options: [...paged, ...base.options!] }));
 }
 
+/**
+ * n8n describes a node used as an AI tool by its operation's `action` ("Get a withdrawal in Wink
+ * Settlement") only when the node has a `resource` parameter and the operation parameter is shown
+ * for it (makeDescription in n8n-workflow, 1.x and 2.x); otherwise every tool of a node gets the
+ * node's description. A hidden parameter with one value gives it that, and nothing else changes.
+ */
+const RESOURCE = 'wink';
+const resourceParameter: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'hidden',
+	noDataExpression: true,
+	default: RESOURCE,
+};
+
 const moneyNotice: INodeProperties = {
 	displayName:
 		'This operation moves money. It is sent once and never retried automatically; the node refuses to run while its "Retry On Fail" setting is on.',
@@ -215,6 +248,22 @@ export function operationSubtitle(operations: WinkOperation[]): string {
 	return `={{ (${JSON.stringify(names)})[$parameter["operation"]] }}`;
 }
 
+/**
+ * One output, or (from version 2, for a row with a second output) two named ones. n8n evaluates
+ * an expression here over the node's parameters, as its Switch and Merge nodes do.
+ */
+function nodeOutputs(operations: WinkOperation[]): INodeTypeDescription['outputs'] {
+	const two = operations.filter((o) => o.secondOutput);
+	if (!two.length) return [NodeConnectionTypes.Main];
+	const named = Object.fromEntries(
+		two.map((o) => [
+			o.value,
+			[o.secondOutput!.first, o.secondOutput!.second].map((displayName) => ({ type: NodeConnectionTypes.Main, displayName })),
+		]),
+	);
+	return `={{ ($nodeVersion >= 2 && (${JSON.stringify(named)})[$parameter["operation"]]) || ["main"] }}`;
+}
+
 /** What every Wink resource node's description shares; the node file adds its names and icon. */
 export function winkNodeBase(operations: WinkOperation[]) {
 	return {
@@ -222,7 +271,7 @@ export function winkNodeBase(operations: WinkOperation[]) {
 		version: NODE_VERSIONS,
 		defaultVersion: NODE_VERSIONS[NODE_VERSIONS.length - 1],
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: nodeOutputs(operations),
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: operationProperties(operations),
 	} satisfies Partial<INodeTypeDescription>;

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 import type { WinkRequest } from '../transport/request';
 
 export type WinkScope =
@@ -75,6 +75,22 @@ export interface WinkOperation {
 	parallel?: boolean;
 	/** Code run in place of the plain request (e.g. checks before moving money). */
 	hook?: WinkHook;
+	/**
+	 * Node version 2+: a Simplify parameter (default on) turns each item into this flat one;
+	 * off, the item is Wink's answer as in version 1. See docs/outputs.md.
+	 */
+	simplify?: (row: IDataObject) => IDataObject;
+	/** Node version 2+: a second output for the items `takes` picks (e.g. withdrawals not initiated). */
+	secondOutput?: WinkSecondOutput;
+	/** A 404's description: what to check or do next. */
+	notFound?: string;
+}
+
+/** The two outputs of a row with a second output, named as the editor shows them. */
+export interface WinkSecondOutput {
+	first: string;
+	second: string;
+	takes(row: IDataObject): boolean;
 }
 
 /** A row's own behaviour around its request: editor fields of its own (never sent) and a run. */

@@ -157,6 +157,7 @@ export function toWinkError(node: INode, failure: Failure, ctx: ErrorContext): N
 		}
 	} else if (status === 404) {
 		message = `Not found: ${said ?? where}`;
+		description = request.notFound;
 	} else if (status === 429) {
 		message = 'Wink rate limit reached (429)';
 		description = join(said ? `${said}.` : undefined, sent, 'Try again later.');

@@ -29,4 +29,6 @@ export interface WinkRequest {
 	scope?: string;
 	timeoutMs?: number;
 	itemIndex?: number;
+	/** A 404's description: what to check or do next (the table row's notFound). */
+	notFound?: string;
 }

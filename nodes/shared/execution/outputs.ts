@@ -1,0 +1,26 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { WinkOperation } from '../table/types';
+import { runsAsAiTool } from './aiTool';
+
+// What node version 2 changes in a row's items: Simplify and a second output (docs/outputs.md).
+
+const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Version 2+ with Simplify on: each row as the table's flat item. */
+export function simplified(this: IExecuteFunctions, op: WinkOperation, data: unknown, itemIndex: number): unknown {
+	if (!op.simplify || this.getNode().typeVersion < 2) return data;
+	if (!(this.getNodeParameter('simplify', itemIndex, true) as boolean)) return data;
+	const flat = (row: unknown) => (isObject(row) ? op.simplify!(row) : row);
+	return Array.isArray(data) ? data.map(flat) : flat(data);
+}
+
+/** Version 2+: the items of a row with a second output, split between the two. */
+export function routed(this: IExecuteFunctions, op: WinkOperation, items: INodeExecutionData[]): INodeExecutionData[][] {
+	const second = op.secondOutput;
+	if (!second || this.getNode().typeVersion < 2) return [items];
+	// n8n hands an agent only a tool's first output: as a tool, every item stays on it.
+	if (runsAsAiTool.call(this)) return [items];
+	// An error item (Continue On Fail) stays on the first output, as n8n's own nodes do.
+	const takes = (item: INodeExecutionData) => !('error' in item.json) && second.takes(item.json);
+	return [items.filter((item) => !takes(item)), items.filter(takes)];
+}
