@@ -37,6 +37,21 @@ export const WINK_SCOPES = [
 	['accounting.remove', 'Delete your accounting & ledger'],
 ] as const;
 
+/** What a new credential asks for, and what an empty Scopes selection falls back to. */
+export const WINK_READ_ONLY_SCOPES = ['account.read', 'payment.read', 'accounting.read'];
+
+// The scope n8n sends with the token request, from Scopes (`winkScopes`). An empty selection asks
+// for the read-only scopes, never for nothing (a server may grant every scope the Application has
+// when none is asked). n8n's permission names ("credential:create") are dropped, not Wink's. `scopes` is where credentials saved
+// before 0.2 keep their selection: it counts while Scopes is left at its default. The field was
+// renamed because n8n's editor writes the project's own permission list into `scopes` when it
+// opens a new credential (1.x and 2.x); and it is text because the credential dialog of either
+// editor shows a multi-select empty whatever its default (no n8n credential has one).
+const readOnly = JSON.stringify(WINK_READ_ONLY_SCOPES);
+const scopeExpression =
+	`={{ ((pick, r) => ((c, l) => (c.length === r.length && r.every((s) => c.includes(s)) && l.length ? l : c.length ? c : r).join(" "))(pick($self.winkScopes), pick($self.scopes)))` +
+	`((v) => (Array.isArray(v) ? v : String(v ?? "").split(" ")).flatMap((s) => String(s).split(",")).map((s) => s.trim()).filter((s) => s !== "" && !s.includes(":")), ${readOnly}) }}`;
+
 export class WinkOAuth2Api implements ICredentialType {
 	name = 'winkOAuth2Api';
 
@@ -63,6 +78,8 @@ export class WinkOAuth2Api implements ICredentialType {
 				},
 			],
 			default: 'production',
+			description:
+				'Where your Wink Application was created: its Client ID and Secret work only in that environment',
 		},
 		{
 			displayName: 'API Base URL',
@@ -100,7 +117,8 @@ export class WinkOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The client ID of the Application created in your Wink account',
+			description:
+				'The client ID of the Application created in your Wink account, in the Environment chosen below',
 		},
 		{
 			displayName: 'Client Secret',
@@ -109,21 +127,30 @@ export class WinkOAuth2Api implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			// n8n reports a failed token request with its own fixed text; this is where to look.
+			hint: 'If Test says "Failed to acquire OAuth2 access token": check this secret, and that Environment (below) is where the Application was created.',
 		},
 		{
 			displayName: 'Scopes',
+			name: 'winkScopes',
+			type: 'string',
+			default: WINK_READ_ONLY_SCOPES.join(' '),
+			placeholder: WINK_READ_ONLY_SCOPES.join(' '),
+			description: `The scopes to request, separated by spaces; the Wink Application must allow them. Wink's scopes: ${WINK_SCOPES.map(([value]) => value).join(', ')}.`,
+			hint: 'Read-only by default; empty also means read-only, never every scope. Add payment.write to initiate withdrawals.',
+		},
+		{
+			// Credentials saved before 0.2 (see scopeExpression).
+			displayName: 'Scopes (Saved Before 0.2)',
 			name: 'scopes',
-			type: 'multiOptions',
-			options: WINK_SCOPES.map(([value, description]) => ({ name: value, value, description })),
-			default: ['account.read', 'payment.read', 'accounting.read'],
-			description:
-				'Scopes to request. Ask only for what your workflows need; the Wink Application must allow them.',
+			type: 'hidden',
+			default: [],
 		},
 		{
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',
-			default: '={{ ($self.scopes || []).join(" ") }}',
+			default: scopeExpression,
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

@@ -149,7 +149,7 @@ export function credential(sb, id, name, scopes, extra = {}) {
 			customTokenUrl: sb.tokenUrl,
 			clientId: sb.clients.demo.clientId,
 			clientSecret: sb.clients.demo.clientSecret,
-			scopes,
+			winkScopes: scopes.join(' '),
 			authentication: 'header',
 			...extra,
 		},

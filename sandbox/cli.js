@@ -30,6 +30,18 @@ function toInt(value, name, min, max) {
 	return n;
 }
 
+/** Prints the guide for the Wink sandbox already listening on `port`; false when none answers there. */
+async function printGuideOfRunning(port) {
+	const url = `http://127.0.0.1:${port}`;
+	const info = await fetch(`${url}/__sandbox/info`, { signal: AbortSignal.timeout(3000) })
+		.then((r) => (r.ok ? r.json() : undefined))
+		.catch(() => undefined);
+	if (info?.name !== 'Wink sandbox' || !info.clients?.demo || !info.managingEntityId) return false;
+	console.log(`A Wink sandbox is already listening on ${url} (npm start's?): the guide is for that one.`);
+	console.log(guideText({ url, tokenUrl: `${url}${info.tokenPath}`, clients: info.clients, managingEntityId: info.managingEntityId }));
+	return true;
+}
+
 async function main() {
 	let args;
 	let port;
@@ -61,6 +73,8 @@ async function main() {
 	try {
 		sandbox = await startSandbox({ port, host, seed, rateLimit, log: args.log });
 	} catch (err) {
+		// A sandbox already there (e.g. npm start's): the guide is for that one; nothing else listens.
+		if (err.code === 'EADDRINUSE' && args.guide && (await printGuideOfRunning(port))) return;
 		if (err.code === 'EADDRINUSE') console.error(`Port ${port} is already in use; pick another: npm run sandbox -- --port N`);
 		else console.error(`Cannot listen on ${host}:${port}: ${err.message}`);
 		process.exitCode = 1;

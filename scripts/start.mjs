@@ -67,9 +67,13 @@ const hash = (data) => createHash('sha256').update(JSON.stringify(data)).digest(
 saved.imported ??= {};
 const workflows = examples.filter((w) => saved.imported[w.id] !== hash(w));
 const creds = saved.credential === hash(cred) ? [] : [cred];
+// The MCP server example's endpoint token, made on the first start (n8n keeps it in the credential).
+saved.mcpToken ??= randomBytes(24).toString('base64url');
+const mcpCred = { id: 'winkMcpBearer01', name: 'Wink MCP token', type: 'httpBearerAuth', data: { token: saved.mcpToken } };
+if (saved.mcpCredential !== hash(mcpCred)) creds.push(mcpCred);
 if (creds.length || workflows.length) {
 	const started = Date.now();
-	const what = [creds.length && 'the "Wink Sandbox" credential', workflows.length && `${workflows.length} example workflow${workflows.length === 1 ? '' : 's'}`];
+	const what = [creds.length && creds.map((c) => `the "${c.name}" credential`).join(' and '), workflows.length && `${workflows.length} example workflow${workflows.length === 1 ? '' : 's'}`];
 	console.log(`Importing ${what.filter(Boolean).join(' and ')} into n8n...`);
 	const r = await importData('wink-start', creds, workflows);
 	for (const step of [r.creds, r.workflows].filter(Boolean)) {
@@ -78,7 +82,8 @@ if (creds.length || workflows.length) {
 			await stop(1);
 		}
 	}
-	if (creds.length) saved.credential = hash(cred);
+	if (creds.includes(cred)) saved.credential = hash(cred);
+	if (creds.includes(mcpCred)) saved.mcpCredential = hash(mcpCred);
 	for (const w of workflows) saved.imported[w.id] = hash(w);
 	save();
 	console.log(`  done in ${seconds(started)}`);
@@ -128,6 +133,8 @@ n8n ${N8N_VERSION} is ready in ${seconds(started)}, with this package installed:
   Log in with     ${saved.owner.email} / ${saved.owner.password}
   Credential      "Wink Sandbox": Custom environment, every scope, the sandbox at ${sb.url}
   Workflows       ${examples.map((w) => w.name).join('\n                  ')}
+  MCP server      ${server.url}/mcp/wink once "Wink: MCP server (read-only)" is active; its bearer
+                  token is in the credential "Wink MCP token" (docs/ai-agents.md)
   n8n data        ${N8N_USER_FOLDER} (kept for the next npm start)
 
 Press Ctrl+C to stop n8n and the sandbox.`);

@@ -1,3 +1,4 @@
+import type { INodeParameters } from 'n8n-workflow';
 import { apiRequests, useShortRetries, useWink } from './harness/fixture';
 import { logged } from './harness/logs';
 
@@ -19,7 +20,7 @@ describe('Concurrency Auto (version 2)', () => {
 		const line = [...logged].reverse().find((l) => l.includes('Wink Concurrency Auto'))!;
 		return JSON.parse(line.slice(line.indexOf('{'))).limitOverTime;
 	};
-	const getWithdrawals = (n: number, options?: object) => {
+	const getWithdrawals = (n: number, options?: INodeParameters) => {
 		logged.length = 0;
 		const ids = withdrawalIds(n);
 		const run = w.h.run({

@@ -27,8 +27,25 @@ describe('Wink OAuth2 credential', () => {
 		expect(resolve(sandboxCredential(w.sb, { scopes: [] }))).toMatchObject({
 			accessTokenUrl: w.sb.tokenUrl,
 			apiUrl: w.sb.url,
-			scope: '',
+			scope: 'account.read payment.read accounting.read',
 		});
+	});
+
+	test('Scopes: never empty, never n8n permission names, the saved-before-0.2 field while Scopes is at its default', () => {
+		const scope = (data: object) => w.h.credentials.resolve('winkOAuth2Api', { environment: 'production', ...data } as never).scope;
+		const readOnly = 'account.read payment.read accounting.read';
+		// What n8n's editor saves for a new credential: Scopes as shown (or nothing when left at its
+		// default), and the project's permission list in `scopes`.
+		expect(scope({ winkScopes: 'payment.read payment.write', scopes: ['credential:create', 'workflow:read'] })).toBe('payment.read payment.write');
+		expect(scope({ winkScopes: 'payment.read, booking.read ' })).toBe('payment.read booking.read');
+		expect(scope({ scopes: ['credential:create', 'workflow:read'] })).toBe(readOnly);
+		expect(scope({ winkScopes: '' })).toBe(readOnly);
+		expect(scope({ winkScopes: '', scopes: [] })).toBe(readOnly);
+		expect(scope({ winkScopes: 'credential:read' })).toBe(readOnly);
+		// Saved before 0.2: kept until Scopes is changed.
+		expect(scope({ scopes: ['booking.read'] })).toBe('booking.read');
+		expect(scope({ winkScopes: 'accounting.read account.read payment.read', scopes: ['booking.read'] })).toBe('booking.read');
+		expect(scope({ winkScopes: 'account.read', scopes: ['booking.read'] })).toBe('account.read');
 	});
 
 	test("the credential's Test button: success, wrong secret, missing account.read", async () => {

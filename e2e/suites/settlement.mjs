@@ -227,7 +227,7 @@ async function credentialTest(sb, cred, narrow) {
 		const bad = await test({ ...saved.data.data, clientSecret: 'not-the-secret' });
 		const seenBad = sb.stats.requests.slice(markBad).map((q) => `${q.operationId ?? q.path}:${q.status}`).join(' ');
 		check('(f) credential Test with a wrong secret fails at the token', bad.status === 'Error' && /access token|Client authentication failed/i.test(bad.message ?? '') && !seenBad.includes('token:200'), `${JSON.stringify(bad)} ${seenBad}`);
-		const noRead = await test({ ...saved.data.data, clientSecret: cred.data.clientSecret, scopes: ['payment.read'] });
+		const noRead = await test({ ...saved.data.data, clientSecret: cred.data.clientSecret, winkScopes: 'payment.read' });
 		// n8n 1.x reports the 403 with its own text; the credential's rules apply on 2.x.
 		check(
 			N8N_MAJOR >= 2 ? "(f) credential Test without account.read names the scope" : '(f) credential Test without account.read fails (403)',
@@ -243,7 +243,7 @@ async function credentialTest(sb, cred, narrow) {
 			id: narrow.id,
 			name: narrow.name,
 			type: narrow.type,
-			data: { ...before?.data, scopes: ['account.read', 'accounting.read'] },
+			data: { ...before?.data, winkScopes: 'account.read accounting.read' },
 		});
 		check('(h) credential edited over REST: accounting.read added', edit.status === 200, `${edit.status} ${edit.text.slice(0, 300)}`);
 	} finally {

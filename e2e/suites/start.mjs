@@ -70,7 +70,7 @@ export default async function start() {
 		const data = cred && (await rest('GET', `/credentials/${cred.id}?includeData=true`)).json?.data?.data;
 		check(
 			'npm start: credential "Wink Sandbox", Custom environment, every scope, the sandbox URL',
-			data?.environment === 'custom' && data.scopes?.length === 12 && data.customApiUrl === `http://127.0.0.1:${env.WINK_SANDBOX_PORT}`,
+			data?.environment === 'custom' && data.winkScopes?.split(' ').length === 12 && data.customApiUrl === `http://127.0.0.1:${env.WINK_SANDBOX_PORT}`,
 			JSON.stringify({ ...data, clientSecret: undefined }),
 		);
 		const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json'))

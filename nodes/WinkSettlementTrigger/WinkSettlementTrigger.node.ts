@@ -11,7 +11,10 @@ export class WinkSettlementTrigger implements INodeType {
 		name: 'winkSettlementTrigger',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
 		subtitle: '={{ $parameter["event"] === "withdrawalStatusChanged" ? "Withdrawal Status Changed" : "New Ledger Entry" }}',
-		description: 'Polls Wink for new ledger entries or withdrawal status changes; needs no public URL',
+		// n8n's nodes panel shows one "Wink Settlement" entry for this trigger and the action node,
+		// with the trigger's description: it has to describe both.
+		description:
+			'Payout accounts, ledger, balances and withdrawals of a Wink managing entity; its trigger polls for new ledger entries or withdrawal status changes (no public URL needed)',
 		defaults: { name: 'Wink Settlement Trigger' },
 		polling: true,
 		properties: [

@@ -13,8 +13,14 @@ import { eventsField } from '../WinkWebhook/operations';
 import { DEFAULT_WINDOW_MINUTES, receiveEvent } from './delivery';
 import { checkExists, create, deleteRegistration } from './registration';
 
-// The Wink Webhook node's event multi-select, as a plain n8n property of the trigger.
-const eventsProperty = nodeProperty({ ...eventsField, name: 'events' });
+// The Wink Webhook node's event multi-select, as a plain n8n property of the trigger: named
+// Events, with what an empty selection means visible under it (not only in the tooltip).
+const eventsProperty = nodeProperty({
+	...eventsField,
+	name: 'events',
+	displayName: 'Events',
+	hint: 'Leave empty to receive all events',
+});
 
 const properties: INodeProperties[] = [
 	{

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { WINK_SCOPES } from '../../credentials/WinkOAuth2Api.credentials';
-import { CLIENTS } from '../../sandbox';
+import { CLIENTS, startSandbox } from '../../sandbox';
 
 // The sandbox CLI as a new user runs it: its guide, --host, and the hint when the port is taken.
 const cli = join(__dirname, '..', '..', 'sandbox', 'cli.js');
@@ -91,6 +91,20 @@ test('a port in use is reported with the npm form of --port', async () => {
 	}
 });
 
+test('--guide while a sandbox already listens on the port (npm start running): the guide for that one, exit 0', async () => {
+	const sb = await startSandbox({ port: 0 });
+	try {
+		const { out, code } = await startCli('--port', String(sb.port), '--guide');
+		expect(code).toBe(0);
+		expect(out).toContain(`A Wink sandbox is already listening on ${sb.url}`);
+		expect(out).toContain(`Token URL:      ${sb.tokenUrl}`);
+		expect(out).toContain(sb.managingEntityId);
+		expect(out).not.toContain('Press Ctrl+C');
+	} finally {
+		await sb.close();
+	}
+});
+
 test('--rate-limit N: a gateway lets N API requests a second through, then answers 429 with Retry-After', async () => {
 	const { out } = await startCli('--port', '0', '--rate-limit', '3');
 	expect(out).toContain('Rate-limit mode: 3 API requests a second');
@@ -102,5 +116,5 @@ test('--rate-limit N: a gateway lets N API requests a second through, then answe
 	expect(answers.filter((r) => r.status === 429).map((r) => r.headers.get('retry-after'))).toEqual(['1', '1']);
 	// A reset does not turn it off: it is the mode the sandbox was started in.
 	await fetch(`http://127.0.0.1:${port}/__sandbox/reset`, { method: 'POST' });
-	expect((await fetch(`http://127.0.0.1:${port}/__sandbox/faults`).then((r) => r.json()))[0]).toEqual({ rateLimit: 3 });
+	expect(((await fetch(`http://127.0.0.1:${port}/__sandbox/faults`).then((r) => r.json())) as unknown[])[0]).toEqual({ rateLimit: 3 });
 });

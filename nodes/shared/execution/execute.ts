@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 import { MANAGING_ENTITY_PATH_PARAM } from '../table/description';
 import { requireManagingEntity } from '../table/managingEntity';
+import { asToolTable, refusedAsAiTool } from './aiTool';
 import { itemConcurrency, runItems } from './concurrency';
 import { checkPathValue, checkValues, pageLimit, pageSizeOf } from './input';
 import { collectPages, sinceCursor } from './pagination';
@@ -102,6 +103,9 @@ export async function executeOperations(
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const op = operations.find((o) => o.value === operation);
 	if (!op) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
+	// A model may not move money unless a person allowed it on the node: answered, not thrown.
+	const refused = refusedAsAiTool.call(this, op);
+	if (refused) return refused;
 	// n8n's own Retry On Fail would send a money-moving request again after an error.
 	if (op.movesMoney && this.getNode().retryOnFail) {
 		throw new NodeOperationError(this.getNode(), `Turn off "Retry On Fail" to use ${op.name}`, {
@@ -153,5 +157,5 @@ export async function executeOperations(
 	};
 	// Items may overlap (see concurrency.ts); the output keeps their order.
 	const out = await runItems(this, items.length, itemConcurrency.call(this, op), runItem);
-	return routed.call(this, op, out.flat());
+	return routed.call(this, op, asToolTable.call(this, op, out.flat()));
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { WinkOperation } from '../table/types';
+import { runsAsAiTool } from './aiTool';
 
 // What node version 2 changes in a row's items: Simplify and a second output (docs/outputs.md).
 
@@ -17,6 +18,8 @@ export function simplified(this: IExecuteFunctions, op: WinkOperation, data: unk
 export function routed(this: IExecuteFunctions, op: WinkOperation, items: INodeExecutionData[]): INodeExecutionData[][] {
 	const second = op.secondOutput;
 	if (!second || this.getNode().typeVersion < 2) return [items];
+	// n8n hands an agent only a tool's first output: as a tool, every item stays on it.
+	if (runsAsAiTool.call(this)) return [items];
 	// An error item (Continue On Fail) stays on the first output, as n8n's own nodes do.
 	const takes = (item: INodeExecutionData) => !('error' in item.json) && second.takes(item.json);
 	return [items.filter((item) => !takes(item)), items.filter(takes)];

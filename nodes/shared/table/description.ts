@@ -7,6 +7,7 @@ import {
 import type { WinkOperation, WinkValue } from './types';
 import { concurrencyOption, concurrencyOptionV2, runsInParallel } from '../execution/concurrency';
 import { CREDENTIAL_TYPE } from '../transport/request';
+import { allowAsAiTool } from '../execution/aiTool';
 
 export const MANAGING_ENTITY_PATH_PARAM = 'managingEntityIdentifier';
 
@@ -52,7 +53,10 @@ const optionsCollection: INodeProperties = {
 	],
 };
 
-/** The node versions: 2 changes defaults (Concurrency Auto); version 1 behaves as it always did. */
+/**
+ * The node versions (n8n light versioning): 2 changes defaults (Concurrency Auto, Simplify, the
+ * Not initiated output); version 1 behaves as it always did.
+ */
 export const NODE_VERSIONS = [1, 2];
 export const fromVersion2 = { '@version': [{ _cnd: { gte: 2 } }] };
 
@@ -102,11 +106,13 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 	// The table's first row; a named value, so n8n's lint rule sees the default is set.
 	const defaultOperation = operations[0].value;
 	const props: INodeProperties[] = [
+		resourceParameter,
 		{
 			displayName: 'Operation',
 			name: 'operation',
 			type: 'options',
 			noDataExpression: true,
+			displayOptions: { show: { resource: [RESOURCE] } },
 			options: [...operations]
 				.sort((a, b) => a.name.localeCompare(b.name))
 				.map((op) => ({
@@ -124,6 +130,7 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 			addShared(props, managingEntityLocator, op.value);
 		}
 		if (op.movesMoney) addShared(props, moneyNotice, op.value);
+		if (op.movesMoney) addShared(props, allowAsAiTool, op.value);
 		for (const field of op.fields ?? []) {
 			addShared(props, nodeProperty(field), op.value);
 		}
@@ -189,6 +196,21 @@ function optionsFor(op: WinkOperation): INodeProperties[] {
 	const paged = [...(op.paging.newestFirst ? sinceOptions : []), pageSizeOption(op.paging.pageSize)];
 	return bases.map((base) => ({ ...base, options: [...paged, ...base.options!] }));
 }
+
+/**
+ * n8n describes a node used as an AI tool by its operation's `action` ("Get a withdrawal in Wink
+ * Settlement") only when the node has a `resource` parameter and the operation parameter is shown
+ * for it (makeDescription in n8n-workflow, 1.x and 2.x); otherwise every tool of a node gets the
+ * node's description. A hidden parameter with one value gives it that, and nothing else changes.
+ */
+const RESOURCE = 'wink';
+const resourceParameter: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'hidden',
+	noDataExpression: true,
+	default: RESOURCE,
+};
 
 const moneyNotice: INodeProperties = {
 	displayName:

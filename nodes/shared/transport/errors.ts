@@ -16,8 +16,8 @@ export function problemText(data: unknown): { title?: string; detail?: string } 
 	return typeof parsed === 'string' && parsed.trim() ? { detail: parsed.slice(0, 300) } : {};
 }
 
+/** The scopes the token was asked with: the credential's resolved `scope`. */
 export function requestedScopes(credentials: IDataObject): string[] {
-	if (Array.isArray(credentials.scopes)) return credentials.scopes.map(String);
 	return String(credentials.scope ?? '')
 		.split(' ')
 		.filter(Boolean);

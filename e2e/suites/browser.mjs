@@ -1,0 +1,148 @@
+// The editor as a person meets it: a started n8n (`n8n start`, as npm start runs it) driven in
+// Debian's Chromium. Reads what the screen shows and what n8n then does, not only pictures.
+import { check, credential, E2E_OWNER, importAll, N8N_MAJOR, startN8n, winkNode, workflow } from '../lib.mjs';
+import { CHROMIUM, credentialFieldOrder, fieldText, launchBrowser, nodesPanelEntries, openNewCredential, openNode, pickOption, signIn } from '../browser.mjs';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const READ_ONLY = ['account.read', 'payment.read', 'accounting.read'];
+const CRED = 'winkE2eBrowser01';
+const TRIGGER_WF = 'winkE2eBrowserTr1';
+const OUTPUTS_WF = 'winkE2eBrowserOu1';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Whether the built Wink Settlement node has branch outputs' version 2 (Dry Run, Simplify, ...). */
+function hasOutputsVersion2() {
+	try {
+		const { WinkSettlement } = createRequire(import.meta.url)(join(ROOT, 'dist/nodes/WinkSettlement/WinkSettlement.node.js'));
+		return new WinkSettlement().description.properties.some((p) => p.name === 'dryRun');
+	} catch {
+		return false;
+	}
+}
+
+export default async function browser({ sb }) {
+	if (!check(`browser: Chromium at ${CHROMIUM} (.ci/run installs it)`, existsSync(CHROMIUM))) return;
+	const cred = credential(sb, CRED, 'Wink sandbox (browser)', sb.scopes, { managingEntityId: sb.managingEntityId });
+	const trigger = {
+		...workflow(TRIGGER_WF, 'Wink browser: trigger', []),
+		nodes: [{ ...winkNode('winkTrigger', 'Wink Trigger', cred, { managingEntity: { __rl: true, mode: 'id', value: sb.managingEntityId }, events: [] }), webhookId: 'wink-e2e-browser' }],
+		connections: {},
+	};
+	const me = { __rl: true, mode: 'id', value: sb.managingEntityId };
+	const v2 = (name, parameters, y) => ({ ...winkNode('winkSettlement', name, cred, { managingEntity: me, ...parameters }, y), typeVersion: 2 });
+	const outputs = workflow(OUTPUTS_WF, 'Wink browser: version 2', [
+		v2('Initiate', { operation: 'initiateWithdrawal', destinationKind: 'BankAccount', destinationIdentifier: { __rl: true, mode: 'id', value: sb.ids.bankAccountIds.EUR }, duplicateCheck: 'destination' }, 0),
+		v2('Ledger', { operation: 'getTransactions', returnAll: false, limit: 3 }, 200),
+		v2('Get withdrawal', { operation: 'getWithdrawal', withdrawalId: { __rl: true, mode: 'list', value: '' } }, 400),
+	]);
+	const version2 = hasOutputsVersion2();
+	await importAll('browser', [cred], version2 ? [trigger, outputs] : [trigger]);
+	const server = await startN8n();
+	const { page, close } = await launchBrowser();
+	const started = Date.now();
+	try {
+		await signIn(page, server.url, E2E_OWNER);
+		await credentialDialog(page, server, sb);
+		await nodesPanel(page, server.url, TRIGGER_WF);
+		await triggerEvents(page, server.url);
+		if (version2) await outputsChecks(page, server.url);
+		else console.log('     TODO (branch outputs not merged): Initiate Withdrawal notice and Dry Run, Get Withdrawal From List, Simplify');
+	} finally {
+		await close();
+		await server.stop();
+		console.log(`     (browser checks on n8n ${N8N_MAJOR}.x: ${Math.round((Date.now() - started) / 1000)} s)`);
+	}
+}
+
+/** A new Wink credential: what the dialog shows, and what the saved one asks Wink for. */
+async function credentialDialog(page, server, sb) {
+	const dialog = await openNewCredential(page, server.url, 'Wink OAuth2 API');
+	await page.screenshot({ path: `${process.env.E2E_SHOTS ?? '/tmp'}/wink-browser-credential-${N8N_MAJOR}.png` }).catch(() => {});
+	// n8n keeps the inherited OAuth2 fields (Client ID, Secret, Client Authentication) and its own
+	// Allowed HTTP Request Domains before the Wink ones: the order is in the failure detail.
+	const order = await credentialFieldOrder(dialog);
+	const shown = await dialog.locator('[data-test-id="parameter-input-winkScopes"] input').inputValue().catch(() => '(no Scopes field)');
+	const scopesText = await fieldText(dialog, 'winkScopes').catch(() => '');
+	check(
+		'browser: a new Wink credential shows the read-only scopes, and says an empty Scopes is read-only too',
+		shown === READ_ONLY.join(' ') && /empty also means read-only/i.test(scopesText),
+		`shown: "${shown}" | ${scopesText} | fields: ${order.join(', ')}`,
+	);
+	const secret = await fieldText(dialog, 'clientSecret');
+	check('browser: Client Secret says what to check when the token is refused', /Failed to acquire OAuth2 access token/.test(secret) && /Environment/.test(secret), secret);
+	await pickOption(page, dialog, 'environment', 'Custom');
+	await dialog.locator('[data-test-id="parameter-input-customApiUrl"] input').fill(sb.url);
+	await dialog.locator('[data-test-id="parameter-input-customTokenUrl"] input').fill(sb.tokenUrl);
+	await dialog.locator('[data-test-id="parameter-input-clientId"] input').fill(sb.clients.demo.clientId);
+	await dialog.locator('[data-test-id="parameter-input-clientSecret"] input').fill(sb.clients.demo.clientSecret);
+	const mark = sb.stats.requests.length;
+	await page.locator('[data-test-id="credential-save-button"]').click();
+	// n8n tests a credential when it is saved: that is the token request to read.
+	const tested = await page.getByText(/Connection tested successfully/i).first().waitFor({ timeout: 60_000 }).then(() => true, () => false);
+	const tokens = sb.stats.requests.slice(mark).filter((r) => r.operationId === 'token');
+	const asked = tokens.map((r) => r.body?.scope ?? '(none)');
+	check(
+		'browser: saved as shown, the credential asks Wink for the read-only scopes and no more',
+		tested && asked.length > 0 && asked.every((s) => s === READ_ONLY.join(' ')),
+		`tested: ${tested}; token requests asked for: ${JSON.stringify(asked)}`,
+	);
+	await page.keyboard.press('Escape');
+}
+
+/** The nodes panel: each Wink entry with a description of its own. */
+async function nodesPanel(page, url, workflowId) {
+	// n8n 1.x shows no descriptions in the panel's search results (its NodeItem blanks them for
+	// subcategory "*"); the entry's text is read on 2.x.
+	if (N8N_MAJOR < 2) return console.log('     (nodes panel descriptions: n8n 1.x shows none in search results)');
+	const entries = await nodesPanelEntries(page, url, workflowId, 'Wink');
+	const settlement = entries.find((e) => e.name === 'Wink Settlement');
+	// n8n lists the Settlement action node and its trigger as one entry, with the trigger's text.
+	check(
+		'browser: nodes panel, "Wink Settlement" describes the node (payouts, ledger, withdrawals) as well as its trigger',
+		!!settlement && /^Payout accounts, ledger, balances and withdrawals/.test(settlement.description) && /trigger polls/i.test(settlement.description),
+		JSON.stringify(entries),
+	);
+}
+
+/** The Wink Trigger's event field: named Events, what empty means shown under it. */
+async function triggerEvents(page, url) {
+	const ndv = await openNode(page, url, TRIGGER_WF, 'Wink Trigger');
+	const events = await fieldText(ndv, 'parameter-input-events').catch(() => '');
+	const label = (await ndv.locator('[data-test-id="parameter-input-events"]').locator('xpath=ancestor::*[.//label][1]').first().innerText().catch(() => '')).replace(/\s+/g, ' ');
+	check('browser: Wink Trigger, the event field reads "Events" with "Leave empty to receive all events" under it', /^Events\b/.test(label) && !/Event Names or IDs/.test(label) && /Leave empty to receive all events/.test(label), `${label} | ${events}`);
+	await page.keyboard.press('Escape');
+}
+
+/** Version 2 of Wink Settlement (branch outputs): what the form shows. */
+async function outputsChecks(page, url) {
+	let ndv = await openNode(page, url, OUTPUTS_WF, 'Initiate');
+	const form = (await ndv.innerText()).replace(/\s+/g, ' ');
+	const dryRun = await ndv.locator('[data-test-id="parameter-input-dryRun"]').count();
+	check(
+		'browser: Initiate Withdrawal (v2) says it pays out the FULL balance and offers Dry Run',
+		/pays out the FULL available balance/.test(form) && dryRun === 1 && /Dry Run/.test(form),
+		form.slice(0, 600),
+	);
+	await page.keyboard.press('Escape');
+
+	ndv = await openNode(page, url, OUTPUTS_WF, 'Ledger');
+	const simplify = await ndv.locator('[data-test-id="parameter-input-simplify"]').count();
+	check('browser: Get Ledger Transactions (v2) has a Simplify switch', simplify === 1, (await ndv.innerText()).replace(/\s+/g, ' ').slice(0, 400));
+	await page.keyboard.press('Escape');
+
+	ndv = await openNode(page, url, OUTPUTS_WF, 'Get withdrawal');
+	await ndv.locator('[data-test-id="resource-locator-withdrawalId"] [data-test-id="rlc-input"], [data-test-id="parameter-input-withdrawalId"] [data-test-id="rlc-input"]').first().click({ timeout: 15_000 }).catch(() => {});
+	const rows = page.locator('[data-test-id="rlc-item"]');
+	const listed = await rows.first().waitFor({ timeout: 30_000 }).then(async () => await rows.allInnerTexts(), () => []);
+	check(
+		'browser: Get Withdrawal, From List shows each withdrawal as reference code · amount currency · status · date',
+		listed.length > 0 && listed.every((t) => /^\S+ · [\d.]+ [A-Z]{3} · [A-Z_]+ · \d{4}-\d{2}-\d{2}/.test(t.trim())),
+		JSON.stringify(listed.slice(0, 5)),
+	);
+	await page.keyboard.press('Escape');
+	// TODO (time): the skipped withdrawal's first columns and Simplify on/off in the output table
+	// are proven outside the browser (test/nodes/version2-outputs.test.ts, e2e settlement (i)).
+}

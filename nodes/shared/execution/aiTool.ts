@@ -1,0 +1,63 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { WinkOperation } from '../table/types';
+
+export const ALLOW_AS_AI_TOOL = 'allowAsAiTool';
+
+/**
+ * Whether n8n runs this node as an AI tool (read from n8n's source, 1.123 and 2.41): n8n offers a
+ * `usableAsTool` node to agents as a node type of its own, named '<package>.<name>Tool', and that
+ * name is what every tool path runs. The AI Agent (v3, engine requests) runs it in an ordinary
+ * execute context whose isToolExecution() is false; the MCP Server Trigger runs it in a
+ * supply-data context (isToolExecution() true on 2.x; 1.x has no such method).
+ */
+export function runsAsAiTool(this: IExecuteFunctions): boolean {
+	if (this.getNode().type.endsWith('Tool')) return true;
+	const context = this as { isToolExecution?: () => boolean };
+	return typeof context.isToolExecution === 'function' && context.isToolExecution() === true;
+}
+
+/** The switch a person turns on before a model may run an operation that moves money. */
+export const allowAsAiTool: INodeProperties = {
+	displayName: 'Allow When Used as AI Tool',
+	name: ALLOW_AS_AI_TOOL,
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether an AI agent or MCP client may run this operation. Off: the tool sends nothing and tells the model that a person must run it. On: the checks below still apply.',
+	// '@tool': shown only on the node's tool variant (n8n's own HTTP Request tool does the same).
+	displayOptions: { show: { '@tool': [true] } },
+};
+
+/**
+ * The answer of a money-moving operation a model may not run: one item per input item, with
+ * what was refused and why, so the agent can relay it instead of failing the whole run.
+ */
+export function refusedAsAiTool(this: IExecuteFunctions, op: WinkOperation): INodeExecutionData[][] | undefined {
+	if (!op.movesMoney || !runsAsAiTool.call(this)) return undefined;
+	if (this.getNodeParameter(ALLOW_AS_AI_TOOL, 0, false) === true) return undefined;
+	const json: IDataObject = {
+		sent: false,
+		skippedReason: 'notAllowedAsAiTool',
+		operation: op.name,
+		message:
+			`Not done: "${op.name}" moves money, and this Wink node does not let an AI agent run it. ` +
+			`Nothing was sent to Wink. A person must run it, or turn on "Allow When Used as AI Tool" on the node.`,
+	};
+	const count = Math.max(1, this.getInputData().length);
+	return [Array.from({ length: count }, (_, item) => ({ json: { ...json }, pairedItem: { item } }))];
+}
+
+/**
+ * As an AI tool (version 2, Simplify on), a list is one table: its keys once, then a row of values
+ * per entry, instead of every key on every entry. A tool's answer is text in the model's context;
+ * measured in test/ai-tool.test.ts, about 3× fewer characters than Wink's raw answer.
+ */
+export function asToolTable(this: IExecuteFunctions, op: WinkOperation, items: INodeExecutionData[]): INodeExecutionData[] {
+	if (!op.simplify || op.output !== 'list' || this.getNode().typeVersion < 2 || !items.length) return items;
+	if (!runsAsAiTool.call(this) || this.getNodeParameter('simplify', 0, true) !== true) return items;
+	if (items.some((item) => 'error' in item.json)) return items;
+	// Simplified items of one operation share their keys, in one order (a missing value is null).
+	const columns = Object.keys(items[0].json);
+	const rows = items.map((item) => columns.map((column) => item.json[column] ?? null));
+	return [{ json: { count: rows.length, columns, rows }, pairedItem: { item: 0 } }];
+}
