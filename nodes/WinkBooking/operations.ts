@@ -36,7 +36,8 @@ const financialStateList: WinkValue = {
 		"Only bookings in this financial state. The API reference lists no values: these are a booking's statuses (inferred); use an expression for another.",
 };
 
-// Sort and condition fields of version 2: the Booking schema's top-level scalar fields, and the
+// Sort and condition fields of version 2: a selection of the Booking schema's top-level fields
+// (ids, codes, statuses, dates, flags; the spec does not say which the grid accepts), and the
 // spec's own example of a nested one (hotel.name). Others can be given by expression.
 const BOOKING_FIELDS = [
 	'bookingCode', 'bookingStatus', 'cancellable', 'cancelled', 'createdDate', 'creation',
