@@ -114,3 +114,19 @@ export async function openNode(page, url, id, node) {
 	await ndv.waitFor();
 	return ndv;
 }
+
+/**
+ * Runs the open NDV's node with its execute button ("Execute step" on 2.x, "Test step" on 1.x)
+ * and returns the output table's column headers; `branch` picks an output tab by its name.
+ */
+export async function executeAndReadHeaders(page, ndv, branch) {
+	await ndv.locator('[data-test-id="node-execute-button"]').first().click();
+	const out = page.locator('[data-test-id="output-panel"]');
+	await out.locator('[data-test-id="ndv-data-container"], [data-test-id="branches"]').first().waitFor({ timeout: 60_000 });
+	if (branch) await out.locator('[data-test-id="branches"]').getByText(branch, { exact: false }).filter({ hasNotText: `${branch}x` }).last().click();
+	const mode = out.locator('[data-test-id="ndv-run-data-display-mode"]');
+	if (await mode.count()) await mode.getByText('Table', { exact: true }).first().click().catch(() => {});
+	const table = out.locator('[data-test-id="ndv-data-container"] table').first();
+	await table.waitFor({ timeout: 30_000 });
+	return (await table.locator('thead th').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+}
