@@ -45,9 +45,9 @@ export default async function browser({ sb }) {
 	const started = Date.now();
 	try {
 		await signIn(page, server.url, E2E_OWNER);
-		await credentialDialog(page, server, sb);
-		await nodesPanel(page, server.url, TRIGGER_WF);
-		await triggerEvents(page, server.url);
+		await timed('credential dialog', () => credentialDialog(page, server, sb));
+		await timed('nodes panel', () => nodesPanel(page, server.url, TRIGGER_WF));
+		await timed('trigger events', () => triggerEvents(page, server.url));
 		if (check('browser: the built Wink Settlement has node version 2 (Dry Run, Simplify)', version2)) await outputsChecks(page, server.url);
 	} finally {
 		await close();
@@ -120,6 +120,7 @@ async function triggerEvents(page, url) {
 
 /** Version 2 of Wink Settlement (branch outputs): what the form shows. */
 async function outputsChecks(page, url) {
+	const t = Date.now();
 	let ndv = await openNode(page, url, OUTPUTS_WF, 'Initiate');
 	const form = (await ndv.innerText()).replace(/\s+/g, ' ');
 	const dryRun = await ndv.locator('[data-test-id="parameter-input-dryRun"]').count();
@@ -145,7 +146,18 @@ async function outputsChecks(page, url) {
 		JSON.stringify(listed.slice(0, 5)),
 	);
 	await page.keyboard.press('Escape');
-	await outputTables(page, url);
+	console.log(`     (version 2 forms: ${Math.round((Date.now() - t) / 1000)} s)`);
+	await timed('output tables', () => outputTables(page, url));
+}
+
+/** Runs `fn` and prints its seconds (the suite's time per part). */
+async function timed(name, fn) {
+	const t = Date.now();
+	try {
+		return await fn();
+	} finally {
+		console.log(`     (${name}: ${Math.round((Date.now() - t) / 1000)} s)`);
+	}
 }
 
 /** What executing a version 2 node in the editor puts in the output panel's table. */
