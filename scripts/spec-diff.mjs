@@ -35,13 +35,17 @@ function tableRows() {
 	return rows;
 }
 
-/** The API names a row sends in one place ('path', 'query', 'body'): fields and merged collections. */
+/**
+ * The API names a row sends in one place ('path', 'query', 'body'): fields and merged
+ * collections, whose options may go elsewhere (an option's own `in`).
+ */
 function sentNames(row, where) {
 	const names = new Set();
-	for (const f of (row.fields ?? []).filter((x) => x.in === where)) {
+	for (const f of row.fields ?? []) {
 		const merges = !f.key && (f.type === 'collection' || f.type === 'json');
-		if (merges && f.type === 'collection') for (const o of f.options ?? []) names.add((o.key ?? o.name).split('.')[0]);
-		else if (!merges) names.add((f.key ?? f.name).split('.')[0]);
+		if (merges && f.type === 'collection') {
+			for (const o of f.options ?? []) if ((o.in ?? f.in) === where) names.add((o.key ?? o.name).split('.')[0]);
+		} else if (!merges && f.in === where) names.add((f.key ?? f.name).split('.')[0]);
 	}
 	return names;
 }

@@ -123,6 +123,16 @@ const rows: WinkOperation[] = [
 	},
 ];
 
+// Two versions' fields of one name: each version reads only its own (displayOptions '@version').
+rows.push({
+	value: 'versioned', name: 'Versioned', action: 'Versioned', description: 'a field per node version',
+	operationId: 'showAggregateFunds', method: 'GET', path: `${ME}/booking/funds`, scope: 'booking.read', output: 'object',
+	fields: [
+		{ ...str('Pick', 'pick', { key: 'state' }), in: 'query', displayOptions: { show: { '@version': [1] } } },
+		{ ...str('Pick', 'pick', { key: 'accountFundsOnly' }), in: 'query', displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } } },
+	],
+});
+
 rows.push(...travelAgentOperations);
 
 const logo = { multimediaIdentifier: 'mm-1', identifier: 'cld/logo', type: 'IMAGE', source: 'CLOUDINARY', sort: 1, width: 200, height: 80 };
@@ -243,6 +253,13 @@ describe('table generator shapes', () => {
 		expect(sent.body).toEqual(expected);
 		const op = rows.find((r) => r.value === operation)!;
 		expect(specBodyError(op.operationId, sent.body)).toBeUndefined();
+	});
+
+	test('a field shown for some node versions is read in those only', async () => {
+		for (const typeVersion of [1, 2]) {
+			await w.h.run({ nodeType: 'test.winkTable', parameters: { operation: 'versioned', managingEntity: w.me, pick: 'x' }, settings: { typeVersion } });
+		}
+		expect(apiRequests(w.sb).map((r) => r.query)).toEqual([{ state: 'x' }, { accountFundsOnly: 'x' }]);
 	});
 
 	test('a JSON field that breaks the spec schema is refused before sending, naming field, item and fault', async () => {

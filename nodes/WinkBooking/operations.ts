@@ -1,8 +1,19 @@
-import { stateSortFilterFields } from '../shared/table/fields';
+import { enumOptions, gridSortAndFilterOptions, stateSortFilterFields } from '../shared/table/fields';
+import { fromVersion2 } from '../shared/table/description';
 import type { WinkField, WinkOperation, WinkValue } from '../shared/table/types';
 import { flatItem } from '../shared/table/simplify';
 
 const BOOKING = '/api/managing-entity/{managingEntityIdentifier}/booking';
+
+// The Booking schema's bookingStatus enum.
+const BOOKING_STATUSES = [
+	'INITIALIZED', 'TEST_PAYMENT_SUCCEEDED', 'PAYMENT_SUCCEEDED', 'PAYMENT_FAILED',
+	'FAILED', 'CANCELLED', 'PARTIALLY_REFUNDED', 'FULLY_REFUNDED',
+];
+
+const version1 = { '@version': [1] };
+const onlyIn = (show: object, fields: WinkField[]): WinkField[] =>
+	fields.map((f) => ({ ...f, displayOptions: { ...f.displayOptions, show: { ...f.displayOptions?.show, ...show } } }));
 
 // The spec gives the `state` filter no values; it is passed through as typed.
 const financialState: WinkValue = {
@@ -12,6 +23,37 @@ const financialState: WinkValue = {
 	default: '',
 	description: "Only bookings in this financial state, as Wink names it (the API reference lists no values)",
 };
+
+// Version 2 of Get Many: Financial State from a list. The spec gives `state` no values; the
+// sandbox matches it against a booking's bookingStatus, so the list is that enum of the Booking
+// schema (inferred). n8n lets an options field take an expression, for a state the list lacks.
+const financialStateList: WinkValue = {
+	...financialState,
+	type: 'options',
+	options: enumOptions(BOOKING_STATUSES),
+	default: 'PAYMENT_SUCCEEDED',
+	description:
+		"Only bookings in this financial state. The API reference lists no values: these are a booking's statuses (inferred); use an expression for another.",
+};
+
+// Sort and condition fields of version 2: a selection of the Booking schema's top-level fields
+// (ids, codes, statuses, dates, flags; the spec does not say which the grid accepts), and the
+// spec's own example of a nested one (hotel.name). Others can be given by expression.
+const BOOKING_FIELDS = [
+	'bookingCode', 'bookingStatus', 'cancellable', 'cancelled', 'createdDate', 'creation',
+	'fundsAvailableDate', 'fundsProcessed', 'hotel.name', 'id', 'lastUpdate', 'paymentType',
+];
+
+// n8n lets an options field take an expression, so a field the list lacks can still be given.
+const grid = gridSortAndFilterOptions({
+	displayName: 'Field',
+	name: 'field',
+	type: 'options',
+	options: BOOKING_FIELDS.map((f) => ({ name: f, value: f })),
+	default: 'createdDate',
+	required: true,
+	description: 'A field of the booking. Choose from the list, or use an expression for one it lacks (e.g. roomStay.startDate).',
+});
 
 const filters = (options: WinkValue[]): WinkField => ({
 	displayName: 'Filters',
@@ -53,7 +95,11 @@ export const bookingOperations: WinkOperation[] = [
 		method: 'POST',
 		path: `${BOOKING}/grid`,
 		scope: 'booking.read',
-		fields: [filters([financialState]), ...stateSortFilterFields],
+		// Version 1: Filters (query) and Filter (body) as they were; version 2 merges them.
+		fields: [
+			...onlyIn(version1, [filters([financialState]), ...stateSortFilterFields]),
+			...onlyIn(fromVersion2, [grid.sort, filters([financialStateList, ...grid.filterOptions])]),
+		],
 		paging: { kind: 'state', pageSize: 100, pageKey: 'page', keep: ['totalFunds'] },
 		// A POST that only reads: items may run side by side.
 		parallel: true,

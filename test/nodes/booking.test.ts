@@ -91,6 +91,42 @@ describe('Wink Booking flows', () => {
 		expect(new Set(items.map((i) => i.json.bookingStatus))).toEqual(new Set(['PAYMENT_FAILED']));
 	});
 
+	// Version 1 had Filters (query: Financial State) and Filter (body: conditions, logic);
+	// version 2 has one Filters with all three. Both send the same request.
+	const condition = { field: 'bookingStatus', operator: 'eq', value: 'PAYMENT_SUCCEEDED' };
+	const sort = { rule: [{ field: 'createdDate', dir: 'desc' }] };
+	const sameRequest = { query: { state: 'PAYMENT_SUCCEEDED' }, body: { sort: [{ field: 'createdDate', dir: 'desc' }], filter: { filters: [condition], logic: 'or' }, skip: 0, take: 3 } };
+
+	test('version 1: Filters and Filter still send Financial State in the query and the conditions in the body', async () => {
+		const { items, error } = await bookings({
+			returnAll: false, limit: 3, sort,
+			filters: { state: 'PAYMENT_SUCCEEDED' },
+			filter: { filters: { condition: [condition] }, logic: 'or' },
+		});
+		expect(error).toBeUndefined();
+		expect(apiRequests(w.sb)).toEqual([expect.objectContaining(sameRequest)]);
+		expect(items).toHaveLength(3);
+	});
+
+	test('version 2: the one Filters sends the same request as version 1 did; a field off the list by expression', async () => {
+		const run = (parameters: INodeParameters) =>
+			w.h.run({
+				nodeType: 'n8n-nodes-wink.winkBooking',
+				parameters: { managingEntity: w.me, operation: 'getMany', returnAll: false, limit: 3, simplify: false, ...parameters },
+				settings: { typeVersion: 2 },
+			});
+		const { items, error } = await run({ sort, filters: { state: 'PAYMENT_SUCCEEDED', filters: { condition: [condition] }, logic: 'or' } });
+		expect(error).toBeUndefined();
+		expect(apiRequests(w.sb)).toEqual([expect.objectContaining(sameRequest)]);
+		expect(items).toHaveLength(3);
+
+		// Version 1's Filter is not part of version 2: a leftover value of it is not sent.
+		w.sb.resetStats();
+		await run({ sort: { rule: [{ field: '={{ "roomStay.startDate" }}', dir: 'asc' }] }, filter: { logic: 'or' } });
+		expect(apiRequests(w.sb)[0]).toMatchObject({ query: {}, body: { sort: [{ field: 'roomStay.startDate', dir: 'asc' }], skip: 0, take: 3 } });
+		expect(apiRequests(w.sb)[0].body.filter).toBeUndefined();
+	});
+
 	test('Get Aggregate Funds sends Account Funds Only only when the user adds it', async () => {
 		const funds = (filters: INodeParameters) =>
 			w.h.run({ nodeType: 'n8n-nodes-wink.winkBooking', parameters: { managingEntity: w.me, operation: 'getFunds', filters } });

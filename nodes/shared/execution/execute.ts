@@ -17,7 +17,26 @@ import { expandPath, winkRequest, type WinkRequest } from '../transport/request'
 import { bodySchema, conformDates, type JsonSchema } from '../spec/schema';
 import { shapeObject, toItems, withoutEmpty, type Shaping } from './items';
 import { routed, simplified } from './outputs';
-import type { WinkField, WinkOperation, WinkPaging } from '../table/types';
+import type { WinkField, WinkOperation, WinkPaging, WinkValue } from '../table/types';
+
+/** Whether a field belongs to this node version (its displayOptions '@version': numbers or gte). */
+function inVersion(field: WinkField, version: number): boolean {
+	const shown = field.displayOptions?.show?.['@version'];
+	if (!shown) return true;
+	return shown.some((v) => {
+		const gte = (v as { _cnd?: { gte?: number } })?._cnd?.gte;
+		return gte !== undefined ? version >= gte : v === version;
+	});
+}
+
+/** The fields of one request part; a collection keeps only its options sent there (see WinkValue `in`). */
+function fieldsIn(fields: WinkField[], where: WinkField['in']): WinkField[] {
+	return fields.flatMap((f) => {
+		if (f.type !== 'collection' || !(f.options as WinkValue[]).some((o) => o.in)) return f.in === where ? [f] : [];
+		const options = (f.options as WinkValue[]).filter((o) => (o.in ?? f.in) === where);
+		return options.length ? [{ ...f, options }] : [];
+	});
+}
 
 /** Builds the request of one item from the operation's table row. */
 async function buildRequest(
@@ -40,7 +59,7 @@ async function buildRequest(
 		checkPathValue(shaping.fail, 'Managing Entity', id);
 		pathValues[MANAGING_ENTITY_PATH_PARAM] = id;
 	}
-	const fields = op.fields ?? [];
+	const fields = (op.fields ?? []).filter((f) => inVersion(f, node.typeVersion));
 	const raw: IDataObject = {};
 	for (const field of fields) {
 		if (field.type === 'notice') continue;
@@ -48,9 +67,9 @@ async function buildRequest(
 			extractValue: field.type === 'resourceLocator',
 		}) as IDataObject[string];
 	}
-	checkValues(shaping.fail, op, raw);
+	checkValues(shaping.fail, { ...op, fields }, raw);
 	const part = (where: WinkField['in'], schema?: JsonSchema) =>
-		shapeObject(shaping, fields.filter((f) => f.in === where), raw, schema, false);
+		shapeObject(shaping, fieldsIn(fields, where), raw, schema, false);
 	for (const [name, value] of Object.entries(part('path'))) {
 		pathValues[name] = typeof value === 'string' ? value.trim() : value;
 	}

@@ -70,12 +70,12 @@ const filterOperators = [
 	['Starts With', 'startswith'],
 ].map(([name, value]) => ({ name, value }));
 
-/**
- * Sort and filter of a grid's State body (skip/take come from Return All/Limit). Shared by
- * every State operation: the booking grid and the managing entity grids.
- */
-export const stateSortFilterFields: WinkField[] = [
-	{
+/** The Field of a sort rule or condition: typed text (version 1, managing entity grids). */
+const textField = (example: string): WinkValue =>
+	({ displayName: 'Field', name: 'field', type: 'string', default: '', required: true, placeholder: `e.g. ${example}` }) as WinkValue;
+
+function sortField(field: WinkValue): WinkField {
+	return {
 		displayName: 'Sort',
 		name: 'sort',
 		in: 'body',
@@ -89,7 +89,7 @@ export const stateSortFilterFields: WinkField[] = [
 				displayName: 'Rule',
 				name: 'rule',
 				values: [
-					{ displayName: 'Field', name: 'field', type: 'string', default: '', required: true, placeholder: 'e.g. createdDate' },
+					field,
 					{
 						displayName: 'Direction',
 						name: 'dir',
@@ -103,7 +103,68 @@ export const stateSortFilterFields: WinkField[] = [
 				],
 			},
 		],
-	},
+	};
+}
+
+// The options of a State's `filter` (CompositeFilterDescriptor): its conditions and logic.
+// `inBody`: for a collection that is not itself the body's `filter` (sent to body.filter).
+function filterOptions(field: WinkValue, inBody = false): WinkValue[] {
+	const where = (name: string) => (inBody ? { in: 'body', key: `filter.${name}` } : {});
+	return [
+		{
+			displayName: 'Conditions',
+			name: 'filters',
+			type: 'fixedCollection',
+			placeholder: 'Add Condition',
+			default: {},
+			typeOptions: { multipleValues: true },
+			...where('filters'),
+			options: [
+				{
+					displayName: 'Condition',
+					name: 'condition',
+					values: [
+						field,
+						{ displayName: 'Operator', name: 'operator', type: 'options', options: filterOperators, default: 'eq', required: true },
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							description: 'Sent as text; leave empty for operators that take no value',
+						},
+						{
+							displayName: 'Ignore Case',
+							name: 'ignoreCase',
+							type: 'boolean',
+							default: false,
+							description: 'Whether to compare without regard to upper and lower case',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Logic',
+			name: 'logic',
+			type: 'options',
+			options: [
+				{ name: 'All Conditions (And)', value: 'and' },
+				{ name: 'Any Condition (Or)', value: 'or' },
+			],
+			default: 'and',
+			description: 'Whether a result must match all conditions or any of them',
+			...where('logic'),
+		},
+	] as WinkValue[];
+}
+
+/**
+ * Sort and filter of a grid's State body (skip/take come from Return All/Limit). Shared by
+ * every State operation: the booking grid (version 1) and the managing entity grids.
+ */
+export const stateSortFilterFields: WinkField[] = [
+	sortField(textField('createdDate')),
 	{
 		displayName: 'Filter',
 		name: 'filter',
@@ -112,53 +173,17 @@ export const stateSortFilterFields: WinkField[] = [
 		type: 'collection',
 		placeholder: 'Add Filter Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Conditions',
-				name: 'filters',
-				type: 'fixedCollection',
-				placeholder: 'Add Condition',
-				default: {},
-				typeOptions: { multipleValues: true },
-				options: [
-					{
-						displayName: 'Condition',
-						name: 'condition',
-						values: [
-							{ displayName: 'Field', name: 'field', type: 'string', default: '', required: true, placeholder: 'e.g. status' },
-							{ displayName: 'Operator', name: 'operator', type: 'options', options: filterOperators, default: 'eq', required: true },
-							{
-								displayName: 'Value',
-								name: 'value',
-								type: 'string',
-								default: '',
-								description: 'Sent as text; leave empty for operators that take no value',
-							},
-							{
-								displayName: 'Ignore Case',
-								name: 'ignoreCase',
-								type: 'boolean',
-								default: false,
-								description: 'Whether to compare without regard to upper and lower case',
-							},
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Logic',
-				name: 'logic',
-				type: 'options',
-				options: [
-					{ name: 'All Conditions (And)', value: 'and' },
-					{ name: 'Any Condition (Or)', value: 'or' },
-				],
-				default: 'and',
-				description: 'Whether a result must match all conditions or any of them',
-			},
-		],
+		options: filterOptions(textField('status')),
 	},
 ];
+
+/**
+ * A grid's Sort, and the conditions and logic of its filter for a Filters collection that also
+ * holds other (query) filters. `field`: the Field of sort rules and conditions (e.g. a list).
+ */
+export function gridSortAndFilterOptions(field: WinkValue) {
+	return { sort: sortField(field), filterOptions: filterOptions(field, true) };
+}
 
 /** n8n options for an enum of the spec, named in words ("TRAVEL_AGENT" → "Travel Agent"), sorted. */
 export function enumOptions(values: readonly string[]) {

@@ -30,10 +30,16 @@ export type WinkScope =
  * Body values whose spec `format` is `date` are sent as YYYY-MM-DD (n8n pickers give date-times).
  * `sendEmpty`: sent even when empty, for a value the API requires and gives the empty value a
  * meaning (eventList: [] = all events); n8n's `required` would refuse an empty multi-select.
+ * `in` on a collection's option: sent to that part of the request rather than the collection's,
+ * so one Filters collection may hold query and body values (the booking grid's).
  */
-export type WinkValue = INodeProperties & { key?: string; sendEmpty?: boolean };
+export type WinkValue = INodeProperties & { key?: string; sendEmpty?: boolean; in?: 'path' | 'query' | 'body' };
 
-/** A top-level field of an operation and where it goes in the request. */
+/**
+ * A top-level field of an operation and where it goes in the request. With
+ * displayOptions.show['@version'] (e.g. fromVersion2) it belongs to those node versions only:
+ * shown and read there alone, so two versions may each have a field of the same name.
+ */
 export type WinkField = WinkValue & {
 	in: 'path' | 'query' | 'body';
 };
