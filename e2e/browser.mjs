@@ -114,3 +114,23 @@ export async function openNode(page, url, id, node) {
 	await ndv.waitFor();
 	return ndv;
 }
+
+/**
+ * Runs the open NDV's node with its execute button ("Execute step" on 2.x, "Test step" on 1.x)
+ * and returns the output table's column headers; `branch` picks an output tab by its name.
+ * When a table is shown already, waits (up to 20 s) for the new run's table to differ from it.
+ */
+export async function executeAndReadHeaders(page, ndv, branch) {
+	const out = page.locator('[data-test-id="output-panel"]');
+	const table = out.locator('[data-test-id="ndv-data-container"] table').first();
+	const headers = async () => (await table.locator('thead th').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+	const before = (await table.count()) ? (await headers()).join() : null;
+	await ndv.locator('[data-test-id="node-execute-button"]').first().click();
+	await out.locator('[data-test-id="ndv-data-container"], [data-test-id="branches"]').first().waitFor({ timeout: 60_000 });
+	if (branch) await out.locator('[data-test-id="branches"]').getByText(branch).last().click({ timeout: 5_000 }).catch(() => {});
+	const mode = out.locator('[data-test-id="ndv-run-data-display-mode"]');
+	if (await mode.count()) await mode.getByText('Table', { exact: true }).first().click().catch(() => {});
+	await table.waitFor({ timeout: 30_000 });
+	for (const end = Date.now() + 20_000; before !== null && (await headers()).join() === before && Date.now() < end; ) await page.waitForTimeout(500);
+	return await headers();
+}

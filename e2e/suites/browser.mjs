@@ -1,7 +1,7 @@
 // The editor as a person meets it: a started n8n (`n8n start`, as npm start runs it) driven in
 // Debian's Chromium. Reads what the screen shows and what n8n then does, not only pictures.
 import { check, credential, E2E_OWNER, importAll, N8N_MAJOR, startN8n, winkNode, workflow } from '../lib.mjs';
-import { CHROMIUM, credentialFieldOrder, fieldText, launchBrowser, nodesPanelEntries, openNewCredential, openNode, pickOption, signIn } from '../browser.mjs';
+import { CHROMIUM, credentialFieldOrder, fieldText, launchBrowser, executeAndReadHeaders, nodesPanelEntries, openNewCredential, openNode, pickOption, signIn } from '../browser.mjs';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -45,11 +45,10 @@ export default async function browser({ sb }) {
 	const started = Date.now();
 	try {
 		await signIn(page, server.url, E2E_OWNER);
-		await credentialDialog(page, server, sb);
-		await nodesPanel(page, server.url, TRIGGER_WF);
-		await triggerEvents(page, server.url);
-		if (version2) await outputsChecks(page, server.url);
-		else console.log('     TODO (branch outputs not merged): Initiate Withdrawal notice and Dry Run, Get Withdrawal From List, Simplify');
+		await timed('credential dialog', () => credentialDialog(page, server, sb));
+		await timed('nodes panel', () => nodesPanel(page, server.url, TRIGGER_WF));
+		await timed('trigger events', () => triggerEvents(page, server.url));
+		if (check('browser: the built Wink Settlement has node version 2 (Dry Run, Simplify)', version2)) await outputsChecks(page, server.url);
 	} finally {
 		await close();
 		await server.stop();
@@ -98,11 +97,14 @@ async function nodesPanel(page, url, workflowId) {
 	// subcategory "*"); the entry's text is read on 2.x.
 	if (N8N_MAJOR < 2) return console.log('     (nodes panel descriptions: n8n 1.x shows none in search results)');
 	const entries = await nodesPanelEntries(page, url, workflowId, 'Wink');
-	const settlement = entries.find((e) => e.name === 'Wink Settlement');
-	// n8n lists the Settlement action node and its trigger as one entry, with the trigger's text.
+	// n8n 2.41 lists "Wink Settlement" twice in search results (the action node, and action plus
+	// trigger with the trigger's text): each must describe the node, one its trigger too.
+	const settlement = entries.filter((e) => e.name === 'Wink Settlement');
 	check(
 		'browser: nodes panel, "Wink Settlement" describes the node (payouts, ledger, withdrawals) as well as its trigger',
-		!!settlement && /^Payout accounts, ledger, balances and withdrawals/.test(settlement.description) && /trigger polls/i.test(settlement.description),
+		settlement.length > 0 &&
+			settlement.every((e) => /^Payout accounts, ledger, balances and withdrawals/.test(e.description)) &&
+			settlement.some((e) => /trigger polls/i.test(e.description)),
 		JSON.stringify(entries),
 	);
 }
@@ -118,6 +120,7 @@ async function triggerEvents(page, url) {
 
 /** Version 2 of Wink Settlement (branch outputs): what the form shows. */
 async function outputsChecks(page, url) {
+	const t = Date.now();
 	let ndv = await openNode(page, url, OUTPUTS_WF, 'Initiate');
 	const form = (await ndv.innerText()).replace(/\s+/g, ' ');
 	const dryRun = await ndv.locator('[data-test-id="parameter-input-dryRun"]').count();
@@ -143,6 +146,41 @@ async function outputsChecks(page, url) {
 		JSON.stringify(listed.slice(0, 5)),
 	);
 	await page.keyboard.press('Escape');
-	// TODO (time): the skipped withdrawal's first columns and Simplify on/off in the output table
-	// are proven outside the browser (test/nodes/version2-outputs.test.ts, e2e settlement (i)).
+	console.log(`     (version 2 forms: ${Math.round((Date.now() - t) / 1000)} s)`);
+	await timed('output tables', () => outputTables(page, url));
+}
+
+/** Runs `fn` and prints its seconds (the suite's time per part). */
+async function timed(name, fn) {
+	const t = Date.now();
+	try {
+		return await fn();
+	} finally {
+		console.log(`     (${name}: ${Math.round((Date.now() - t) / 1000)} s)`);
+	}
+}
+
+/** What executing a version 2 node in the editor puts in the output panel's table. */
+async function outputTables(page, url) {
+	// The seed's EUR withdrawal is PENDING: Duplicate Check skips, nothing is initiated.
+	let ndv = await openNode(page, url, OUTPUTS_WF, 'Initiate');
+	const skipped = await executeAndReadHeaders(page, ndv, 'Not initiated');
+	check(
+		'browser: executing Initiate Withdrawal (v2), the Not initiated table starts initiated, skippedReason, message, existingWithdrawal',
+		skipped.slice(0, 4).join() === 'initiated,skippedReason,message,existingWithdrawal',
+		skipped.join(', '),
+	);
+	await page.keyboard.press('Escape');
+
+	ndv = await openNode(page, url, OUTPUTS_WF, 'Ledger');
+	const on = await executeAndReadHeaders(page, ndv);
+	check('browser: Get Ledger Transactions (v2), Simplify on: the table starts createdDate, description, amount, currency', on.slice(0, 4).join() === 'createdDate,description,amount,currency', on.join(', '));
+	await ndv.locator('[data-test-id="parameter-input-simplify"] .el-switch, [data-test-id="parameter-input-simplify"] [role="switch"]').first().click();
+	const off = await executeAndReadHeaders(page, ndv);
+	check(
+		"browser: Get Ledger Transactions (v2), Simplify off: the table shows Wink's raw entry (entry, no flat amount)",
+		off.includes('entry') && !off.includes('amount') && off.slice(0, 4).join() !== on.slice(0, 4).join(),
+		off.join(', '),
+	);
+	await page.keyboard.press('Escape');
 }
