@@ -30,7 +30,7 @@ const W2 = wf.winkCredential(sb, 'benchWinkCred002', 'Wink bench, 10 runs');
 // The same credential with its scope stored as a plain value: n8n then resolves one $self
 // expression per request (the token URL's) instead of two.
 const W3 = { ...wf.winkCredential(sb, 'benchWinkCred003', 'Wink bench, fewer expressions') };
-W3.data = { ...W3.data, scope: W3.data.scopes.join(' ') };
+W3.data = { ...W3.data, scope: W3.data.winkScopes };
 const G1 = wf.genericCredential(sb, 'benchGenericCrd1', 'Generic OAuth2 bench');
 const G2 = wf.genericCredential(sb, 'benchGenericCrd2', 'Generic OAuth2 bench, 10 runs');
 const flows = {
