@@ -4,11 +4,11 @@
 // Runs each example once in the editor and saves docs/<example>.png (the canvas) and
 // docs/<example>-output.png (the output of its result node, as JSON). Needs Debian's chromium
 // (apt-get install chromium) and the devDependency playwright-core.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, signIn } from '../e2e/browser.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const version = process.env.N8N_VERSION ?? '2.41.1';
@@ -23,28 +23,9 @@ const examples = readdirSync(join(ROOT, 'examples'))
 const RESULT_NODE = { 'payout-reconciliation': 'Summary per currency', 'safe-payout': 'Not now', 'ledger-notification': 'Summary' };
 const sandbox = `http://127.0.0.1:${process.env.WINK_SANDBOX_PORT ?? 8787}`;
 
-const profile = mkdtempSync(join(tmpdir(), 'wink-chromium-'));
-const browser = await chromium.launchPersistentContext(profile, {
-	executablePath: '/usr/bin/chromium',
-	headless: true,
-	viewport: { width: 1600, height: 900 },
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync',
-	],
-});
+const { page, close } = await launchBrowser();
 try {
-	const page = browser.pages()[0] ?? (await browser.newPage());
-	await page.goto(`${url}/signin`);
-	await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(owner.email);
-	await page.locator('input[type="password"]').first().fill(owner.password);
-	await page.keyboard.press('Enter');
-	await page.waitForURL((u) => !u.pathname.includes('signin'), { timeout: 30_000 });
+	await signIn(page, url, owner);
 	for (const example of examples) {
 		await page.goto(`${url}/workflow/${example.id}`);
 		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
@@ -77,6 +58,5 @@ try {
 		console.log(`saved ${outputFile}`);
 	}
 } finally {
-	await browser.close();
-	rmSync(profile, { recursive: true, force: true });
+	await close();
 }
