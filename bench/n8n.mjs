@@ -286,12 +286,54 @@ async function gateway() {
 		);
 	}
 	setLatency(sb, 0);
+	const limits = await limitOverRun(n);
+	for (const [rate, trace] of Object.entries(limits)) {
+		results.gateway[`${rate}/s`].winkAutoLimit = trace;
+		show(
+			`### The limit itself over one Auto run behind the ${rate}/s gateway (the node's debug line; per second, lowest–highest)\n\n` +
+				table(['second', 'limit'], limitPerSecond(trace)),
+		);
+	}
 	show(
 		`### Behind a rate-limiting gateway, Get Withdrawal ×${n}, 100 ms per answer (node time, ms, median (min–max))
 
 ` +
 			table(['gateway', 'variant', 'ms', 'items OK (fewest)', '429 share of requests', 'vs floor (items / rate)', 'throughput vs best HTTP Request setup (all items)'], rows),
 	);
+}
+
+// One more Auto run per gateway with n8n at debug level, to read the limit the node logs at the end
+// (N8N_LOG_LEVEL=debug); not timed, as n8n's own debug logging costs time.
+async function limitOverRun(n) {
+	await server.stop();
+	server = await start({ N8N_LOG_LEVEL: 'debug' });
+	const out = {};
+	for (const rate of [50, 200]) {
+		setLatency(sb, 100);
+		sb.inject({ rateLimit: rate });
+		await run(flows.winkAuto, { items: ids(n) });
+		const line = server.log().split('\n').reverse().find((l) => l.includes('Wink Concurrency Auto'));
+		if (!line) throw new Error('n8n logged no "Wink Concurrency Auto" line at debug level');
+		out[rate] = JSON.parse(line.slice(line.indexOf('{'))).limitOverTime;
+	}
+	setLatency(sb, 0);
+	await server.stop();
+	server = await start(QUIET);
+	return out;
+}
+
+/** [ms, limit] changes → one row per second: the lowest and highest limit in force during it. */
+function limitPerSecond(trace) {
+	const rows = [];
+	const end = Math.ceil(trace.at(-1)[0] / 1000) || 1;
+	for (let s = 0; s < end; s++) {
+		const from = s * 1000;
+		const atStart = trace.filter(([ms]) => ms <= from).at(-1)?.[1] ?? trace[0][1];
+		const during = [atStart, ...trace.filter(([ms]) => ms > from && ms < from + 1000).map(([, l]) => l)];
+		const [lo, hi] = [Math.min(...during), Math.max(...during)];
+		rows.push([String(s), lo === hi ? String(lo) : `${lo}–${hi}`]);
+	}
+	return rows;
 }
 
 /** Requests received, 429s and the most in flight at the sandbox, per 500 ms of a run. */

@@ -108,7 +108,7 @@ export async function runItems<T>(
 	});
 	// What Auto learnt, for whoever wonders why a run took its time (N8N_LOG_LEVEL=debug).
 	if (typeof limit !== 'number') {
-		context.logger?.debug('Wink Concurrency Auto: the limit over the run', { items: count, limitOverTime: limit.trace });
+		context.logger?.debug('Wink Concurrency Auto: the limit over the run', { items: count, limitOverTime: limit.overTime() });
 	}
 	if (failures.size) throw failures.get(Math.min(...failures.keys()));
 	return results;

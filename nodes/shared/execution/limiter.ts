@@ -8,9 +8,10 @@ import type { AttemptSignal } from '../transport/pause';
 // and never makes a round trip longer, so a rule driven by the round trip alone would not see it.
 // 429, 503, 504 and timeouts are the loss signal; the gate only stops growth while the round trip
 // is well above its minimum (n8n's own CPU or a slow Wink is then the bottleneck, more in flight
-// would only queue). The factors are our choice, tuned with `npm run bench:n8n`.
+// would only queue). The factors are our choice, tuned with `npm run bench:n8n` and checked in a
+// model of the gateway first (docs/performance-adaptive.md).
 const START = 2;
-/** Cut on pushback: half, as TCP Reno. */
+/** Cut on pushback: half, as TCP Reno (after a 429 deeper, to what Wink delivered: deliveredInFlight). */
 const DECREASE = 0.5;
 /** A round trip up to this many times the smallest seen still counts as "near it"... */
 const RTT_TOLERANCE = 2;
@@ -22,16 +23,29 @@ const RTT_SLACK_MS = 20;
  * (measured: 0.66× the HTTP Request node at 0 ms, npm run bench:n8n).
  */
 const UNGATED = 5;
+/**
+ * After a 429 the limit grows by this much per second, not per round trip: a rate limit counts
+ * requests per second and refills its burst during the Retry-After pause, so growing per 100 ms
+ * round trip overran it again within a second (measured: 5.7 % of requests got 429 at 50/s).
+ * After a 503, 504 or timeout (an overloaded Wink, not a rate) it grows per round trip, as TCP.
+ */
+const PROBE_PER_SECOND = 1;
 
 export class AdaptiveLimit {
 	private value = START;
-	/** Until the first pushback the limit doubles per round trip, then it grows by one per round trip. */
+	/** Until the first pushback the limit doubles per round trip. */
 	private slowStart = true;
+	/** Since a 429: grow per second (PROBE_PER_SECOND). */
+	private rateLimited = false;
 	private minRtt = Infinity;
 	private lastCut = -Infinity;
+	/** Answers without pushback since `since` (the start or the last cut): what Wink delivered. */
+	private delivered = 0;
+	private since = Date.now();
+	private grewAt = Date.now();
 	private readonly started = Date.now();
 	/** [ms since the run started, limit] at every change: logged at the end of the run (debug). */
-	readonly trace: Array<[number, number]> = [[0, START]];
+	private readonly trace: Array<[number, number]> = [[0, START]];
 
 	constructor(readonly ceiling: number) {
 		this.value = Math.min(START, ceiling);
@@ -42,20 +56,43 @@ export class AdaptiveLimit {
 		return Math.max(1, Math.floor(this.value));
 	}
 
-	observe({ ms, sentAt, pushedBack }: AttemptSignal) {
+	observe({ ms, sentAt, pushedBack, rateLimited }: AttemptSignal) {
 		const before = this.current;
+		const now = Date.now();
 		if (pushedBack) {
 			// One cut per overload: answers to requests sent before the last cut tell nothing new.
 			if (sentAt <= this.lastCut) return;
-			this.value = Math.max(1, this.value * DECREASE);
+			const half = this.value * DECREASE;
+			this.value = Math.max(1, rateLimited ? Math.min(half, this.deliveredInFlight(now)) : half);
 			this.slowStart = false;
-			this.lastCut = Date.now();
+			this.rateLimited ||= !!rateLimited;
+			this.lastCut = this.since = this.grewAt = now;
+			this.delivered = 0;
 		} else {
+			this.delivered++;
 			this.minRtt = Math.min(this.minRtt, ms);
+			const grown = (now - this.grewAt) / 1000;
+			this.grewAt = now;
 			// A slow answer only holds the limit: once the queue behind it drains, growth resumes.
 			if (this.value >= UNGATED && ms > this.minRtt * RTT_TOLERANCE + RTT_SLACK_MS) return;
-			this.value = Math.min(this.ceiling, this.value + (this.slowStart ? 1 : 1 / this.value));
+			const step = this.slowStart ? 1 : this.rateLimited ? grown * PROBE_PER_SECOND : 1 / this.value;
+			this.value = Math.min(this.ceiling, this.value + step);
 		}
-		if (this.current !== before) this.trace.push([Date.now() - this.started, this.current]);
+		if (this.current !== before) this.trace.push([now - this.started, this.current]);
+	}
+
+	/** The changes, and the limit where the run ended. */
+	overTime(): Array<[number, number]> {
+		return [...this.trace, [Date.now() - this.started, this.current]];
+	}
+
+	/**
+	 * How many requests in flight Wink served since the start or the last cut: answers per ms ×
+	 * the fastest round trip (Little's law, as BBR sizes its window). Behind a gateway that is its
+	 * rate × the round trip, well below half of a limit that slow start grew on its full burst.
+	 */
+	private deliveredInFlight(now: number): number {
+		if (!Number.isFinite(this.minRtt)) return Infinity;
+		return (this.delivered / Math.max(1, now - this.since)) * this.minRtt;
 	}
 }

@@ -23,6 +23,8 @@ export interface AttemptSignal {
 	ms: number;
 	/** 429, 503, 504 or a timeout: Wink (or a gateway before it) is over its capacity. */
 	pushedBack: boolean;
+	/** A 429: a limit counted per time, not an overload. */
+	rateLimited?: boolean;
 }
 
 const listeners = new WeakMap<object, (signal: AttemptSignal) => void>();

@@ -111,7 +111,12 @@ export async function winkRequest(this: Context, request: WinkRequest): Promise<
 		if (stale === undefined && isFailure(outcome) && outcome.status === 403 && scopeNowAsked(credentials, outcome, request)) {
 			outcome = await sendRenewingOn403.call(this, options);
 		}
-		reportAttempt(this, { sentAt, ms: Date.now() - sentAt, pushedBack: pushedBack(outcome) });
+		reportAttempt(this, {
+			sentAt,
+			ms: Date.now() - sentAt,
+			pushedBack: pushedBack(outcome),
+			rateLimited: isFailure(outcome) && outcome.status === 429,
+		});
 		if (!isFailure(outcome)) {
 			const answer = readAnswer(outcome);
 			if ('parsed' in answer) return answer.parsed;
