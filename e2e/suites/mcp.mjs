@@ -97,7 +97,8 @@ export default async function mcp({ sb }) {
 		for (const [what, bad] of [['without a token', undefined], ['with a wrong token', 'not-the-token']]) {
 			mark = requests.length;
 			const refused = await connect(url, bad).then((c) => c.close().then(() => false), (error) => /401|403|Unauthorized|authorization/i.test(String(error?.message ?? error)) || String(error));
-			check(`a client ${what} is refused`, refused === true && requests.slice(mark).length === 0, String(refused));
+			const stray = requests.slice(mark).map((q) => `${q.method} ${q.path} ${q.status}`);
+			check(`a client ${what} is refused`, refused === true && stray.length === 0, `${refused} ${stray.join('; ')}`);
 		}
 
 		// A money-moving tool behind the MCP Server Trigger: nothing sent, the client told why.
