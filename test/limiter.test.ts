@@ -83,6 +83,15 @@ describe('AdaptiveLimit, the rule', () => {
 		expect(limit.current).toBe(5);
 	});
 
+	test('a 429 with no answer since the last cut only halves: nothing delivered to go by', () => {
+		const limit = new AdaptiveLimit(50);
+		answers(limit, 38, 100, 2.5); // 40
+		pushback(limit); // 20
+		now += 1000; // the Retry-After pause, and the first request after it is refused again
+		pushback(limit);
+		expect(limit.current).toBe(10);
+	});
+
 	test('after a 429 the limit grows by one per second, not per round trip', () => {
 		const limit = new AdaptiveLimit(50);
 		answers(limit, 38, 100, 2.5);

@@ -92,7 +92,8 @@ export class AdaptiveLimit {
 	 * rate × the round trip, well below half of a limit that slow start grew on its full burst.
 	 */
 	private deliveredInFlight(now: number): number {
-		if (!Number.isFinite(this.minRtt)) return Infinity;
+		// No answer since the last cut says nothing about the capacity: then only halve.
+		if (this.delivered === 0 || !Number.isFinite(this.minRtt)) return Infinity;
 		return (this.delivered / Math.max(1, now - this.since)) * this.minRtt;
 	}
 }
