@@ -39,11 +39,10 @@ export class AdaptiveLimit {
 	private rateLimited = false;
 	private minRtt = Infinity;
 	private lastCut = -Infinity;
-	/** Answers without pushback since `since` (the start or the last cut): what Wink delivered. */
-	private delivered = 0;
-	private since = Date.now();
-	private grewAt = Date.now();
 	private readonly started = Date.now();
+	/** Answers without pushback since the start or the last cut: what Wink delivered. */
+	private delivered = 0;
+	private grewAt = this.started;
 	/** [ms since the run started, limit] at every change: logged at the end of the run (debug). */
 	private readonly trace: Array<[number, number]> = [[0, START]];
 
@@ -66,7 +65,7 @@ export class AdaptiveLimit {
 			this.value = Math.max(1, rateLimited ? Math.min(half, this.deliveredInFlight(now)) : half);
 			this.slowStart = false;
 			this.rateLimited ||= !!rateLimited;
-			this.lastCut = this.since = this.grewAt = now;
+			this.lastCut = this.grewAt = now;
 			this.delivered = 0;
 		} else {
 			this.delivered++;
@@ -94,6 +93,6 @@ export class AdaptiveLimit {
 	private deliveredInFlight(now: number): number {
 		// No answer since the last cut says nothing about the capacity: then only halve.
 		if (this.delivered === 0 || !Number.isFinite(this.minRtt)) return Infinity;
-		return (this.delivered / Math.max(1, now - this.since)) * this.minRtt;
+		return (this.delivered / Math.max(1, now - Math.max(this.lastCut, this.started))) * this.minRtt;
 	}
 }
