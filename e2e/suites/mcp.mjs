@@ -97,7 +97,9 @@ export default async function mcp({ sb }) {
 		for (const [what, bad] of [['without a token', undefined], ['with a wrong token', 'not-the-token']]) {
 			mark = requests.length;
 			const refused = await connect(url, bad).then((c) => c.close().then(() => false), (error) => /401|403|Unauthorized|authorization/i.test(String(error?.message ?? error)) || String(error));
-			const stray = requests.slice(mark).map((q) => `${q.method} ${q.path} ${q.status}`);
+			// Webhook registration is a Wink Trigger's (1.x re-checks other suites' active triggers in the
+			// background); a refused MCP client could only cause a tool's request.
+			const stray = requests.slice(mark).filter((q) => !/\/webhook(\/|$)/.test(q.path)).map((q) => `${q.method} ${q.path} ${q.status}`);
 			check(`a client ${what} is refused`, refused === true && stray.length === 0, `${refused} ${stray.join('; ')}`);
 		}
 
