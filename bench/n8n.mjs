@@ -71,6 +71,12 @@ async function start(extraEnv) {
 	return s;
 }
 
+/** Stops n8n and starts it again with `extraEnv` (the workflows stay active across a restart). */
+async function restart(extraEnv) {
+	await server.stop();
+	server = await start(extraEnv);
+}
+
 /** Prints a section's table at once (a long run shows progress) and keeps it for the summary. */
 function show(text) {
 	tables.push(text);
@@ -305,8 +311,7 @@ async function gateway() {
 // One more Auto run per gateway with n8n at debug level, to read the limit the node logs at the end
 // (N8N_LOG_LEVEL=debug); not timed, as n8n's own debug logging costs time.
 async function limitOverRun(n) {
-	await server.stop();
-	server = await start({ N8N_LOG_LEVEL: 'debug' });
+	await restart({ N8N_LOG_LEVEL: 'debug' });
 	const out = {};
 	for (const rate of [50, 200]) {
 		setLatency(sb, 100);
@@ -317,8 +322,7 @@ async function limitOverRun(n) {
 		out[rate] = JSON.parse(line.slice(line.indexOf('{'))).limitOverTime;
 	}
 	setLatency(sb, 0);
-	await server.stop();
-	server = await start(QUIET);
+	await restart(QUIET);
 	return out;
 }
 
@@ -436,8 +440,7 @@ async function ledger() {
 
 /** Restarts n8n and warms it up with a 10-item run of `flow`: RSS seldom shrinks, so memory is measured in a fresh process. */
 async function freshN8n(flow) {
-	await server.stop();
-	server = await start(QUIET);
+	await restart(QUIET);
 	await run(flow, { items: ids(10) });
 }
 
@@ -525,11 +528,10 @@ async function growth() {
 
 // The `$self` suspect and the Return All gap: n8n profiled (--cpu-prof) while each node works.
 async function selfInvestigation() {
-	await server.stop();
 	const dir = join(RESULTS, 'n8n-profile');
 	mkdirSync(dir, { recursive: true });
 	for (const f of readdirSync(dir)) if (f.endsWith('.cpuprofile')) writeFileSync(join(dir, f), '');
-	server = await start({ ...QUIET, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
+	await restart({ ...QUIET, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
 	const n = QUICK ? 200 : 1000;
 	growLedger(sb, 10_000);
 	const cases = [
@@ -546,12 +548,11 @@ async function selfInvestigation() {
 		windows.push({ name, requests, from: window[0], to: window[1] });
 	}
 	sb.reset();
-	await server.stop();
+	await restart(QUIET); // the stopped n8n wrote its profile on exit
 	const file = readdirSync(dir)
 		.filter((f) => f.endsWith('.cpuprofile'))
 		.map((f) => join(dir, f))
 		.find((f) => readFileSync(f).length > 0);
-	server = await start(QUIET); // active workflows stay active across restarts
 	if (!file) {
 		show('### Inside n8n\n\nn8n wrote no CPU profile.');
 		return;
