@@ -35,7 +35,8 @@ export const env = {
 	...process.env,
 	PATH: `${dirname(E2E_NODE ?? 'node')}:${process.env.PATH}`,
 	N8N_USER_FOLDER,
-	N8N_ENCRYPTION_KEY: 'n8n-e2e-throwaway-key',
+	// A throwaway folder's key; npm start passes its folder's own random key (scripts/start.sh).
+	N8N_ENCRYPTION_KEY: process.env.N8N_ENCRYPTION_KEY || 'n8n-e2e-throwaway-key',
 	DB_TYPE: 'sqlite',
 	N8N_DIAGNOSTICS_ENABLED: 'false',
 	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -119,11 +120,17 @@ export async function execute(workflowId) {
 export async function importData(name, creds, workflows) {
 	const credFile = join(N8N_USER_FOLDER, `${name}-credentials.json`);
 	const wfFile = join(N8N_USER_FOLDER, `${name}-workflows.json`);
-	writeFileSync(credFile, JSON.stringify(creds));
-	writeFileSync(wfFile, JSON.stringify(workflows));
+	// The credential file holds secrets in plain text: readable by the owner only, and gone after.
+	writeFileSync(credFile, JSON.stringify(creds), { mode: 0o600 });
+	writeFileSync(wfFile, JSON.stringify(workflows), { mode: 0o600 });
 	const result = {};
-	if (creds.length) result.creds = await n8n(['import:credentials', `--input=${credFile}`]);
-	if (workflows.length) result.workflows = await n8n(['import:workflow', `--input=${wfFile}`]);
+	try {
+		if (creds.length) result.creds = await n8n(['import:credentials', `--input=${credFile}`]);
+		if (workflows.length) result.workflows = await n8n(['import:workflow', `--input=${wfFile}`]);
+	} finally {
+		rmSync(credFile, { force: true });
+		rmSync(wfFile, { force: true });
+	}
 	return result;
 }
 

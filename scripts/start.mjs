@@ -1,12 +1,13 @@
 // npm start, after scripts/start.sh installed n8n and this package into N8N_USER_FOLDER: the Wink
 // sandbox, a real n8n with a "Wink Sandbox" credential and the example workflows, until Ctrl-C.
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sandboxModule from '../sandbox/index.js';
-import { N8N_USER_FOLDER, N8N_VERSION, credential, importData, startN8n, tail } from '../e2e/lib.mjs';
+import { N8N_USER_FOLDER, N8N_VERSION, credential, importData, n8n, startN8n, tail } from '../e2e/lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SANDBOX_PORT = Number(process.env.WINK_SANDBOX_PORT ?? 8787);
@@ -16,6 +17,8 @@ const CREDENTIAL_ID = 'winkSandboxCred1';
 
 // What earlier starts did (owner login, what was imported), kept in the user folder.
 const stateFile = join(N8N_USER_FOLDER, 'wink-start.json');
+/** n8n's settings file: it keeps the encryption key n8n was first started with. */
+const settingsFile = join(N8N_USER_FOLDER, '.n8n', 'config');
 const saved = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
 const save = () => writeFileSync(stateFile, JSON.stringify(saved, null, 2), { mode: 0o600 });
 const seconds = (since) => `${Math.round((Date.now() - since) / 1000)}s`;
@@ -54,6 +57,8 @@ try {
 	process.exit(1);
 }
 console.log(`Wink sandbox listening on ${sb.url}`);
+
+await rekeyOldFolder();
 
 const examples = readdirSync(join(ROOT, 'examples'))
 	.filter((f) => f.endsWith('.json'))
@@ -128,13 +133,44 @@ server.closed.then(() => {
 	void stop(1);
 });
 
+// n8n's settings file holds the encryption key too: owner-only, like the key file.
+if (existsSync(settingsFile)) chmodSync(settingsFile, 0o600);
+
 console.log(`
 n8n ${N8N_VERSION} is ready in ${seconds(started)}, with this package installed:  ${server.url}
   Log in with     ${saved.owner.email} / ${saved.owner.password}
   Credential      "Wink Sandbox": Custom environment, every scope, the sandbox at ${sb.url}
   Workflows       ${examples.map((w) => w.name).join('\n                  ')}
   MCP server      ${server.url}/mcp/wink once "Wink: MCP server (read-only)" is active; its bearer
-                  token is in the credential "Wink MCP token" (docs/ai-agents.md)
+                  token: node -p "require('${stateFile}').mcpToken" (docs/ai-agents.md)
   n8n data        ${N8N_USER_FOLDER} (kept for the next npm start)
 
 Press Ctrl+C to stop n8n and the sandbox.`);
+
+/**
+ * A folder made by an earlier npm start used the e2e's fixed, public encryption key: re-encrypt
+ * its credentials with the folder's own key (scripts/start.sh), through n8n's export and import.
+ */
+async function rekeyOldFolder() {
+	const PUBLIC_KEY = 'n8n-e2e-throwaway-key';
+	const config = existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) : {};
+	if (config.encryptionKey !== PUBLIC_KEY) return;
+	console.log('This folder was made with a public encryption key: re-encrypting its credentials with its own key...');
+	const dir = mkdtempSync(join(tmpdir(), 'wink-rekey-'));
+	const file = join(dir, 'credentials.json');
+	try {
+		const out = await n8n(['export:credentials', '--all', '--decrypted', `--output=${file}`], 180_000, { N8N_ENCRYPTION_KEY: PUBLIC_KEY });
+		const none = /no credentials found/i.test(out.out);
+		if (out.code !== 0 && !none) throw new Error(`n8n export:credentials failed:\n${tail(out.out)}`);
+		writeFileSync(settingsFile, JSON.stringify({ ...config, encryptionKey: process.env.N8N_ENCRYPTION_KEY }, null, '\t'), { mode: 0o600 });
+		if (!none && existsSync(file)) {
+			const back = await n8n(['import:credentials', `--input=${file}`]);
+			if (back.code !== 0) throw new Error(`n8n import:credentials failed:\n${tail(back.out)}`);
+		}
+	} catch (error) {
+		console.error(`${error.message}\nDelete ${N8N_USER_FOLDER} to start afresh.`);
+		await stop(1);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}

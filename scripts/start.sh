@@ -10,6 +10,14 @@ install_n8n
 export N8N_VERSION
 export N8N_USER_FOLDER=${WINK_START_FOLDER:-$HOME/.cache/n8n-nodes-wink/start-n8n-$N8N_VERSION}
 mkdir -p "$N8N_USER_FOLDER"
+# n8n encrypts credentials with this folder's own random key (owner-only file), never a known one.
+KEY_FILE=$N8N_USER_FOLDER/encryption-key
+if [ ! -s "$KEY_FILE" ]; then
+	(umask 077 && node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('base64url'))" >"$KEY_FILE")
+fi
+chmod 600 "$KEY_FILE"
+N8N_ENCRYPTION_KEY=$(cat "$KEY_FILE")
+export N8N_ENCRYPTION_KEY KEY_FILE
 echo "Installing this package into $N8N_USER_FOLDER/.n8n/nodes (build, npm pack, unpack)..."
 install_package
 exec node "$ROOT/scripts/start.mjs"

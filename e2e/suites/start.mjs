@@ -2,7 +2,7 @@
 // n8n answers, the credential and the examples are there over n8n's REST API, one example runs,
 // Ctrl-C leaves no process behind, and a second start reuses the first one's install.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,16 @@ export default async function start() {
 	const env = { WINK_START_FOLDER: folder, N8N_PORT: String(await freePort()), WINK_SANDBOX_PORT: String(await freePort()) };
 	let run;
 	try {
+		// A folder an earlier npm start made with the e2e's public key, holding a user's credential.
+		const PUBLIC_KEY = 'n8n-e2e-throwaway-key';
+		// (Its header name is not a password field, so n8n's REST API shows it once decrypted.)
+		const oldCred = { id: 'oldUserCred01', name: 'Old user key', type: 'httpHeaderAuth', data: { name: 'X-Old-User', value: 'old-user-value-1' } };
+		const seedFile = join(folder, 'seed-credentials.json');
+		writeFileSync(seedFile, JSON.stringify([oldCred]));
+		const seeded = await n8n(['import:credentials', `--input=${seedFile}`], 180_000, { N8N_USER_FOLDER: folder, N8N_ENCRYPTION_KEY: PUBLIC_KEY });
+		rmSync(seedFile);
+		check('npm start: an old folder with the public key is prepared', seeded.code === 0, tail(seeded.out));
+
 		run = await npmStart(env);
 		const out = run.out();
 		check('npm start: says it is ready', run.ready, tail(out));
@@ -73,13 +83,33 @@ export default async function start() {
 			data?.environment === 'custom' && data.winkScopes?.split(' ').length === 12 && data.customApiUrl === `http://127.0.0.1:${env.WINK_SANDBOX_PORT}`,
 			JSON.stringify({ ...data, clientSecret: undefined }),
 		);
+		const old = creds.find((c) => c.id === oldCred.id);
+		const oldData = old && (await rest('GET', `/credentials/${old.id}?includeData=true`)).json?.data?.data;
+		check("npm start: the old folder's credential was re-encrypted and still reads", oldData?.name === oldCred.data.name, JSON.stringify({ found: !!old, fields: Object.keys(oldData ?? {}) }));
+		const keyFile = join(folder, 'encryption-key');
+		const key = readFileSync(keyFile, 'utf8');
+		const settings = join(folder, '.n8n', 'config');
+		const settingsKey = JSON.parse(readFileSync(settings, 'utf8')).encryptionKey;
+		const mode = (f) => (statSync(f).mode & 0o777).toString(8);
+		check(
+			"npm start: the folder's own random key (owner-only key and settings files), not the public one",
+			key.length >= 40 && key !== PUBLIC_KEY && settingsKey === key && mode(keyFile) === '600' && mode(settings) === '600',
+			`key length ${key.length}, settings key is the file's: ${settingsKey === key}, modes ${mode(keyFile)} ${mode(settings)}`,
+		);
+		const left = readdirSync(folder).filter((f) => /-(credentials|workflows)\.json$/.test(f));
+		check('npm start: no import file (plain credentials) left in the folder', left.length === 0, left.join(', '));
+		const { mcpToken } = JSON.parse(readFileSync(join(folder, 'wink-start.json'), 'utf8'));
+		check(
+			'npm start: the banner says where the MCP token is and does not print it',
+			!!mcpToken && !out.includes(mcpToken) && out.includes(`require('${join(folder, 'wink-start.json')}').mcpToken`),
+		);
 		const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json'))
 			.map((f) => JSON.parse(readFileSync(join(ROOT, 'examples', f), 'utf8')).name);
 		const names = ((await rest('GET', '/workflows')).json?.data ?? []).map((w) => w.name);
 		check(`npm start: the ${examples.length} example workflows are there`, examples.every((n) => names.includes(n)), names.join(', '));
 
 		// One example, run in this n8n's data (its sandbox answers), then seen by the server.
-		const x = await n8n(['execute', '--id=winkExSafePayout'], 180_000, { N8N_USER_FOLDER: folder });
+		const x = await n8n(['execute', '--id=winkExSafePayout'], 180_000, { N8N_USER_FOLDER: folder, N8N_ENCRYPTION_KEY: key });
 		const run1 = runJson(x.out);
 		const [outcome] = itemsOf(run1, 'Initiate withdrawal');
 		check('npm start: the Safe payout example runs against its sandbox', x.code === 0 && typeof outcome?.initiated === 'boolean', tail(x.out));
