@@ -1,6 +1,6 @@
 import { additionalFields, addressCollection, destinationFields, idLocator } from '../shared/table/fields';
 import type { WinkField, WinkOperation } from '../shared/table/types';
-import { withdrawalGuard } from './withdrawalGuard';
+import { estimateGuard, withdrawalGuard } from './withdrawalGuard';
 import { simplifyLedgerEntry, simplifyOutcome, simplifyWithdrawal } from './simplify';
 
 const ME = '/api/managing-entity/{managingEntityIdentifier}';
@@ -190,6 +190,7 @@ export const settlementOperations: WinkOperation[] = [
 		scope: 'payment.read',
 		fields: destinationFields,
 		output: 'object',
+		hook: estimateGuard,
 	},
 	{
 		value: 'initiateWithdrawal',

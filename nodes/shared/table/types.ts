@@ -102,6 +102,8 @@ export interface WinkSecondOutput {
 /** A row's own behaviour around its request: editor fields of its own (never sent) and a run. */
 export interface WinkHook {
 	properties: INodeProperties[];
+	/** Throws when an item's value the row relies on cannot be trusted; runs before the request is built. */
+	check?(this: IExecuteFunctions, itemIndex: number): void;
 	/** Returns the item's data; sends the request with winkRequest, or decides not to. */
 	run(this: IExecuteFunctions, request: WinkRequest): Promise<unknown>;
 }
