@@ -5,6 +5,10 @@ import { simplifyLedgerEntry, simplifyOutcome, simplifyWithdrawal } from './simp
 
 const ME = '/api/managing-entity/{managingEntityIdentifier}';
 
+// Adding or changing a payout destination decides where future withdrawals go: as an AI tool,
+// refused unless a person allowed it (shared/execution/aiTool.ts), like a withdrawal.
+const PAYOUT_DESTINATION = 'changes where Wink pays out';
+
 const currencyCode = (description: string): WinkField => ({
 	displayName: 'Currency Code',
 	name: 'currencyCode',
@@ -220,6 +224,7 @@ export const settlementOperations: WinkOperation[] = [
 		scope: 'account.write',
 		fields: bankAccountBody,
 		output: 'object',
+		aiToolOptIn: PAYOUT_DESTINATION,
 	},
 	{
 		value: 'updateBankAccount',
@@ -232,6 +237,7 @@ export const settlementOperations: WinkOperation[] = [
 		scope: 'account.write',
 		fields: [bankAccountId, ...bankAccountBody],
 		output: 'object',
+		aiToolOptIn: PAYOUT_DESTINATION,
 	},
 	{
 		value: 'removeBankAccount',
@@ -256,6 +262,7 @@ export const settlementOperations: WinkOperation[] = [
 		scope: 'account.write',
 		fields: revolutAccountBody,
 		output: 'object',
+		aiToolOptIn: PAYOUT_DESTINATION,
 	},
 	{
 		value: 'updateRevolutAccount',
@@ -268,6 +275,7 @@ export const settlementOperations: WinkOperation[] = [
 		scope: 'account.write',
 		fields: [revolutAccountId, ...revolutAccountBody],
 		output: 'object',
+		aiToolOptIn: PAYOUT_DESTINATION,
 	},
 	{
 		value: 'removeRevolutAccount',

@@ -1,6 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { BAD_VALUES, forIds, type BadValue } from '../harness/badValues';
 import { apiRequests, eurWithdrawal, useWink } from '../harness/fixture';
+import { SETTLEMENT_TOOL } from '../harness/tools';
 
 interface Guard {
 	field: string;
@@ -38,6 +39,12 @@ const GUARDS: Guard[] = [
 		expected: 'one of BankAccount, RevolutPayoutAccount',
 		parameters: (v) => ({ destinationKind: v }),
 		operation: 'estimateFees',
+	},
+	{
+		field: 'Allow When Used as AI Tool',
+		expected: 'true or false',
+		parameters: (v) => ({ allowAsAiTool: v }),
+		nodeType: SETTLEMENT_TOOL,
 	},
 ];
 
@@ -82,7 +89,7 @@ describe('money guards fed by an expression fail closed', () => {
 			GUARDS.reduce((n, g) => n + (g.versions ?? [1, 2]).length * (g.kinds ?? BAD_VALUES).length, 0),
 		);
 		expect(new Set(GUARDS.map((g) => g.field))).toEqual(
-			new Set(['Duplicate Check', 'Require Fee Estimate', 'Minimum Net Amount', 'Dry Run', 'Destination Kind', 'Destination']),
+			new Set(['Duplicate Check', 'Require Fee Estimate', 'Minimum Net Amount', 'Dry Run', 'Destination Kind', 'Destination', 'Allow When Used as AI Tool']),
 		);
 	});
 

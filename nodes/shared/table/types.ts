@@ -75,6 +75,11 @@ export interface WinkOperation {
 	/** Moves money or is otherwise unsafe to repeat: never retried automatically, flagged in the UI. */
 	movesMoney?: boolean;
 	/**
+	 * As an AI tool, refused unless "Allow When Used as AI Tool" is on, like a row that moves money;
+	 * the reason completes `"<name>" …`, e.g. 'changes where Wink pays out'.
+	 */
+	aiToolOptIn?: string;
+	/**
 	 * Whether several input items may be sent at once (see shared/concurrency.ts). Unset: yes for
 	 * GET, HEAD, PUT and DELETE. Set true on POST reads (grids, name checks). Never with movesMoney.
 	 */
