@@ -80,7 +80,7 @@ const param = (name: string) => properties.find((p) => p.name === name)!;
 const [destinationKind, destination] = destinationFields;
 
 /** The destination of an estimate or a withdrawal, read strictly (see moneyGuards.ts). */
-export function checkDestination(this: IExecuteFunctions, itemIndex: number): void {
+function checkDestination(this: IExecuteFunctions, itemIndex: number): void {
 	guardOption.call(this, destinationKind, itemIndex);
 	guardId.call(this, destination, itemIndex);
 }
