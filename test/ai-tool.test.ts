@@ -11,17 +11,10 @@ import { WinkSettlement } from '../nodes/WinkSettlement/WinkSettlement.node';
 import { CREDENTIAL_ID, baseAdditionalData, nodeClasses, registerNodeType } from './harness/engine';
 import { apiRequests, eurWithdrawal, sandboxCredential, useWink } from './harness/fixture';
 import { booking } from './harness/nodeCases';
+import { SETTLEMENT_TOOL, asToolType } from './harness/tools';
 import { WinkTravelAgent } from '../nodes/WinkTravelAgent/WinkTravelAgent.node';
 
-// A Wink node as n8n offers it to agents: its loader (packages/cli, not in n8n-core) adds a node
-// type '<name>Tool' whose only output is ai_tool. The same description is kept here.
-function asToolType(node: INodeType, outputs: INodeTypeDescription['outputs']): INodeType {
-	const description = { ...node.description, name: `${node.description.name}Tool`, outputs };
-	return Object.assign(Object.create(node) as INodeType, { description });
-}
-const TOOL = 'n8n-nodes-wink.winkSettlementTool';
-// AI Agent v3 (engine requests, 1.x and 2.x) runs the tool node as an ordinary node of that type.
-registerNodeType(TOOL, asToolType(new WinkSettlement(), [NodeConnectionTypes.Main]));
+const TOOL = SETTLEMENT_TOOL;
 const SUPPLIED = 'n8n-nodes-wink.winkSettlementSuppliedTool';
 registerNodeType(SUPPLIED, asToolType(new WinkSettlement(), [NodeConnectionTypes.AiTool]));
 registerNodeType('n8n-nodes-wink.winkTravelAgentTool', asToolType(new WinkTravelAgent(), [NodeConnectionTypes.Main]));
@@ -118,6 +111,67 @@ describe('Wink nodes as AI tools: money is not a model\'s to move by default', (
 		({ items } = await w.h.run({ nodeType: TOOL, parameters: { ...eurWithdrawal(w.sb), allowAsAiTool: true, dryRun: true }, ...v2 }));
 		expect(items[0].json).toMatchObject({ dryRun: true, initiated: false });
 		expect(posts()).toEqual([]);
+	});
+
+	test('three input items: one refusal per item, each paired with its item, nothing sent', async () => {
+		const { items, error } = await w.h.run({ nodeType: TOOL, parameters: eurWithdrawal(w.sb), items: [{}, {}, {}] });
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json)).toEqual([refusal, refusal, refusal]);
+		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(w.sb.stats.requests).toEqual([]);
+	});
+
+	// Issue 24, item 7: adding or changing a payout destination decides where future withdrawals go.
+	const destinations = () => [
+		['Add Bank Account', 'POST', { operation: 'addBankAccount', countryCode: 'DE', currencyCode: 'EUR', accountHolderName: 'Grand Azure Hotel GmbH', accountNumber: 'DE89370400440532013000' }],
+		[
+			'Update Bank Account',
+			'PUT',
+			{ operation: 'updateBankAccount', bankAccountIdentifier: w.sb.ids.bankAccountIds.EUR, countryCode: 'DE', currencyCode: 'EUR', accountHolderName: 'Attacker Ltd', accountNumber: 'DE89370400440532013000' },
+		],
+		['Add Revolut Payout Account', 'POST', { operation: 'addRevolutAccount', profileType: 'personal', accountHolderName: 'Ana Costa', revtag: '@anacosta', currencyCode: 'EUR' }],
+		[
+			'Update Revolut Payout Account',
+			'PUT',
+			{ operation: 'updateRevolutAccount', revolutPayoutAccountIdentifier: w.sb.ids.revolutPayoutAccountId, profileType: 'business', accountHolderName: 'Attacker Ltd', revtag: 'attacker', currencyCode: 'GBP' },
+		],
+	] as const;
+	const names = ['Add Bank Account', 'Update Bank Account', 'Add Revolut Payout Account', 'Update Revolut Payout Account'];
+	test.each([1, 2].flatMap((version) => names.map((name) => [version, name] as const)))(
+		'version %i, %s as a tool: refused at defaults, sent once when allowed',
+		async (typeVersion, name) => {
+			const [, method, parameters] = destinations().find(([n]) => n === name)!;
+			const run = (extra = {}) =>
+				w.h.run({ nodeType: TOOL, parameters: { managingEntity: w.me, ...parameters, ...extra }, settings: { typeVersion } });
+			let { items, error } = await run();
+			expect(error).toBeUndefined();
+			expect(items.map((i) => i.json)).toEqual([
+				{
+					sent: false,
+					skippedReason: 'notAllowedAsAiTool',
+					operation: name,
+					message: `Not done: "${name}" changes where Wink pays out, and this Wink node does not let an AI agent run it. Nothing was sent to Wink. A person must run it, or turn on "Allow When Used as AI Tool" on the node.`,
+				},
+			]);
+			expect(w.sb.stats.requests).toEqual([]);
+			({ items, error } = await run({ allowAsAiTool: true }));
+			expect(error).toBeUndefined();
+			expect(items[0].json).not.toHaveProperty('skippedReason');
+			expect(apiRequests(w.sb).map((r) => r.method)).toEqual([method]);
+		},
+	);
+
+	test('a payout destination operation on the ordinary node needs no opt-in, and shows no Allow switch', async () => {
+		const [, , parameters] = destinations()[0];
+		const { items, error } = await w.h.run({ parameters: { managingEntity: w.me, ...parameters } });
+		expect(error).toBeUndefined();
+		expect(items[0].json).not.toHaveProperty('skippedReason');
+		const allow = nodeClasses[TOOL].description.properties.find((p) => p.name === 'allowAsAiTool')!;
+		expect(allow.displayOptions?.show).toMatchObject({
+			'@tool': [true],
+			operation: expect.arrayContaining(['initiateWithdrawal', 'addBankAccount', 'updateBankAccount', 'addRevolutAccount', 'updateRevolutAccount']),
+		});
+		expect(allow.displayOptions?.show?.operation).not.toContain('removeBankAccount');
 	});
 
 	async function callThroughSupplyData(parameters: object, typeVersion = 1) {

@@ -1,9 +1,13 @@
 import { additionalFields, addressCollection, destinationFields, idLocator } from '../shared/table/fields';
 import type { WinkField, WinkOperation } from '../shared/table/types';
-import { withdrawalGuard } from './withdrawalGuard';
+import { estimateGuard, withdrawalGuard } from './withdrawalGuard';
 import { simplifyLedgerEntry, simplifyOutcome, simplifyWithdrawal } from './simplify';
 
 const ME = '/api/managing-entity/{managingEntityIdentifier}';
+
+// Adding or changing a payout destination decides where future withdrawals go: as an AI tool,
+// refused unless a person allowed it (shared/execution/aiTool.ts), like a withdrawal.
+const PAYOUT_DESTINATION = 'changes where Wink pays out';
 
 const currencyCode = (description: string): WinkField => ({
 	displayName: 'Currency Code',
@@ -190,6 +194,7 @@ export const settlementOperations: WinkOperation[] = [
 		scope: 'payment.read',
 		fields: destinationFields,
 		output: 'object',
+		hook: estimateGuard,
 	},
 	{
 		value: 'initiateWithdrawal',
@@ -219,6 +224,7 @@ export const settlementOperations: WinkOperation[] = [
 		scope: 'account.write',
 		fields: bankAccountBody,
 		output: 'object',
+		aiToolOptIn: PAYOUT_DESTINATION,
 	},
 	{
 		value: 'updateBankAccount',
@@ -231,6 +237,7 @@ export const settlementOperations: WinkOperation[] = [
 		scope: 'account.write',
 		fields: [bankAccountId, ...bankAccountBody],
 		output: 'object',
+		aiToolOptIn: PAYOUT_DESTINATION,
 	},
 	{
 		value: 'removeBankAccount',
@@ -255,6 +262,7 @@ export const settlementOperations: WinkOperation[] = [
 		scope: 'account.write',
 		fields: revolutAccountBody,
 		output: 'object',
+		aiToolOptIn: PAYOUT_DESTINATION,
 	},
 	{
 		value: 'updateRevolutAccount',
@@ -267,6 +275,7 @@ export const settlementOperations: WinkOperation[] = [
 		scope: 'account.write',
 		fields: [revolutAccountId, ...revolutAccountBody],
 		output: 'object',
+		aiToolOptIn: PAYOUT_DESTINATION,
 	},
 	{
 		value: 'removeRevolutAccount',

@@ -8,6 +8,8 @@ import {
 import { winkRequest, type WinkRequest } from '../shared/transport/request';
 import type { WinkHook } from '../shared/table/types';
 import { fromVersion2 } from '../shared/table/description';
+import { destinationFields } from '../shared/table/fields';
+import { guardAmount, guardBoolean, guardId, guardOption, shownValue } from '../shared/execution/moneyGuards';
 
 /** Statuses of a withdrawal still under way (spec enum: PENDING, PROCESSING, COMPLETED, FAILED). */
 const UNDER_WAY = new Set(['PENDING', 'PROCESSING']);
@@ -74,6 +76,29 @@ const properties: INodeProperties[] = [
 
 type Outcome = IDataObject & { initiated: boolean };
 
+const param = (name: string) => properties.find((p) => p.name === name)!;
+const [destinationKind, destination] = destinationFields;
+
+/** The destination of an estimate or a withdrawal, read strictly (see moneyGuards.ts). */
+function checkDestination(this: IExecuteFunctions, itemIndex: number): void {
+	guardOption.call(this, destinationKind, itemIndex);
+	guardId.call(this, destination, itemIndex);
+}
+
+/**
+ * The item's checks, read strictly before anything is built or sent: a guard fed a missing or
+ * wrong value by an expression stops the item instead of being skipped (issue 24). All versions.
+ */
+function readGuards(this: IExecuteFunctions, i: number) {
+	checkDestination.call(this, i);
+	const check = guardOption.call(this, param('duplicateCheck'), i);
+	const feeEstimate = guardBoolean.call(this, param('requireFeeEstimate'), i);
+	// Shown (and so read) only with Require Fee Estimate on; the same for Dry Run from version 2.
+	const minimum = feeEstimate ? guardAmount.call(this, param('minimumNetAmount'), i) : 0;
+	const dryRun = this.getNode().typeVersion >= 2 && guardBoolean.call(this, param('dryRun'), i);
+	return { check, feeEstimate, minimum, dryRun };
+}
+
 /** Why the checks stop a withdrawal; `why` completes "Not initiated: …". */
 interface Stop {
 	reason: 'belowMinimum' | 'duplicate';
@@ -90,9 +115,7 @@ interface Stop {
 async function run(this: IExecuteFunctions, request: WinkRequest): Promise<Outcome> {
 	const i = request.itemIndex ?? 0;
 	const v2 = this.getNode().typeVersion >= 2;
-	const check = this.getNodeParameter('duplicateCheck', i, 'destination') as string;
-	const feeEstimate = this.getNodeParameter('requireFeeEstimate', i, false) as boolean;
-	const dryRun = v2 && (this.getNodeParameter('dryRun', i, false) as boolean);
+	const { check, feeEstimate, minimum, dryRun } = readGuards.call(this, i);
 	// The history and the estimate live at the initiate's path (spec): GET …/payment/withdrawal[/estimate].
 	const read = (path: string, qs: IDataObject | undefined, what: string) =>
 		notInitiatedOnError.call(this, i, what, () =>
@@ -105,9 +128,11 @@ async function run(this: IExecuteFunctions, request: WinkRequest): Promise<Outco
 		estimate = (await read(`${request.path}/estimate`, request.qs, 'the fee estimate')) as IDataObject;
 	}
 	if (feeEstimate) {
-		const minimum = Number(this.getNodeParameter('minimumNetAmount', i, 0));
-		const net = Number(estimate?.netAmount);
-		if (!Number.isFinite(net) || net < minimum || net <= 0) {
+		// The spec's netAmount is a number; anything else (missing, text, null) cannot pass a minimum.
+		const net = estimate?.netAmount;
+		if (typeof net !== 'number' || !Number.isFinite(net)) {
+			stop = { reason: 'belowMinimum', why: `the fee estimate has no numeric net amount (got ${shownValue(net)})` };
+		} else if (net < minimum || net <= 0) {
 			const why = `the estimated net amount ${net} ${String(estimate?.currencyCode ?? '')} is below the minimum ${minimum}`;
 			stop = { reason: 'belowMinimum', why };
 		}
@@ -136,9 +161,40 @@ async function run(this: IExecuteFunctions, request: WinkRequest): Promise<Outco
 		const existing = stop.existing ? { existingWithdrawal: stop.existing } : {};
 		return { initiated: false, skippedReason: stop.reason, message: `Not initiated: ${stop.why}`, ...existing, ...withEstimate };
 	}
-	const withdrawal = (await winkRequest.call(this, request)) as IDataObject;
+	const withdrawal = asWithdrawal.call(this, await winkRequest.call(this, request), i);
 	if (v2) return { initiated: true, ...withdrawal, ...withEstimate };
 	return { ...withdrawal, initiated: true, ...withEstimate };
+}
+
+/** How an answer that is not a withdrawal is described (its kind only: it may hold anything). */
+function kindOf(answer: unknown): string {
+	if (Array.isArray(answer)) return answer.length ? `a list of ${answer.length}` : 'an empty list';
+	if (answer === null || answer === undefined || answer === '') return 'nothing';
+	if (typeof answer !== 'object') return `a ${typeof answer === 'string' ? 'text' : typeof answer}`;
+	const missing = ['id', 'status'].filter((key) => !nonEmptyText((answer as IDataObject)[key]));
+	return `an object without ${missing.join(' and ')}`;
+}
+
+const nonEmptyText = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+
+/**
+ * Wink's answer to the initiate, trusted only as a withdrawal: an object with an id and a status
+ * (the spec's Withdrawal; its id is not in the spec's required list, but without one the withdrawal
+ * cannot be looked up). Anything else fails the item; it is never sent again (see execute.ts).
+ */
+function asWithdrawal(this: IExecuteFunctions, answer: unknown, itemIndex: number): IDataObject {
+	const w = answer as IDataObject;
+	if (typeof answer === 'object' && answer !== null && !Array.isArray(answer) && nonEmptyText(w.id) && nonEmptyText(w.status)) {
+		return w;
+	}
+	throw new NodeOperationError(
+		this.getNode(),
+		"Wink's answer to Initiate Withdrawal could not be read as a withdrawal: check the withdrawal history before running this again",
+		{
+			description: `Wink answered with ${kindOf(answer)}, not a withdrawal with an id and a status. A withdrawal may have been initiated: look at Get Withdrawal History before running again. The node did not send it again.`,
+			itemIndex,
+		},
+	);
 }
 
 /** What a real run would have done, with what the checks read; nothing was sent to initiate. */
@@ -178,4 +234,19 @@ async function notInitiatedOnError<T>(
 	}
 }
 
-export const withdrawalGuard: WinkHook = { properties, run };
+export const withdrawalGuard: WinkHook = {
+	properties,
+	check(itemIndex) {
+		readGuards.call(this, itemIndex);
+	},
+	run,
+};
+
+/** Estimate Withdrawal Fees: its destination is read as strictly as the withdrawal's. */
+export const estimateGuard: WinkHook = {
+	properties: [],
+	check: checkDestination,
+	async run(request) {
+		return await winkRequest.call(this, request);
+	},
+};

@@ -106,6 +106,28 @@ describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 		expect(calls()).toEqual(['GET estimateFees 200', 'GET getWithdrawalHistory 200', 'POST initiateWithdrawal 200']);
 	});
 
+	const estimate = (netAmount: string) =>
+		`{"grossAmount": 500, "transferFeeAmount": 4, "currencyCode": "GBP", "offMarketHours": false${netAmount}}`;
+	test.each([
+		['missing', '', 'undefined'],
+		['text', ', "netAmount": "abc"', '"abc"'],
+		['numeric text', ', "netAmount": "500"', '"500"'],
+		['null', ', "netAmount": null', 'null'],
+		// JSON.parse reads a number too large for a double as Infinity.
+		['too large (1e400)', ', "netAmount": 1e400', 'Infinity'],
+	])('Require Fee Estimate: an estimate whose net amount is %s stops before the history and the initiate', async (_, netAmount, shown) => {
+		// As text: the transport parses it as JSON like any answer.
+		w.sb.inject({ operationId: 'estimateFees', status: 200, body: estimate(netAmount) });
+		const { items, error } = await withdraw('gbp', { requireFeeEstimate: true });
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({
+			initiated: false,
+			skippedReason: 'belowMinimum',
+			message: `Not initiated: the fee estimate has no numeric net amount (got ${shown})`,
+		});
+		expect(calls()).toEqual(['GET estimateFees 200']);
+	});
+
 	test('a zero balance never reaches the initiate when a fee estimate is required', async () => {
 		await withdraw('gbp');
 		w.sb.resetStats();
@@ -178,8 +200,14 @@ describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 	test('two executions a moment apart: the second finds the first', async () => {
 		const rpa = w.sb.ids.revolutPayoutAccountId;
 		const first = withdraw('gbp');
-		// The first has initiated by the time the second reads the history.
+		// The first has initiated by the time the second reads the history. Bounded: if the first
+		// never sends its initiate, fail here (within the test's 60 s) with why instead of hanging the run.
+		const deadline = Date.now() + 20_000;
 		while (!apiRequests(w.sb).some((r) => r.operationId === 'initiateWithdrawal' && r.processed)) {
+			if (Date.now() > deadline) {
+				const seen = apiRequests(w.sb).map((r) => `${r.method} ${r.operationId} ${r.status}`);
+				throw new Error(`The first execution sent no initiate within 20 s (Wink saw: ${seen.join(', ') || 'nothing'})`);
+			}
 			await new Promise((r) => setTimeout(r, 1));
 		}
 		const second = await withdraw('gbp');

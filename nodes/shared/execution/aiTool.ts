@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { WinkOperation } from '../table/types';
+import { guardError } from './moneyGuards';
 
 export const ALLOW_AS_AI_TOOL = 'allowAsAiTool';
 
@@ -29,22 +30,33 @@ export const allowAsAiTool: INodeProperties = {
 };
 
 /**
- * The answer of a money-moving operation a model may not run: one item per input item, with
- * what was refused and why, so the agent can relay it instead of failing the whole run.
+ * The answer of an operation a model may not run unasked (it moves money, or changes where Wink
+ * pays out): one item per input item, paired, with what was refused and why, so the agent can
+ * relay it instead of failing the whole run. The switch is read for every item, strictly (an
+ * expression may give anything): a value that is not true or false fails that item. The operation
+ * runs only when every item says true.
  */
 export function refusedAsAiTool(this: IExecuteFunctions, op: WinkOperation): INodeExecutionData[][] | undefined {
-	if (!op.movesMoney || !runsAsAiTool.call(this)) return undefined;
-	if (this.getNodeParameter(ALLOW_AS_AI_TOOL, 0, false) === true) return undefined;
+	const reason = op.movesMoney ? 'moves money' : op.aiToolOptIn;
+	if (!reason || !runsAsAiTool.call(this)) return undefined;
+	const count = Math.max(1, this.getInputData().length);
+	const allowed = Array.from({ length: count }, (_, item) => this.getNodeParameter(ALLOW_AS_AI_TOOL, item, false));
+	if (allowed.every((value) => value === true)) return undefined;
 	const json: IDataObject = {
 		sent: false,
 		skippedReason: 'notAllowedAsAiTool',
 		operation: op.name,
 		message:
-			`Not done: "${op.name}" moves money, and this Wink node does not let an AI agent run it. ` +
+			`Not done: "${op.name}" ${reason}, and this Wink node does not let an AI agent run it. ` +
 			`Nothing was sent to Wink. A person must run it, or turn on "Allow When Used as AI Tool" on the node.`,
 	};
-	const count = Math.max(1, this.getInputData().length);
-	return [Array.from({ length: count }, (_, item) => ({ json: { ...json }, pairedItem: { item } }))];
+	const answers = allowed.map((value, item): INodeExecutionData => {
+		if (typeof value === 'boolean') return { json: { ...json }, pairedItem: { item } };
+		const error = guardError.call(this, allowAsAiTool.displayName, 'true or false', value, item);
+		if (!this.continueOnFail()) throw error;
+		return { json: { error: error.message, description: error.description }, pairedItem: { item } };
+	});
+	return [answers];
 }
 
 /**

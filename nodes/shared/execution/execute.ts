@@ -134,6 +134,8 @@ export async function executeOperations(
 
 	const runItem = async (i: number): Promise<INodeExecutionData[]> => {
 		try {
+			// A row's own checks first (e.g. the money guards): a value that fails them sends nothing.
+			op.hook?.check?.call(this, i);
 			const request = await buildRequest.call(this, op, i);
 			let data: unknown;
 			if (op.paging) {

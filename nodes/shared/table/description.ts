@@ -130,7 +130,7 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 			addShared(props, managingEntityLocator, op.value);
 		}
 		if (op.movesMoney) addShared(props, moneyNotice, op.value);
-		if (op.movesMoney) addShared(props, allowAsAiTool, op.value);
+		if (op.movesMoney || op.aiToolOptIn) addShared(props, allowAsAiTool, op.value);
 		for (const field of op.fields ?? []) {
 			addShared(props, nodeProperty(field), op.value);
 		}

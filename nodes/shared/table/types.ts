@@ -75,6 +75,11 @@ export interface WinkOperation {
 	/** Moves money or is otherwise unsafe to repeat: never retried automatically, flagged in the UI. */
 	movesMoney?: boolean;
 	/**
+	 * As an AI tool, refused unless "Allow When Used as AI Tool" is on, like a row that moves money;
+	 * the reason completes `"<name>" …`, e.g. 'changes where Wink pays out'.
+	 */
+	aiToolOptIn?: string;
+	/**
 	 * Whether several input items may be sent at once (see shared/concurrency.ts). Unset: yes for
 	 * GET, HEAD, PUT and DELETE. Set true on POST reads (grids, name checks). Never with movesMoney.
 	 */
@@ -102,6 +107,8 @@ export interface WinkSecondOutput {
 /** A row's own behaviour around its request: editor fields of its own (never sent) and a run. */
 export interface WinkHook {
 	properties: INodeProperties[];
+	/** Throws when an item's value the row relies on cannot be trusted; runs before the request is built. */
+	check?(this: IExecuteFunctions, itemIndex: number): void;
 	/** Returns the item's data; sends the request with winkRequest, or decides not to. */
 	run(this: IExecuteFunctions, request: WinkRequest): Promise<unknown>;
 }
