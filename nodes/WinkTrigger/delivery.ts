@@ -67,7 +67,7 @@ function deliveryKey(payload: IDataObject, raw: Buffer | undefined): string {
 }
 
 /**
- * The keys version 1.x of this package stored (`id:<event>:<id>`, or `sha256:<hex of the body>`):
+ * The keys earlier versions of this package stored (`id:<event>:<id>`, or `sha256:<hex of the body>`):
  * looked up, never stored, so a retry of a delivery seen before the upgrade still starts nothing.
  * They age out of the memory within the Duplicate Window.
  */
