@@ -62,16 +62,20 @@ function sorted(records, sort) {
 /** The records a State body selects (sorted and filtered, all pages). */
 const selected = (records, body) => sorted(filtered(records, body.filter), body.sort);
 
-/** One Spring Page of the selection; `limits.gridTake` caps `take` silently, as a server's own maximum would. */
+/**
+ * One Spring Page of the selection; `limits.gridTake` caps `take` silently, as a server's own
+ * maximum would. Fault `limits.endlessGrid`: there is always another page (`last: false`), past
+ * the end the selection starts over (a server that never ends a walk).
+ */
 function statePage(records, body, limits = {}) {
-	const { skip = 0 } = body;
 	const take = Math.min(body.take ?? 30, limits.gridTake ?? Infinity);
 	const all = selected(records, body);
+	const skip = limits.endlessGrid && all.length ? (body.skip ?? 0) % all.length : (body.skip ?? 0);
 	const content = all.slice(skip, skip + take);
 	return {
 		content, totalElements: all.length, totalPages: Math.ceil(all.length / take), size: take,
 		number: Math.floor(skip / take), numberOfElements: content.length,
-		first: skip === 0, last: skip + take >= all.length, empty: content.length === 0,
+		first: skip === 0, last: !limits.endlessGrid && skip + take >= all.length, empty: content.length === 0,
 	};
 }
 

@@ -46,7 +46,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: 1440 },
 				default: DEFAULT_WINDOW_MINUTES,
 				description:
-					'A delivery Wink sends again within this time (same event ID, or the same body) starts no second execution',
+					'A delivery Wink sends again within this time (the same JSON body) starts no second execution',
 			},
 		],
 	},

@@ -32,6 +32,9 @@ const acknowledge = (reason: string): IWebhookResponseData => ({
 // looked for at the top level of the JSON body (the sandbox sends `event` and `id`).
 const EVENT_FIELDS = ['event', 'eventType', 'type'];
 const ID_FIELDS = ['id', 'eventId', 'deliveryId'];
+// Inferred, not from Wink: the managing entity a delivery names, by the spec's name for it
+// (the `managingEntityIdentifier` path parameter; the sandbox's envelope uses it too).
+const ENTITY_FIELDS = ['managingEntityIdentifier'];
 
 function firstString(body: IDataObject, names: string[]): string | undefined {
 	for (const name of names) {
@@ -40,6 +43,37 @@ function firstString(body: IDataObject, names: string[]): string | undefined {
 		if (typeof value === 'number') return String(value);
 	}
 	return undefined;
+}
+
+// Object keys sorted at every depth: a body sent again with other spacing or key order is the same.
+const sortedKeys = (_key: string, value: unknown) =>
+	value !== null && typeof value === 'object' && !Array.isArray(value)
+		? Object.fromEntries(Object.keys(value).sort().map((k) => [k, (value as IDataObject)[k]]))
+		: value;
+
+/**
+ * What identifies a delivery: its whole JSON body (event, id and everything else), as a fixed-size
+ * hash. Two events that share an id but differ are two deliveries; Wink's retry repeats the body.
+ */
+function deliveryKey(payload: IDataObject, raw: Buffer | undefined): string {
+	let text: string;
+	try {
+		text = JSON.stringify(payload, sortedKeys);
+	} catch {
+		// Nested too deep to walk: the exact bytes instead.
+		text = raw?.toString('utf8') ?? '';
+	}
+	return `b:${sha256(text).toString('base64url')}`;
+}
+
+/**
+ * The keys earlier versions of this package stored (`id:<event>:<id>`, or `sha256:<hex of the body>`):
+ * looked up, never stored, so a retry of a delivery seen before the upgrade still starts nothing.
+ * They age out of the memory within the Duplicate Window.
+ */
+function legacyKeys(event: string | undefined, id: string | undefined, raw: Buffer | undefined, payload: IDataObject) {
+	if (event && id) return [`id:${event}:${id}`];
+	return [`sha256:${sha256(raw ?? JSON.stringify(payload)).toString('hex')}`];
 }
 
 function prune(entries: Map<string, number>, since: number) {
@@ -52,18 +86,19 @@ function prune(entries: Map<string, number>, since: number) {
 }
 
 /**
- * True when `key` was seen within the window; otherwise remembers it. The process memory and the
- * static data both get everything either remembers: n8n 2.x saves static data only from a call that
- * starts no execution (e.g. an acknowledged retry), so each such call saves what this process saw.
+ * True when `key` (or one of `legacy`) was seen within the window; otherwise remembers `key`. The
+ * process memory and the static data both get everything either remembers: n8n 2.x saves static
+ * data only from a call that starts no execution (e.g. an acknowledged retry), so each such call
+ * saves what this process saw.
  */
-function seenBefore(this: IWebhookFunctions, key: string, windowMs: number): boolean {
+function seenBefore(this: IWebhookFunctions, key: string, legacy: string[], windowMs: number): boolean {
 	const now = Date.now();
 	const registration = storedRegistration(this)!;
 	const scope = `${this.getWorkflow().id}:${this.getNode().id}:${kindOf(this)}:${registration.webhookId}`;
 	const saved = Object.entries((registration.seen ?? {}) as Record<string, number>);
 	const entries = [...saved, ...(recent.get(scope) ?? [])].sort((a, b) => a[1] - b[1]);
 	const merged = new Map(entries);
-	const duplicate = (merged.get(key) ?? 0) >= now - windowMs;
+	const duplicate = [key, ...legacy].some((k) => (merged.get(k) ?? 0) >= now - windowMs);
 	if (!duplicate) {
 		merged.delete(key);
 		merged.set(key, now);
@@ -76,8 +111,9 @@ function seenBefore(this: IWebhookFunctions, key: string, windowMs: number): boo
 
 /**
  * One POST from Wink: refuse a wrong token (401, no execution); acknowledge without an execution
- * what is not JSON, not a selected event, or a retry of a delivery seen within the window;
- * otherwise start one execution with the event.
+ * what is not JSON, names another managing entity, has no event while events are selected, is not
+ * a selected event, or is a retry of a delivery seen within the window; otherwise start one
+ * execution with the event.
  */
 export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const registration = storedRegistration(this);
@@ -96,17 +132,23 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 		return acknowledge('not a JSON object');
 	}
 	const payload = body as IDataObject;
+	// A delivery that names no managing entity is let through (Wink does not publish that it names one).
+	const entity = firstString(payload, ENTITY_FIELDS);
+	if (entity && registration.managingEntity && entity !== registration.managingEntity) {
+		return acknowledge('another managing entity');
+	}
 	const event = firstString(payload, EVENT_FIELDS);
 	const selected = (this.getNodeParameter('events', []) as string[]) ?? [];
-	// An event name we cannot find is let through: dropping events we cannot read would lose data.
+	if (selected.length > 0 && !event) return acknowledge('no event');
 	if (event && selected.length > 0 && !selected.includes(event)) return acknowledge('event not selected');
 
-	// A retry repeats the event's id (with its name), or else the exact body.
 	const id = event ? firstString(payload, ID_FIELDS) : undefined;
 	const raw = (this.getRequestObject() as { rawBody?: Buffer }).rawBody;
-	const key = id ? `id:${event}:${id}` : `sha256:${sha256(raw ?? JSON.stringify(payload)).toString('hex')}`;
 	const minutes = Number((this.getNodeParameter('options', {}) as IDataObject).duplicateWindow ?? DEFAULT_WINDOW_MINUTES);
-	if (seenBefore.call(this, key, minutes * 60_000)) return acknowledge('duplicate delivery');
+	const key = deliveryKey(payload, raw);
+	if (seenBefore.call(this, key, legacyKeys(event, id, raw, payload), minutes * 60_000)) {
+		return acknowledge('duplicate delivery');
+	}
 
 	return {
 		workflowData: [

@@ -71,7 +71,22 @@ const cases: BadDelivery[] = [
 	},
 	{ name: 'an unknown event, some events selected', send: (c) => Promise.all([post(c.url, event('e1', 'no.such.event'))]), statuses: [200], executions: 0, reason: 'event not selected' },
 	{ name: 'an unknown event, all events selected: let through', events: [], send: (c) => Promise.all([post(c.url, event('e1', 'no.such.event'))]), statuses: [200], executions: 1 },
-	{ name: 'an event key that is not text: let through', send: (c) => Promise.all([post(c.url, JSON.stringify({ id: 'e1', event: { name: LEDGER } }))]), statuses: [200], executions: 1 },
+	{ name: 'an event key that is not text, events selected', send: (c) => Promise.all([post(c.url, JSON.stringify({ id: 'e1', event: { name: LEDGER } }))]), statuses: [200], executions: 0, reason: 'no event' },
+	{ name: 'no event, events selected', send: (c) => Promise.all([post(c.url, JSON.stringify({ id: 'e1', data: {} }))]), statuses: [200], executions: 0, reason: 'no event' },
+	{ name: 'no event, all events selected: let through', events: [], send: (c) => Promise.all([post(c.url, JSON.stringify({ id: 'e1', data: {} }))]), statuses: [200], executions: 1 },
+	{
+		name: 'another managing entity named',
+		send: (c) => Promise.all([post(c.url, JSON.stringify({ id: 'e1', event: LEDGER, managingEntityIdentifier: wink.sb.ids.secondaryManagingEntityId }))]),
+		statuses: [200],
+		executions: 0,
+		reason: 'another managing entity',
+	},
+	{
+		name: 'our managing entity named: one execution',
+		send: (c) => Promise.all([post(c.url, JSON.stringify({ id: 'e1', event: LEDGER, managingEntityIdentifier: wink.sb.managingEntityId }))]),
+		statuses: [200],
+		executions: 1,
+	},
 	{ name: 'the same delivery 5 times at once', send: (c) => Promise.all(Array.from({ length: 5 }, () => post(c.url, event('e-5x')))), statuses: [200, 200, 200, 200, 200], executions: 1 },
 	{
 		name: 'the same delivery 5 times within a second, then again after a restart (n8n 2.x)',

@@ -103,7 +103,27 @@ function shapeValue(s: Shaping, def: WinkValue, value: unknown, schema: JsonSche
 	return value;
 }
 
-// A JSON field: parsed, its dates conformed, and checked against the spec before sending.
+// JSON.parse makes these ordinary keys; copied or merged into an object they reach its prototype
+// (and `__proto__` merged into `{}` reaches Object.prototype, for the whole n8n process).
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The path of a prototype key at any depth of `value` (e.g. `$.a[0].__proto__`), or undefined. */
+export function prototypeKeyPath(value: unknown): string | undefined {
+	const stack: Array<[unknown, string]> = [[value, '$']];
+	while (stack.length) {
+		const [v, path] = stack.pop()!;
+		if (v === null || typeof v !== 'object') continue;
+		for (const [key, child] of Object.entries(v)) {
+			const at = Array.isArray(v) ? `${path}[${key}]` : `${path}.${key}`;
+			if (!Array.isArray(v) && PROTOTYPE_KEYS.has(key)) return at;
+			stack.push([child, at]);
+		}
+	}
+	return undefined;
+}
+
+// A JSON field: parsed, refused if a key could reach a prototype, its dates conformed, and
+// checked against the spec before sending.
 function shapeJson(s: Shaping, def: WinkValue, value: unknown, schema: JsonSchema | undefined): unknown {
 	let parsed = value;
 	if (typeof value === 'string') {
@@ -113,6 +133,14 @@ function shapeJson(s: Shaping, def: WinkValue, value: unknown, schema: JsonSchem
 		} catch (error) {
 			s.fail(`${def.displayName} is not valid JSON`, (error as Error).message);
 		}
+	}
+	const unsafe = prototypeKeyPath(parsed);
+	if (unsafe) {
+		const key = unsafe.slice(unsafe.lastIndexOf('.') + 1);
+		s.fail(
+			`${def.displayName} has the key '${key}' (at ${unsafe}), which is not allowed`,
+			'Keys named __proto__, constructor or prototype are refused: copied into a request they could change every object in n8n. Remove or rename the key.',
+		);
 	}
 	if (!schema) return parsed;
 	// Merged into the object it is in: each of its properties is checked on its own.

@@ -1,4 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
+import { createHash } from 'crypto';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import type { WinkPaging } from '../table/types';
 import { winkRequest, type WinkRequest } from '../transport/request';
 
@@ -58,6 +59,29 @@ function enough(rows: IDataObject[], limit?: number) {
 	return limit !== undefined && rows.length >= limit;
 }
 
+/**
+ * Stops a walk that makes no progress. The walk itself never asks for the same page or skip twice,
+ * but a server may answer a later page with rows already received (it ignores `page`/`skip`, or
+ * says "more" forever while serving the same rows): a page of only such rows ends the walk with an
+ * error instead of walking on without end. Each row is remembered as a 32-byte hash.
+ */
+function progressCheck(this: Context) {
+	const seen = new Set<string>();
+	return (batch: IDataObject[], received: number, request: number) => {
+		let fresh = 0;
+		for (const row of batch) {
+			const key = createHash('sha256').update(JSON.stringify(row) ?? '').digest('base64');
+			if (!seen.has(key)) fresh++;
+			seen.add(key);
+		}
+		if (batch.length > 0 && fresh === 0) {
+			throw new NodeOperationError(this.getNode(), `Return All stopped: Wink's page ${request + 1} repeats rows it already sent`, {
+				description: `Wink's answers say there are more rows, but request ${request + 1} brought only rows received before (${received} rows so far), so the list would never end. Nothing was returned. Try again later, or turn off Return All and set a Limit.`,
+			});
+		}
+	};
+}
+
 // ?page=&size=, page counted from 0; a page shorter than a full one is the last.
 // A server may clamp `size` silently (Spring's max-page-size): when the first page comes back
 // short, one more page tells a clamp (more rows) from the end (none), so no row is lost.
@@ -70,10 +94,12 @@ async function walkPages(
 ) {
 	const size = pageSizeFor(maxSize, limit);
 	const rows: IDataObject[] = [];
+	const progress = progressCheck.call(this);
 	let fullPage = size;
 	for (let page = 0; ; page++) {
 		const data = await winkRequest.call(this, { ...request, qs: { ...request.qs, page, size } });
 		const batch = Array.isArray(data) ? (data as IDataObject[]) : [];
+		progress(batch, rows.length, page);
 		const stop = until ? batch.findIndex(until) : -1;
 		rows.push(...(stop === -1 ? batch : batch.slice(0, stop)));
 		if (stop !== -1 || batch.length === 0 || enough(rows, limit)) break;
@@ -96,7 +122,8 @@ async function walkState(
 ) {
 	const take = pageSizeFor(maxTake, limit);
 	const rows: IDataObject[] = [];
-	for (let skip = 0; ; ) {
+	const progress = progressCheck.call(this);
+	for (let skip = 0, asked = 0; ; asked++) {
 		const answer = (await winkRequest.call(this, {
 			...request,
 			body: { ...request.body, skip, take },
@@ -104,6 +131,7 @@ async function walkState(
 		onAnswer?.(answer);
 		const page = (pageKey ? answer?.[pageKey] : answer) as IDataObject | undefined;
 		const batch = Array.isArray(page?.content) ? (page.content as IDataObject[]) : [];
+		progress(batch, rows.length, asked);
 		rows.push(...batch);
 		skip += batch.length;
 		const total = Number(page?.totalElements);
