@@ -16,7 +16,6 @@ describe('Wink OAuth2 credential', () => {
 			grantType: 'clientCredentials',
 			accessTokenUrl: 'https://iam.wink.travel/oauth2/token',
 			apiUrl: 'https://api.wink.travel',
-			authentication: 'header',
 			scope: 'account.read payment.read accounting.read',
 		});
 		expect(resolve({ environment: 'staging', scopes: ['payment.write'] })).toMatchObject({
@@ -92,13 +91,13 @@ describe('Wink OAuth2 credential', () => {
 		);
 	});
 
-	test('client authentication in the form body works too', async () => {
+	test('a credential saved with Form Body authenticates with the Basic header (no secret in the body)', async () => {
 		w.h.setCredential(sandboxCredential(w.sb, { authentication: 'body' }));
 		const { error } = await balance();
 		expect(error).toBeUndefined();
 		const [token] = tokenRequests();
-		expect(token.headers.authorization).toBeUndefined();
-		expect(token.body).toMatchObject({ client_id: w.sb.clients.demo.clientId, client_secret: '<redacted>' });
+		expect(token.headers.authorization).toBe('Basic <redacted>');
+		expect(token.body).not.toHaveProperty('client_secret');
 	});
 
 	test('a token that expires mid-run is replaced once and the run completes', async () => {
