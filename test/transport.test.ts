@@ -54,7 +54,30 @@ describe('transport', () => {
 		w.sb.inject({ operationId: 'getAvailableBalance', status: 503, times: Infinity });
 		const { error } = await balance();
 		expect(error?.message).toBe('Wink server error (503): Service Unavailable');
-		expect(attempts('getAvailableBalance')).toHaveLength(retryPolicy.maxRetries + 1);
+		expect(attempts('getAvailableBalance')).toHaveLength(5);
+	});
+
+	test('one run waits at most its retry-wait budget, all its requests together, and says when it ran out', async () => {
+		// Ten minutes by default (docs/reliability.md); lowered here so that the test takes seconds.
+		expect(saved.maxWaitPerRunMs).toBe(600_000);
+		retryPolicy.maxWaitPerRunMs = 2_500;
+		w.sb.inject({ operationId: 'getAvailableBalance', status: 429, retryAfter: 1, times: Infinity });
+		const started = Date.now();
+		const { items, error } = await w.h.run({
+			parameters: { operation: 'getBalance', managingEntity: w.me },
+			items: Array.from({ length: 20 }, () => ({})),
+			continueOnFail: true,
+		});
+		const elapsed = Date.now() - started;
+		retryPolicy.maxWaitPerRunMs = saved.maxWaitPerRunMs;
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(20);
+		for (const item of items) expect(item.json.error).toBe('Wink rate limit reached (429)');
+		const used = items.filter((i) => String(i.json.description).includes("the run's retry-wait budget (3 s of waiting, all its requests together) is used up"));
+		expect(used.length).toBeGreaterThan(15);
+		// Two waits of a second each fit the budget, a third does not: far from 20 × 4 retries.
+		expect(elapsed).toBeLessThan(2_500 + 3_000);
+		expect(attempts('getAvailableBalance').length).toBeLessThan(20 * 3);
 	});
 
 	test('a withdrawal (POST) is never retried: not after 503, not after a dropped connection, not after 429', async () => {
@@ -154,7 +177,7 @@ describe('transport', () => {
 		w.sb.inject({ operationId: 'getAvailableBalance', status: 429, retryAfter: 0, times: Infinity });
 		const get = await balance();
 		expect((get.error as { description?: string }).description).toContain(
-			`Sent ${retryPolicy.maxRetries + 1} times; gave up after ${retryPolicy.maxRetries} retries.`,
+			'Sent 5 times; gave up after 4 retries.',
 		);
 		w.sb.reset();
 		w.sb.inject({ operationId: 'initiateWithdrawal', status: 429, retryAfter: 0 });
@@ -191,7 +214,7 @@ describe('transport', () => {
 		const { error, items } = await balance();
 		expect(items).toHaveLength(0);
 		expect(error?.message).toBe(`Wink answered 200 with malformed JSON (GET /api/managing-entity/${ME()}/payment/ledger/balance)`);
-		expect(attempts('getAvailableBalance')).toHaveLength(retryPolicy.maxRetries + 1);
+		expect(attempts('getAvailableBalance')).toHaveLength(5);
 	});
 
 	test('the Timeout option bounds each attempt; a slow GET is retried', async () => {

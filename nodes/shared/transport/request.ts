@@ -77,7 +77,7 @@ function retryDecision(context: Context, method: string, failure: Failure, attem
 	const delayMs = after ?? backoffMs(attempt);
 	if (!spendWait(context, delayMs)) {
 		return {
-			stop: `this run has already waited ${Math.round(retryPolicy.maxWaitPerRunMs / 1000)} s for retries, the most one run waits (its retry-wait budget is used up)`,
+			stop: `the run's retry-wait budget (${Math.round(retryPolicy.maxWaitPerRunMs / 1000)} s of waiting, all its requests together) is used up`,
 		};
 	}
 	return { delayMs };
