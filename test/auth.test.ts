@@ -1,6 +1,18 @@
 import { apiRequests, byId, sandboxCredential, useWink, eurWithdrawal } from './harness/fixture';
 import { CREDENTIAL_ID } from './harness/engine';
-import { winkApiUrl } from '../credentials/WinkOAuth2Api.credentials';
+import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
+import { createServer } from 'node:net';
+import { WinkOAuth2Api, winkApiUrl } from '../credentials/WinkOAuth2Api.credentials';
+
+/** A local port nothing listens on. */
+function closedPort(): Promise<number> {
+	return new Promise((resolve) => {
+		const srv = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as { port: number };
+			srv.close(() => resolve(port));
+		});
+	});
+}
 
 // The credential through n8n's own OAuth2 client-credentials code: n8n fetches, stores and
 // renews the token; the node only names the credential type.
@@ -204,6 +216,41 @@ describe('Wink OAuth2 credential', () => {
 		expect(second.items[0].json.status).toBe('PENDING');
 		expect(w.sb.stats.tokensIssued).toBe(2);
 		expect(withdrawals().map((r) => r.status)).toEqual([403, 403, 403, 200]);
+	});
+
+	test('the credential warns under a Custom URL that is http:// to another machine, not for this machine or https://', () => {
+		const notices = (values: INodeParameters) =>
+			new WinkOAuth2Api().properties
+				.filter((p) => p.type === 'notice' && NodeHelpers.displayParameter(values, p, null, null, values))
+				.map((p) => p.name);
+		const custom = (api: string, token: string) => notices({ environment: 'custom', customApiUrl: api, customTokenUrl: token });
+		expect(custom('http://api.example.com', 'http://iam.example.com/oauth2/token')).toEqual(['customApiUrlCleartext', 'customTokenUrlCleartext']);
+		expect(custom('HTTP://10.0.0.5:8787', 'https://iam.example.com/oauth2/token')).toEqual(['customApiUrlCleartext']);
+		// localhost.example.com is not this machine.
+		expect(custom('https://api.example.com', 'http://localhost.example.com/oauth2/token')).toEqual(['customTokenUrlCleartext']);
+		for (const local of ['http://localhost:8787', 'http://127.0.0.1:8787', 'http://127.1.2.3', 'http://[::1]:8787/']) {
+			expect(custom(local, `${local}/oauth2/token`)).toEqual([]);
+		}
+		expect(custom('https://api.example.com', 'https://iam.example.com/oauth2/token')).toEqual([]);
+		expect(notices({ environment: 'production', customApiUrl: 'http://api.example.com' })).toEqual([]);
+	});
+
+	test('a failed token request over http:// to another machine says the secret travels unencrypted; on this machine it does not', async () => {
+		w.h.setCredential(sandboxCredential(w.sb, { customTokenUrl: 'http://wink.invalid/oauth2/token' }));
+		const remote = await balance();
+		expect(remote.error?.message).toBe('Could not reach the Wink token URL http://wink.invalid/oauth2/token');
+		expect((remote.error as { description?: string }).description).toContain(
+			'The Token URL uses http:// to wink.invalid, which is not this machine: the Client Secret and the access token travel unencrypted. Use https://.',
+		);
+		for (const host of ['127.0.0.1', 'localhost']) {
+			w.h.setCredential(sandboxCredential(w.sb, { customTokenUrl: `http://${host}:${await closedPort()}/oauth2/token` }));
+			const local = await balance();
+			expect(local.error?.message).toMatch(/^Could not reach the Wink token URL/);
+			expect((local.error as { description?: string }).description).not.toMatch(/unencrypted/);
+		}
+		w.h.setCredential(sandboxCredential(w.sb, { clientSecret: 'not-the-secret-123' }));
+		expect((await balance()).error).toMatchObject({ message: 'Wink refused the credential: no access token could be obtained' });
+		expect(((await balance()).error as { description?: string }).description).not.toMatch(/unencrypted/);
 	});
 
 	test('every API call sends Wink-Version 2.0 and Accept: application/json', async () => {
