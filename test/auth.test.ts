@@ -1,4 +1,5 @@
 import { apiRequests, byId, sandboxCredential, useWink, eurWithdrawal } from './harness/fixture';
+import { secretHits, visibleText } from './harness/secrets';
 import { CREDENTIAL_ID } from './harness/engine';
 import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
 import { createServer } from 'node:net';
@@ -133,6 +134,16 @@ describe('Wink OAuth2 credential', () => {
 		expect(apiRequests(w.sb)).toHaveLength(2);
 	});
 
+	test('a final 401 shows no token or secret: error, Continue On Fail item, logs', async () => {
+		w.sb.inject({ operationId: 'getAvailableBalance', status: 401, times: Infinity });
+		const failed = await balance();
+		expect(failed.error?.message).toBe('Wink did not accept the access token (401)');
+		const kept = await w.h.run({ parameters: { operation: 'getBalance', managingEntity: w.me }, continueOnFail: true });
+		expect(kept.items[0].json.error).toBe('Wink did not accept the access token (401)');
+		expect(w.h.credentials.accessTokens.size).toBeGreaterThanOrEqual(2);
+		expect(secretHits(w.h, w.sb, new Map([['401', visibleText(failed)], ['401 kept', visibleText(kept)]]))).toEqual([]);
+	});
+
 	test('a wrong secret gives a clear error and no secret anywhere', async () => {
 		w.h.setCredential(sandboxCredential(w.sb, { clientSecret: 'not-the-secret-123' }));
 		const { error, items, run } = await balance();
@@ -251,6 +262,29 @@ describe('Wink OAuth2 credential', () => {
 		w.h.setCredential(sandboxCredential(w.sb, { clientSecret: 'not-the-secret-123' }));
 		expect((await balance()).error).toMatchObject({ message: 'Wink refused the credential: no access token could be obtained' });
 		expect(((await balance()).error as { description?: string }).description).not.toMatch(/unencrypted/);
+	});
+
+	test('the scope renewal happens once per run: a 403 that outlives the new token does not renew it again for each item', async () => {
+		// A first run without accounting.read, then the user adds it (n8n keeps the stored token).
+		w.h.setCredential(sandboxCredential(w.sb, { scopes: ['account.read', 'payment.read'] }));
+		expect((await balance()).error?.message).toMatch(/^Missing scope/);
+		const stored = w.h.credentials.get(CREDENTIAL_ID)!;
+		w.h.credentials.set(CREDENTIAL_ID, { ...stored, scopes: ['account.read', 'payment.read', 'accounting.read'] });
+		// The Application still refuses it.
+		w.sb.inject({
+			operationId: 'getAvailableBalance',
+			status: 403,
+			body: { title: 'Forbidden', status: 403, detail: "Insufficient scope: this operation requires 'accounting.read'" },
+			times: Infinity,
+		});
+		const { items } = await w.h.run({
+			parameters: { operation: 'getBalance', managingEntity: w.me, options: { concurrency: 1 } },
+			items: [{}, {}, {}, {}],
+			continueOnFail: true,
+		});
+		expect(items.map((i) => String(i.json.error))).toEqual(Array(4).fill(expect.stringMatching(/^Missing scope/)));
+		// One token for the first run, one renewal for the whole second run (not one per item).
+		expect(w.sb.stats.tokensIssued).toBe(2);
 	});
 
 	test('every API call sends Wink-Version 2.0 and Accept: application/json', async () => {

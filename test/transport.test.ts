@@ -1,6 +1,8 @@
 import { retryPolicy } from '../nodes/shared/transport/request';
+import { CREDENTIAL_ID } from './harness/engine';
 import { createServer } from 'node:net';
 import { apiRequests, byId, sandboxCredential, useShortRetries, useWink, eurWithdrawal } from './harness/fixture';
+import { secretHits, visibleText } from './harness/secrets';
 
 /** A local port nothing listens on. */
 function closedPort(): Promise<number> {
@@ -207,6 +209,26 @@ describe('transport', () => {
 		const { error } = await balance();
 		expect(error?.message).toBe(`Could not reach the Wink token URL http://127.0.0.1:${port}/oauth2/token`);
 		expect((error as { description?: string }).description).toMatch(/ECONNREFUSED/);
+	});
+
+	test('a refused connection, at the API or at the token URL, shows no token or secret: error, Continue On Fail item, logs', async () => {
+		await balance(); // a token in n8n's store, for the API case
+		const seen = new Map<string, string>();
+		for (const [where, url] of [['API', 'customApiUrl'], ['token URL', 'customTokenUrl']] as const) {
+			const port = await closedPort();
+			const refused = sandboxCredential(w.sb, { [url]: url === 'customApiUrl' ? `http://127.0.0.1:${port}` : `http://127.0.0.1:${port}/oauth2/token` });
+			// At the API: with the token n8n holds (so it is in the scan); at the token URL: without one.
+			const stored = url === 'customApiUrl' ? w.h.credentials.get(CREDENTIAL_ID)?.oauthTokenData : undefined;
+			w.h.setCredential(stored ? { ...refused, oauthTokenData: stored } : refused);
+			const failed = await withdraw();
+			expect((failed.error as { description?: string }).description).toMatch(/ECONNREFUSED/);
+			const kept = await w.h.run({ parameters: { operation: 'getBalance', managingEntity: w.me }, continueOnFail: true });
+			expect(String(kept.items[0].json.description)).toMatch(/ECONNREFUSED/);
+			seen.set(`refused at the ${where}`, visibleText(failed));
+			seen.set(`refused at the ${where}, kept`, visibleText(kept));
+		}
+		expect(w.h.credentials.accessTokens.size).toBeGreaterThan(0);
+		expect(secretHits(w.h, w.sb, seen)).toEqual([]);
 	});
 
 	test('a malformed JSON answer is an error, not data (a GET is tried again first)', async () => {
