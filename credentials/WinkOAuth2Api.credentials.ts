@@ -179,7 +179,8 @@ export class WinkOAuth2Api implements ICredentialType {
 			// Always the Basic header (the Wink spec's way). n8n's OAuth2 client follows the token URL's
 			// redirects, and a 307 re-sends the form body, Client Secret included, to wherever it points;
 			// a credential has no setting against that, and the Basic header is dropped when the host
-			// changes. Never displayed, so n8n leaves out a Form Body saved by an earlier version and uses the header.
+			// changes. A Form Body saved by an earlier version is left out: n8n 2.x ignores a stored value
+			// of a hidden OAuth2 field, and n8n 1.x leaves out a field never displayed (so it uses the header).
 			displayName: 'Client Authentication',
 			name: 'authentication',
 			type: 'hidden',
