@@ -1,3 +1,4 @@
+import { scrub, shown, SHOWN_CHARS } from '../nodes/shared/transport/scrub';
 import { CREDENTIAL_ID } from './harness/engine';
 import { useShortRetries, useWink } from './harness/fixture';
 import { secretHits, visibleText } from './harness/secrets';
@@ -53,5 +54,20 @@ describe('error bodies taken from Wink', () => {
 		seen.set('token error', visibleText(failed) + whole(error));
 		expect(whole(error).length).toBeLessThan(10_000);
 		expect(secretHits(w.h, w.sb, seen)).toEqual([]);
+	});
+});
+
+describe('scrub', () => {
+	const credentials = { clientId: 'id-1', clientSecret: 's3cr3t value', oauthTokenData: { access_token: 'tok-1234' } };
+	test('hides Authorization values, the token and the secret in its encodings; prose stays', () => {
+		const basic = btoa('id-1:s3cr3t value');
+		const text = `Bearer abcdefghijklmnopqrstuvwxyz0123 | Basic ${basic} | ${basic} | tok=tok-1234 | s3cr3t+value | s3cr3t%20value | Bearer token expired`;
+		expect(scrub(text, credentials)).toBe(
+			'Bearer <hidden> | Basic <hidden> | <hidden> | tok=<hidden> | <hidden> | <hidden> | Bearer token expired',
+		);
+	});
+	test('cuts at 500 characters and says so', () => {
+		expect(shown('x'.repeat(SHOWN_CHARS), {})).toBe('x'.repeat(SHOWN_CHARS));
+		expect(shown('x'.repeat(2_000), {})).toBe(`${'x'.repeat(500)}… (cut: 2,000 characters in all)`);
 	});
 });

@@ -3,8 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 /** How much of a text taken from an answer an error shows. */
 export const SHOWN_CHARS = 500;
 
-// An Authorization value in any text: a server or proxy may repeat the request's header.
-const AUTH_VALUES = /\b(Bearer|Basic)(\s+|%20|\+)[\w\-.~+/%]+=*/gi;
+// An Authorization value in any text: a server or proxy may repeat the request's header. At least
+// 16 characters, so that prose ("Bearer token expired") stays readable; the stored token and the
+// secret are removed whatever their length (secretValues).
+const AUTH_VALUES = /\b(Bearer|Basic)(\s+|%20|\+)[\w\-.~+/%]{16,}=*/gi;
 
 /** The credential's secret values in the forms an echoed request may hold them. */
 function secretValues(credentials: IDataObject, token?: unknown): string[] {
