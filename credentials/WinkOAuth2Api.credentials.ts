@@ -24,8 +24,13 @@ export function winkApiUrl(credentials: Record<string, unknown>): string {
 
 // http:// to a host other than this machine (localhost, 127.0.0.0/8, ::1) sends the secret and the
 // token unencrypted: the credential warns under the field (errors.ts says it again when it fails).
-const HTTP = { _cnd: { regex: '^\\s*[Hh][Tt][Tt][Pp]://' } };
-const HTTP_LOOPBACK = { _cnd: { regex: '^\\s*[Hh][Tt][Tt][Pp]://(localhost|127\\.\\d+\\.\\d+\\.\\d+|\\[::1\\])([:/]|$)' } };
+// Plain prefixes, no `regex` condition: n8n runs those under a time limit on every credential
+// read, and under load the limit threw "Regular expression execution timed out" (measured).
+const HTTP = [{ _cnd: { startsWith: 'http://' } }];
+const LOOPBACK = [
+	{ _cnd: { eq: 'http://localhost' } },
+	...['http://localhost:', 'http://localhost/', 'http://127.', 'http://[::1]'].map((p) => ({ _cnd: { startsWith: p } })),
+];
 
 function cleartextNotice(field: string, label: string): INodeProperties {
 	return {
@@ -33,7 +38,7 @@ function cleartextNotice(field: string, label: string): INodeProperties {
 		name: `${field}Cleartext`,
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { environment: ['custom'], [field]: [HTTP] }, hide: { [field]: [HTTP_LOOPBACK] } },
+		displayOptions: { show: { environment: ['custom'], [field]: HTTP }, hide: { [field]: LOOPBACK } },
 	};
 }
 

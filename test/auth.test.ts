@@ -236,7 +236,7 @@ describe('Wink OAuth2 credential', () => {
 				.map((p) => p.name);
 		const custom = (api: string, token: string) => notices({ environment: 'custom', customApiUrl: api, customTokenUrl: token });
 		expect(custom('http://api.example.com', 'http://iam.example.com/oauth2/token')).toEqual(['customApiUrlCleartext', 'customTokenUrlCleartext']);
-		expect(custom('HTTP://10.0.0.5:8787', 'https://iam.example.com/oauth2/token')).toEqual(['customApiUrlCleartext']);
+		expect(custom('http://10.0.0.5:8787', 'https://iam.example.com/oauth2/token')).toEqual(['customApiUrlCleartext']);
 		// localhost.example.com is not this machine.
 		expect(custom('https://api.example.com', 'http://localhost.example.com/oauth2/token')).toEqual(['customTokenUrlCleartext']);
 		for (const local of ['http://localhost:8787', 'http://127.0.0.1:8787', 'http://127.1.2.3', 'http://[::1]:8787/']) {
