@@ -22,6 +22,26 @@ export function winkApiUrl(credentials: Record<string, unknown>): string {
 	return String(url ?? '').replace(/\/+$/, '');
 }
 
+// http:// to a host other than this machine (localhost, 127.0.0.0/8, ::1) sends the secret and the
+// token unencrypted: the credential warns under the field (errors.ts says it again when it fails).
+// Plain prefixes, no `regex` condition: n8n runs those under a time limit on every credential
+// read, and under load the limit threw "Regular expression execution timed out" (measured).
+const HTTP = [{ _cnd: { startsWith: 'http://' } }];
+const LOOPBACK = [
+	{ _cnd: { eq: 'http://localhost' } },
+	...['http://localhost:', 'http://localhost/', 'http://127.', 'http://[::1]'].map((p) => ({ _cnd: { startsWith: p } })),
+];
+
+function cleartextNotice(field: string, label: string): INodeProperties {
+	return {
+		displayName: `This ${label} uses http:// to another machine: the Client Secret and the access token would travel unencrypted. Use https://.`,
+		name: `${field}Cleartext`,
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { environment: ['custom'], [field]: HTTP }, hide: { [field]: LOOPBACK } },
+	};
+}
+
 export const WINK_SCOPES = [
 	['account.read', 'View your account settings'],
 	['account.write', 'Create and update your account settings'],
@@ -99,6 +119,8 @@ export class WinkOAuth2Api implements ICredentialType {
 			required: true,
 			displayOptions: { show: { environment: ['custom'] } },
 		},
+		cleartextNotice('customApiUrl', 'API Base URL'),
+		cleartextNotice('customTokenUrl', 'Token URL'),
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',
@@ -159,22 +181,16 @@ export class WinkOAuth2Api implements ICredentialType {
 			default: '',
 		},
 		{
+			// Always the Basic header (the Wink spec's way). n8n's OAuth2 client follows the token URL's
+			// redirects, and a 307 re-sends the form body, Client Secret included, to wherever it points;
+			// a credential has no setting against that, and the Basic header is dropped when the host
+			// changes. A Form Body saved by an earlier version is left out: n8n 2.x ignores a stored value
+			// of a hidden OAuth2 field, and n8n 1.x leaves out a field never displayed (so it uses the header).
 			displayName: 'Client Authentication',
 			name: 'authentication',
-			type: 'options',
-			options: [
-				{
-					name: 'Basic Auth Header',
-					value: 'header',
-					description: 'Client ID and secret in an Authorization: Basic header (the Wink spec)',
-				},
-				{
-					name: 'Form Body',
-					value: 'body',
-					description: 'Client_ID and client_secret in the token request body',
-				},
-			],
+			type: 'hidden',
 			default: 'header',
+			displayOptions: { hide: { grantType: ['clientCredentials'] } },
 		},
 		{
 			displayName: 'Default Managing Entity ID',

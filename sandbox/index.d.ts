@@ -24,7 +24,19 @@ export interface SandboxFault {
 	expireTokens?: true;
 	/** Process the request first; only its answer is lost (drop) or replaced (status, body). */
 	after?: true;
+	/** Extra answer headers, e.g. a redirect's Location (misbehave.js). */
+	headers?: Record<string, string>;
+	/** A problem body whose detail repeats the request's Authorization header, then `pad` characters. */
+	echoAuthorization?: true;
+	pad?: number;
 }
+
+/** Another origin that records what reaches it (misbehave.js). */
+export function startOtherHost(): Promise<{
+	url: string;
+	received: Array<{ method: string; path: string; authorization?: string; body: string }>;
+	close(): Promise<void>;
+}>;
 
 export interface RecordedRequest {
 	method: string;

@@ -6,6 +6,7 @@ const { URL } = require('node:url');
 const { HttpError, Reply, problemBody } = require('./http-error');
 const { CLIENTS, SCOPES, createTokenStore, handleTokenRequest } = require('./oauth');
 const { createFaults } = require('./faults');
+const { faultHeaders, echoBody } = require('./misbehave');
 const { createGateway, retryAfterSeconds } = require('./gateway');
 const { createRouter } = require('./router');
 const { validate } = require('./schemas');
@@ -156,8 +157,10 @@ function createSandboxServer(options) {
 		}
 		const status = fault.status ?? (fault.retryAfter != null ? 429 : null);
 		if (status == null) return false; // delay only: continue normally
-		const headers = fault.retryAfter != null ? { 'Retry-After': String(fault.retryAfter) } : {};
-		if (fault.body === undefined) {
+		const headers = { ...faultHeaders(fault), ...(fault.retryAfter != null ? { 'Retry-After': String(fault.retryAfter) } : {}) };
+		if (fault.echoAuthorization) {
+			reply(status, echoBody(fault, req, rec.path), headers, 'application/problem+json');
+		} else if (fault.body === undefined) {
 			reply(status, problemBody(status, 'Injected fault (Wink sandbox)', rec.path), headers, 'application/problem+json');
 		} else {
 			reply(status, fault.body, headers, typeof fault.body === 'string' ? 'text/plain' : 'application/json');

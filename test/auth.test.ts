@@ -1,6 +1,19 @@
 import { apiRequests, byId, sandboxCredential, useWink, eurWithdrawal } from './harness/fixture';
+import { secretHits, visibleText } from './harness/secrets';
 import { CREDENTIAL_ID } from './harness/engine';
-import { winkApiUrl } from '../credentials/WinkOAuth2Api.credentials';
+import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
+import { createServer } from 'node:net';
+import { WinkOAuth2Api, winkApiUrl } from '../credentials/WinkOAuth2Api.credentials';
+
+/** A local port nothing listens on. */
+function closedPort(): Promise<number> {
+	return new Promise((resolve) => {
+		const srv = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as { port: number };
+			srv.close(() => resolve(port));
+		});
+	});
+}
 
 // The credential through n8n's own OAuth2 client-credentials code: n8n fetches, stores and
 // renews the token; the node only names the credential type.
@@ -16,7 +29,6 @@ describe('Wink OAuth2 credential', () => {
 			grantType: 'clientCredentials',
 			accessTokenUrl: 'https://iam.wink.travel/oauth2/token',
 			apiUrl: 'https://api.wink.travel',
-			authentication: 'header',
 			scope: 'account.read payment.read accounting.read',
 		});
 		expect(resolve({ environment: 'staging', scopes: ['payment.write'] })).toMatchObject({
@@ -92,13 +104,13 @@ describe('Wink OAuth2 credential', () => {
 		);
 	});
 
-	test('client authentication in the form body works too', async () => {
+	test('a credential saved with Form Body authenticates with the Basic header (no secret in the body)', async () => {
 		w.h.setCredential(sandboxCredential(w.sb, { authentication: 'body' }));
 		const { error } = await balance();
 		expect(error).toBeUndefined();
 		const [token] = tokenRequests();
-		expect(token.headers.authorization).toBeUndefined();
-		expect(token.body).toMatchObject({ client_id: w.sb.clients.demo.clientId, client_secret: '<redacted>' });
+		expect(token.headers.authorization).toBe('Basic <redacted>');
+		expect(token.body).not.toHaveProperty('client_secret');
 	});
 
 	test('a token that expires mid-run is replaced once and the run completes', async () => {
@@ -120,6 +132,16 @@ describe('Wink OAuth2 credential', () => {
 		expect(error?.message).toBe('Wink did not accept the access token (401)');
 		expect(w.sb.stats.tokensIssued).toBe(2);
 		expect(apiRequests(w.sb)).toHaveLength(2);
+	});
+
+	test('a final 401 shows no token or secret: error, Continue On Fail item, logs', async () => {
+		w.sb.inject({ operationId: 'getAvailableBalance', status: 401, times: Infinity });
+		const failed = await balance();
+		expect(failed.error?.message).toBe('Wink did not accept the access token (401)');
+		const kept = await w.h.run({ parameters: { operation: 'getBalance', managingEntity: w.me }, continueOnFail: true });
+		expect(kept.items[0].json.error).toBe('Wink did not accept the access token (401)');
+		expect(w.h.credentials.accessTokens.size).toBeGreaterThanOrEqual(2);
+		expect(secretHits(w.h, w.sb, new Map([['401', visibleText(failed)], ['401 kept', visibleText(kept)]]))).toEqual([]);
 	});
 
 	test('a wrong secret gives a clear error and no secret anywhere', async () => {
@@ -205,6 +227,64 @@ describe('Wink OAuth2 credential', () => {
 		expect(second.items[0].json.status).toBe('PENDING');
 		expect(w.sb.stats.tokensIssued).toBe(2);
 		expect(withdrawals().map((r) => r.status)).toEqual([403, 403, 403, 200]);
+	});
+
+	test('the credential warns under a Custom URL that is http:// to another machine, not for this machine or https://', () => {
+		const notices = (values: INodeParameters) =>
+			new WinkOAuth2Api().properties
+				.filter((p) => p.type === 'notice' && NodeHelpers.displayParameter(values, p, null, null, values))
+				.map((p) => p.name);
+		const custom = (api: string, token: string) => notices({ environment: 'custom', customApiUrl: api, customTokenUrl: token });
+		expect(custom('http://api.example.com', 'http://iam.example.com/oauth2/token')).toEqual(['customApiUrlCleartext', 'customTokenUrlCleartext']);
+		expect(custom('http://10.0.0.5:8787', 'https://iam.example.com/oauth2/token')).toEqual(['customApiUrlCleartext']);
+		// localhost.example.com is not this machine.
+		expect(custom('https://api.example.com', 'http://localhost.example.com/oauth2/token')).toEqual(['customTokenUrlCleartext']);
+		for (const local of ['http://localhost:8787', 'http://127.0.0.1:8787', 'http://127.1.2.3', 'http://[::1]:8787/']) {
+			expect(custom(local, `${local}/oauth2/token`)).toEqual([]);
+		}
+		expect(custom('https://api.example.com', 'https://iam.example.com/oauth2/token')).toEqual([]);
+		expect(notices({ environment: 'production', customApiUrl: 'http://api.example.com' })).toEqual([]);
+	});
+
+	test('a failed token request over http:// to another machine says the secret travels unencrypted; on this machine it does not', async () => {
+		w.h.setCredential(sandboxCredential(w.sb, { customTokenUrl: 'http://wink.invalid/oauth2/token' }));
+		const remote = await balance();
+		expect(remote.error?.message).toBe('Could not reach the Wink token URL http://wink.invalid/oauth2/token');
+		expect((remote.error as { description?: string }).description).toContain(
+			'The Token URL uses http:// to wink.invalid, which is not this machine: the Client Secret and the access token travel unencrypted. Use https://.',
+		);
+		for (const host of ['127.0.0.1', 'localhost']) {
+			w.h.setCredential(sandboxCredential(w.sb, { customTokenUrl: `http://${host}:${await closedPort()}/oauth2/token` }));
+			const local = await balance();
+			expect(local.error?.message).toMatch(/^Could not reach the Wink token URL/);
+			expect((local.error as { description?: string }).description).not.toMatch(/unencrypted/);
+		}
+		w.h.setCredential(sandboxCredential(w.sb, { clientSecret: 'not-the-secret-123' }));
+		expect((await balance()).error).toMatchObject({ message: 'Wink refused the credential: no access token could be obtained' });
+		expect(((await balance()).error as { description?: string }).description).not.toMatch(/unencrypted/);
+	});
+
+	test('the scope renewal happens once per run: a 403 that outlives the new token does not renew it again for each item', async () => {
+		// A first run without accounting.read, then the user adds it (n8n keeps the stored token).
+		w.h.setCredential(sandboxCredential(w.sb, { scopes: ['account.read', 'payment.read'] }));
+		expect((await balance()).error?.message).toMatch(/^Missing scope/);
+		const stored = w.h.credentials.get(CREDENTIAL_ID)!;
+		w.h.credentials.set(CREDENTIAL_ID, { ...stored, scopes: ['account.read', 'payment.read', 'accounting.read'] });
+		// The Application still refuses it.
+		w.sb.inject({
+			operationId: 'getAvailableBalance',
+			status: 403,
+			body: { title: 'Forbidden', status: 403, detail: "Insufficient scope: this operation requires 'accounting.read'" },
+			times: Infinity,
+		});
+		const { items } = await w.h.run({
+			parameters: { operation: 'getBalance', managingEntity: w.me, options: { concurrency: 1 } },
+			items: [{}, {}, {}, {}],
+			continueOnFail: true,
+		});
+		expect(items.map((i) => String(i.json.error))).toEqual(Array(4).fill(expect.stringMatching(/^Missing scope/)));
+		// One token for the first run, one renewal for the whole second run (not one per item).
+		expect(w.sb.stats.tokensIssued).toBe(2);
 	});
 
 	test('every API call sends Wink-Version 2.0 and Accept: application/json', async () => {

@@ -1,6 +1,8 @@
 import { retryPolicy } from '../nodes/shared/transport/request';
+import { CREDENTIAL_ID } from './harness/engine';
 import { createServer } from 'node:net';
 import { apiRequests, byId, sandboxCredential, useShortRetries, useWink, eurWithdrawal } from './harness/fixture';
+import { secretHits, visibleText } from './harness/secrets';
 
 /** A local port nothing listens on. */
 function closedPort(): Promise<number> {
@@ -54,7 +56,30 @@ describe('transport', () => {
 		w.sb.inject({ operationId: 'getAvailableBalance', status: 503, times: Infinity });
 		const { error } = await balance();
 		expect(error?.message).toBe('Wink server error (503): Service Unavailable');
-		expect(attempts('getAvailableBalance')).toHaveLength(retryPolicy.maxRetries + 1);
+		expect(attempts('getAvailableBalance')).toHaveLength(5);
+	});
+
+	test('one run waits at most its retry-wait budget, all its requests together, and says when it ran out', async () => {
+		// Ten minutes by default (docs/reliability.md); lowered here so that the test takes seconds.
+		expect(saved.maxWaitPerRunMs).toBe(600_000);
+		retryPolicy.maxWaitPerRunMs = 2_500;
+		w.sb.inject({ operationId: 'getAvailableBalance', status: 429, retryAfter: 1, times: Infinity });
+		const started = Date.now();
+		const { items, error } = await w.h.run({
+			parameters: { operation: 'getBalance', managingEntity: w.me },
+			items: Array.from({ length: 20 }, () => ({})),
+			continueOnFail: true,
+		});
+		const elapsed = Date.now() - started;
+		retryPolicy.maxWaitPerRunMs = saved.maxWaitPerRunMs;
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(20);
+		for (const item of items) expect(item.json.error).toBe('Wink rate limit reached (429)');
+		const used = items.filter((i) => String(i.json.description).includes("the run's retry-wait budget (3 s of waiting, all its requests together) is used up"));
+		expect(used.length).toBeGreaterThan(15);
+		// Two waits of a second each fit the budget, a third does not: far from 20 × 4 retries.
+		expect(elapsed).toBeLessThan(12_000);
+		expect(attempts('getAvailableBalance').length).toBeLessThan(20 * 3);
 	});
 
 	test('a withdrawal (POST) is never retried: not after 503, not after a dropped connection, not after 429', async () => {
@@ -63,7 +88,8 @@ describe('transport', () => {
 			w.sb.inject({ operationId: 'initiateWithdrawal', ...fault });
 			const { error } = await withdraw();
 			expect(error).toBeDefined();
-			expect(attempts('initiateWithdrawal')).toHaveLength(1);
+			// The error's message beside the count, so that a failure says what stopped the POST.
+			expect({ fault, error: error?.message, posts: attempts('initiateWithdrawal').length }).toMatchObject({ posts: 1 });
 		}
 	});
 
@@ -154,7 +180,7 @@ describe('transport', () => {
 		w.sb.inject({ operationId: 'getAvailableBalance', status: 429, retryAfter: 0, times: Infinity });
 		const get = await balance();
 		expect((get.error as { description?: string }).description).toContain(
-			`Sent ${retryPolicy.maxRetries + 1} times; gave up after ${retryPolicy.maxRetries} retries.`,
+			'Sent 5 times; gave up after 4 retries.',
 		);
 		w.sb.reset();
 		w.sb.inject({ operationId: 'initiateWithdrawal', status: 429, retryAfter: 0 });
@@ -186,12 +212,32 @@ describe('transport', () => {
 		expect((error as { description?: string }).description).toMatch(/ECONNREFUSED/);
 	});
 
+	test('a refused connection, at the API or at the token URL, shows no token or secret: error, Continue On Fail item, logs', async () => {
+		await balance(); // a token in n8n's store, for the API case
+		const seen = new Map<string, string>();
+		for (const [where, url] of [['API', 'customApiUrl'], ['token URL', 'customTokenUrl']] as const) {
+			const port = await closedPort();
+			const refused = sandboxCredential(w.sb, { [url]: url === 'customApiUrl' ? `http://127.0.0.1:${port}` : `http://127.0.0.1:${port}/oauth2/token` });
+			// At the API: with the token n8n holds (so it is in the scan); at the token URL: without one.
+			const stored = url === 'customApiUrl' ? w.h.credentials.get(CREDENTIAL_ID)?.oauthTokenData : undefined;
+			w.h.setCredential(stored ? { ...refused, oauthTokenData: stored } : refused);
+			const failed = await withdraw();
+			expect((failed.error as { description?: string }).description).toMatch(/ECONNREFUSED/);
+			const kept = await w.h.run({ parameters: { operation: 'getBalance', managingEntity: w.me }, continueOnFail: true });
+			expect(String(kept.items[0].json.description)).toMatch(/ECONNREFUSED/);
+			seen.set(`refused at the ${where}`, visibleText(failed));
+			seen.set(`refused at the ${where}, kept`, visibleText(kept));
+		}
+		expect(w.h.credentials.accessTokens.size).toBeGreaterThan(0);
+		expect(secretHits(w.h, w.sb, seen)).toEqual([]);
+	});
+
 	test('a malformed JSON answer is an error, not data (a GET is tried again first)', async () => {
 		w.sb.inject({ operationId: 'getAvailableBalance', malformed: true, times: Infinity });
 		const { error, items } = await balance();
 		expect(items).toHaveLength(0);
 		expect(error?.message).toBe(`Wink answered 200 with malformed JSON (GET /api/managing-entity/${ME()}/payment/ledger/balance)`);
-		expect(attempts('getAvailableBalance')).toHaveLength(retryPolicy.maxRetries + 1);
+		expect(attempts('getAvailableBalance')).toHaveLength(5);
 	});
 
 	test('the Timeout option bounds each attempt; a slow GET is retried', async () => {

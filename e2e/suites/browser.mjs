@@ -60,7 +60,7 @@ export default async function browser({ sb }) {
 async function credentialDialog(page, server, sb) {
 	const dialog = await openNewCredential(page, server.url, 'Wink OAuth2 API');
 	await page.screenshot({ path: `${process.env.E2E_SHOTS ?? '/tmp'}/wink-browser-credential-${N8N_MAJOR}.png` }).catch(() => {});
-	// n8n keeps the inherited OAuth2 fields (Client ID, Secret, Client Authentication) and its own
+	// n8n keeps the inherited OAuth2 fields (Client ID, Secret) and its own
 	// Allowed HTTP Request Domains before the Wink ones: the order is in the failure detail.
 	const order = await credentialFieldOrder(dialog);
 	const shown = await dialog.locator('[data-test-id="parameter-input-winkScopes"] input').inputValue().catch(() => '(no Scopes field)');

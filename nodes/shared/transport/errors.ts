@@ -1,5 +1,6 @@
 import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 import { parseBody, saysInsufficientScope, type Failure } from './failure';
+import { scrub, shown } from './scrub';
 import type { WinkRequest } from './types';
 
 export function problemText(data: unknown): { title?: string; detail?: string } {
@@ -57,6 +58,8 @@ export interface ErrorContext {
 	stop: string;
 	/** Whether the method is one the transport retries (safe to send twice). */
 	retried: boolean;
+	/** The access token n8n holds now (it may have renewed it since `credentials` was read). */
+	token?: unknown;
 }
 
 // Payload Too Large, URI Too Long, Request Header Fields Too Large.
@@ -79,11 +82,39 @@ function largestValue(request: WinkRequest): string {
 
 const join = (...parts: Array<string | undefined>) => parts.filter(Boolean).join(' ');
 
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+
+/** A warning when a URL sends secrets unencrypted: http:// to a host that is not this machine. */
+export function cleartextWarning(url: unknown, what: string): string | undefined {
+	let parsed: URL;
+	try {
+		parsed = new URL(String(url));
+	} catch {
+		return undefined;
+	}
+	if (parsed.protocol !== 'http:' || LOOPBACK.test(parsed.hostname)) return undefined;
+	return `The ${what} uses http:// to ${parsed.hostname}, which is not this machine: the Client Secret and the access token travel unencrypted. Use https://.`;
+}
+
+/** The host a redirect's Location names (relative to the request's URL), or why it names none. */
+function redirectTarget(location: unknown, baseURL: string): string {
+	if (typeof location !== 'string' || !location) return 'no Location';
+	try {
+		return new URL(location, baseURL).host;
+	} catch {
+		return 'an unreadable Location';
+	}
+}
+
 /** Turns any failure into a NodeApiError that says what went wrong; no secrets in it. */
 export function toWinkError(node: INode, failure: Failure, ctx: ErrorContext): NodeApiError {
 	const { request, credentials, baseURL } = ctx;
 	const { status } = failure;
-	const { title, detail } = problemText(failure.data);
+	// Everything taken from the answer (or an error around it) is scrubbed of secrets and cut short.
+	const fromAnswer = (text: string | undefined) => (text === undefined ? undefined : shown(text, credentials, ctx.token));
+	const problem = problemText(failure.data);
+	const title = fromAnswer(problem.title);
+	const detail = fromAnswer(problem.detail);
 	const said = detail ?? title;
 	const where = `${request.method} ${request.path}`;
 	const sent =
@@ -99,7 +130,7 @@ export function toWinkError(node: INode, failure: Failure, ctx: ErrorContext): N
 		unsafe && mayHaveArrived
 			? 'Wink may or may not have processed this request. It was not sent again because repeating it is not safe: check the result (e.g. Get Withdrawal History) before running it again.'
 			: undefined;
-	const lowLevel = failure.code ? `${failure.code}: ${failure.detail ?? failure.message}` : failure.message;
+	const lowLevel = fromAnswer(failure.code ? `${failure.code}: ${failure.detail ?? failure.message}` : failure.message);
 	let message: string;
 	let description: string | undefined;
 	if (failure.unreadable) {
@@ -116,15 +147,18 @@ export function toWinkError(node: INode, failure: Failure, ctx: ErrorContext): N
 	} else if (status === undefined) {
 		const tokenUrl = String(credentials.accessTokenUrl ?? '');
 		const atToken = failedAtTokenUrl(failure, tokenUrl, baseURL);
+		const cleartext = atToken ? cleartextWarning(tokenUrl, 'Token URL') : undefined;
 		if (atToken && failure.code) {
 			message = `Could not reach the Wink token URL ${tokenUrl}`;
-			description = join(`${lowLevel}.`, 'Check the Environment (or Token URL) of the credential.');
+			description = join(`${lowLevel}.`, 'Check the Environment (or Token URL) of the credential.', cleartext);
 		} else if (atToken) {
 			message = 'Wink refused the credential: no access token could be obtained';
-			description =
-				`${failure.message.replace(/^.*?access token:\s*/i, '').replace(/\.+$/, '')}. ` +
-				'Check the Client ID and Client Secret, the Environment (or Token URL), ' +
-				'and that every requested scope is allowed for your Wink Application.';
+			description = join(
+				`${fromAnswer(failure.message.replace(/^.*?access token:\s*/i, '').replace(/\.+$/, ''))}.`,
+				'Check the Client ID and Client Secret, the Environment (or Token URL),',
+				'and that every requested scope is allowed for your Wink Application.',
+				cleartext,
+			);
 		} else if (failure.code === 'ECONNABORTED' || failure.code === 'ETIMEDOUT' || failure.code === 'ESOCKETTIMEDOUT') {
 			message = `Wink did not answer in time (${where})`;
 			description = join(
@@ -139,6 +173,17 @@ export function toWinkError(node: INode, failure: Failure, ctx: ErrorContext): N
 			message = `Could not reach Wink at ${baseURL}`;
 			description = join(`${lowLevel}.`, sent);
 		}
+	} else if (status >= 300 && status < 400) {
+		// Wink documents no redirects: none is followed (request.ts), so the token never leaves.
+		const target = redirectTarget(failure.headers.location, `${baseURL}${request.path}`);
+		message = `Wink answered ${status}, a redirect to ${target}; not followed (${where})`;
+		description = join(
+			`Wink documents no redirects, so the node follows none: nothing was sent to ${target}, and the request was not sent again.`,
+			'Check the API Base URL (Environment) of the credential, and any proxy between n8n and Wink.',
+			unsafe
+				? 'If the request reached Wink before the redirect, it may have been processed: check the result (e.g. Get Withdrawal History) before running it again.'
+				: undefined,
+		);
 	} else if (status === 401) {
 		message = 'Wink did not accept the access token (401)';
 		description = `${said ? said + '. ' : ''}n8n fetched a new token and Wink refused it too: check the credential's Client ID, Client Secret and Environment.`;
@@ -172,8 +217,8 @@ export function toWinkError(node: INode, failure: Failure, ctx: ErrorContext): N
 		node,
 		{ status: status ?? null, title: title ?? null, detail: detail ?? null } as JsonObject,
 		{
-			message,
-			description: description || undefined,
+			message: scrub(message, credentials, ctx.token),
+			description: description ? scrub(description, credentials, ctx.token) : undefined,
 			httpCode: status === undefined ? undefined : String(status),
 			itemIndex: request.itemIndex,
 		},

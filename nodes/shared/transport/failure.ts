@@ -90,7 +90,7 @@ export function describeFailure(error: unknown): Failure {
 	code ??= codeIn(texts);
 	// n8n 1.x: an HTTP error keeps only its status as httpCode and an object body as context.data.
 	const httpCode = Number(top?.httpCode);
-	if (!code && !tokenFailed && Number.isInteger(httpCode) && httpCode >= 400) {
+	if (!code && !tokenFailed && Number.isInteger(httpCode) && httpCode >= 300) {
 		return { status: httpCode, headers: {}, data: (top.context as IDataObject)?.data, message };
 	}
 	return { headers: {}, code, message, detail: texts.find((t) => NETWORK_CODES.test(t)), tokenFailed };

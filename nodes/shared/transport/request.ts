@@ -28,6 +28,13 @@ export const retryPolicy = {
 	maxDelayMs: 8_000,
 	/** A Retry-After longer than this is not waited for: the error is reported instead. */
 	maxRetryAfterMs: 60_000,
+	/**
+	 * The most one execution waits for retries, all its requests together (waits that overlap count
+	 * once). Ten times the longest Retry-After honoured, and more than one request can wait alone
+	 * (4 × 60 s), so one unlucky request never uses it up; a Wink that answers 429 to everything
+	 * stops the run within about ten minutes instead of hours. A judgement, not a Wink figure.
+	 */
+	maxWaitPerRunMs: 600_000,
 };
 
 // Only methods that are safe to send twice are retried; POST and PATCH never are.
@@ -54,7 +61,7 @@ function backoffMs(attempt: number): number {
 /** Wait before trying again, or why not. */
 type RetryDecision = { delayMs: number } | { stop: string };
 
-function retryDecision(method: string, failure: Failure, attempt: number): RetryDecision {
+function retryDecision(context: Context, method: string, failure: Failure, attempt: number): RetryDecision {
 	const retriable =
 		!!failure.unreadable ||
 		(failure.status !== undefined ? RETRIED_STATUS.has(failure.status) : RETRIED_CODES.has(failure.code ?? ''));
@@ -62,13 +69,31 @@ function retryDecision(method: string, failure: Failure, attempt: number): Retry
 	if (!RETRIED_METHODS.has(method)) return { stop: `${method} requests are never repeated automatically` };
 	if (attempt >= retryPolicy.maxRetries) return { stop: `gave up after ${retryPolicy.maxRetries} retries` };
 	const after = failure.status !== undefined ? retryAfterMs(failure.headers) : undefined;
-	if (after === undefined) return { delayMs: backoffMs(attempt) };
-	if (after > retryPolicy.maxRetryAfterMs) {
+	if (after !== undefined && after > retryPolicy.maxRetryAfterMs) {
 		return {
 			stop: `Wink asked to wait ${Math.ceil(after / 1000)} s (Retry-After), longer than the ${retryPolicy.maxRetryAfterMs / 1000} s the node waits`,
 		};
 	}
-	return { delayMs: after };
+	const delayMs = after ?? backoffMs(attempt);
+	if (!spendWait(context, delayMs)) {
+		return {
+			stop: `the run's retry-wait budget (${Math.round(retryPolicy.maxWaitPerRunMs / 1000)} s of waiting, all its requests together) is used up`,
+		};
+	}
+	return { delayMs };
+}
+
+// Each execution's time spent waiting for retries: the total so far and when the last wait ends.
+const waits = new WeakMap<Context, { spentMs: number; untilMs: number }>();
+
+/** Counts a wait of `ms` from now against the run's budget, or refuses it when it would exceed it. */
+function spendWait(context: Context, ms: number): boolean {
+	const now = Date.now();
+	const wait = waits.get(context) ?? { spentMs: 0, untilMs: 0 };
+	const added = Math.max(0, now + ms - Math.max(now, wait.untilMs));
+	if (wait.spentMs + added > retryPolicy.maxWaitPerRunMs) return false;
+	waits.set(context, { spentMs: wait.spentMs + added, untilMs: Math.max(wait.untilMs, now + ms) });
+	return true;
 }
 
 // The settings read here (environment, URLs, scopes, default entity) do not change during an
@@ -101,6 +126,9 @@ export async function winkRequest(this: Context, request: WinkRequest): Promise<
 		headers: { Accept: 'application/json', 'Wink-Version': WINK_VERSION },
 		timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		returnFullResponse: true,
+		// Wink documents no redirects: a 3xx comes back as an error naming where it pointed, and the
+		// token (n8n 2.x puts Authorization back on a cross-origin redirect) goes nowhere else.
+		disableFollowRedirect: true,
 	};
 	let lostAnswer = false;
 	for (let attempt = 0; ; attempt++) {
@@ -126,7 +154,7 @@ export async function winkRequest(this: Context, request: WinkRequest): Promise<
 		if (method === 'DELETE' && outcome.status === 404 && lostAnswer) {
 			return { alreadyRemoved: true, message: 'Wink no longer has it: an earlier attempt whose answer was lost removed it' };
 		}
-		const decision = retryDecision(method, outcome, attempt);
+		const decision = retryDecision(this, method, outcome, attempt);
 		if ('delayMs' in decision) {
 			lostAnswer ||= outcome.status === undefined || outcome.status >= 500 || !!outcome.unreadable;
 			if (outcome.status === 429) pauseRequests(this, decision.delayMs);
@@ -140,6 +168,7 @@ export async function winkRequest(this: Context, request: WinkRequest): Promise<
 			attempts: attempt + 1,
 			stop: decision.stop,
 			retried: RETRIED_METHODS.has(method),
+			token: await storedToken.call(this).catch(() => undefined),
 		});
 	}
 }
