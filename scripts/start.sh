@@ -10,6 +10,7 @@ install_n8n
 export N8N_VERSION
 export N8N_USER_FOLDER=${WINK_START_FOLDER:-$HOME/.cache/n8n-nodes-wink/start-n8n-$N8N_VERSION}
 mkdir -p "$N8N_USER_FOLDER"
-echo "Installing this package into $N8N_USER_FOLDER/.n8n/nodes (build, npm pack, unpack)..."
+echo "Installing this package into $N8N_USER_FOLDER/.n8n/nodes (TypeScript build, npm pack, unpack;"
+echo "  then the sandbox starts and n8n imports the examples: a few quiet minutes on a first start)..."
 install_package
 exec node "$ROOT/scripts/start.mjs"
