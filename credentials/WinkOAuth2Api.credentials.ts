@@ -199,6 +199,7 @@ export class WinkOAuth2Api implements ICredentialType {
 			default: '',
 			description:
 				'Used by every Wink node whose Managing Entity field is left empty. Optional.',
+			hint: 'To find it: Wink Managing Entity → Get Many returns each managing entity your Application reaches, with its ID. Or leave this empty and pick one in each node (Managing Entity → From List).',
 		},
 	];
 

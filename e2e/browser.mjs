@@ -84,6 +84,19 @@ export async function pickOption(page, root, name, option) {
  * + button in workflow `id` (one with a node already: the panel then lists action nodes too).
  */
 export async function nodesPanelEntries(page, url, id, search) {
+	const items = await searchNodesPanel(page, url, id, search);
+	const entries = [];
+	for (const item of await items.all()) {
+		const name = (await item.locator('[data-test-id="node-creator-item-name"]').innerText()).trim();
+		const description = (await item.locator('[data-test-id="node-creator-item-description"]').innerText().catch(() => '')).trim();
+		entries.push({ name, description });
+	}
+	await page.keyboard.press('Escape');
+	return entries;
+}
+
+/** Opens the nodes panel in workflow `id`, searches `search`, and returns its settled node entries. */
+async function searchNodesPanel(page, url, id, search) {
 	await page.goto(`${url}/workflow/${id}`);
 	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
 	await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
@@ -94,14 +107,34 @@ export async function nodesPanelEntries(page, url, id, search) {
 	await items.first().waitFor();
 	// The list settles after the search's debounce.
 	for (let n = -1; n !== (await items.count()); await page.waitForTimeout(700)) n = await items.count();
-	const entries = [];
-	for (const item of await items.all()) {
-		const name = (await item.locator('[data-test-id="node-creator-item-name"]').innerText()).trim();
-		const description = (await item.locator('[data-test-id="node-creator-item-description"]').innerText().catch(() => '')).trim();
-		entries.push({ name, description });
+	return items;
+}
+
+/**
+ * The nodes panel's entry `name` (found by searching `search`), opened: the text of each item it
+ * lists (its actions, with their section titles), top to bottom. With `add`, clicks the action
+ * whose text is `add` and returns the NDV n8n then opens on the added node.
+ */
+export async function nodesPanelActions(page, url, id, search, name, add) {
+	const items = await searchNodesPanel(page, url, id, search);
+	await items.filter({ has: page.getByText(name, { exact: true }) }).first().click();
+	const panel = page.locator('[data-test-id="node-creator"]');
+	const listed = panel.locator('[data-test-id="item-iterator-item"]');
+	await listed.first().waitFor({ timeout: 15_000 }).catch(() => {});
+	await page.waitForTimeout(1_000);
+	// A merged trigger's section ("Triggers (2)") starts folded: open it to read its entries.
+	const triggers = panel.getByText(/^Triggers \(\d+\)$/).first();
+	if (await triggers.count()) await triggers.click().then(() => page.waitForTimeout(700), () => {});
+	const texts = (await listed.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+	const whole = (await panel.innerText().catch(() => '')).replace(/\s+/g, ' ');
+	if (!add) {
+		await page.keyboard.press('Escape');
+		return { texts, whole };
 	}
-	await page.keyboard.press('Escape');
-	return entries;
+	await listed.filter({ hasText: add }).first().click();
+	const ndv = page.locator('[data-test-id="ndv"]');
+	await ndv.waitFor({ timeout: 30_000 });
+	return { texts, whole, ndv };
 }
 
 /** Opens workflow `id` and the node details of `node`; returns the NDV. */

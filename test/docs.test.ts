@@ -40,3 +40,20 @@ test.each(pages)('every relative link in %s reaches its file and heading', (page
 	}
 	expect(broken).toEqual([]);
 });
+
+// Pointers outside the Markdown pages: a docs/ path must exist, a README section must be a heading.
+const pointerFiles = ['.npmrc', ...readdirSync(join(root, 'examples')).map((f) => `examples/${f}`)];
+test.each(pointerFiles)('the docs pointed to from %s exist', (file) => {
+	const text = readFileSync(join(root, file), 'utf8');
+	const paths = [...text.matchAll(/\bdocs\/[\w.-]+\.md\b/g)].map((m) => m[0]).filter((p) => !existsSync(join(root, p)));
+	const sections = [...text.matchAll(/README, "([^"]+)"/g)].map((m) => m[1]).filter((h) => !anchors('README.md').has(slug(h)));
+	expect([...paths, ...sections]).toEqual([]);
+});
+
+// n8n 2.x turns a workflow on with "Publish" (1.x: the Active switch); an example's note says so.
+test.each(readdirSync(join(root, 'examples')))("examples/%s: a note that says how to turn the workflow on names 2.x's Publish", (file) => {
+	const notes = (JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')).nodes as Array<{ type: string; parameters: { content?: string } }>)
+		.filter((n) => n.type === 'n8n-nodes-base.stickyNote')
+		.map((n) => n.parameters.content ?? '');
+	expect(notes.filter((n) => /\bactivate\b/i.test(n) && !/\bPublish\b/.test(n))).toEqual([]);
+});

@@ -1,8 +1,8 @@
 // The editor as a person meets it: a started n8n (`n8n start`, as npm start runs it) driven in
 // Debian's Chromium. Reads what the screen shows and what n8n then does, not only pictures.
 import { check, credential, E2E_OWNER, importAll, N8N_MAJOR, startN8n, winkNode, workflow } from '../lib.mjs';
-import { CHROMIUM, credentialFieldOrder, fieldText, launchBrowser, executeAndReadHeaders, nodesPanelEntries, openNewCredential, openNode, pickOption, signIn } from '../browser.mjs';
-import { existsSync } from 'node:fs';
+import { CHROMIUM, credentialFieldOrder, fieldText, launchBrowser, executeAndReadHeaders, nodesPanelActions, nodesPanelEntries, openNewCredential, openNode, pickOption, signIn } from '../browser.mjs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,14 +39,18 @@ export default async function browser({ sb }) {
 		v2('Get withdrawal', { operation: 'getWithdrawal', withdrawalId: { __rl: true, mode: 'list', value: '' } }, 400),
 	]);
 	const version2 = hasOutputsVersion2();
+	builtActions(); // now, while dist is the build this run packed
 	await importAll('browser', [cred], version2 ? [trigger, outputs] : [trigger]);
 	const server = await startN8n();
 	const { page, close } = await launchBrowser();
+	// A node added from the panel leaves the workflow unsaved: leave it when navigating on.
+	page.on('dialog', (dialog) => dialog.accept().catch(() => {}));
 	const started = Date.now();
 	try {
 		await signIn(page, server.url, E2E_OWNER);
 		await timed('credential dialog', () => credentialDialog(page, server, sb));
 		await timed('nodes panel', () => nodesPanel(page, server.url, TRIGGER_WF));
+		await timed('nodes panel actions', () => panelActions(page, server.url));
 		await timed('trigger events', () => triggerEvents(page, server.url));
 		if (check('browser: the built Wink Settlement has node version 2 (Dry Run, Simplify)', version2)) await outputsChecks(page, server.url);
 	} finally {
@@ -71,6 +75,8 @@ async function credentialDialog(page, server, sb) {
 		`shown: "${shown}" | ${scopesText} | fields: ${order.join(', ')}`,
 	);
 	const secret = await fieldText(dialog, 'clientSecret');
+	const entity = await fieldText(dialog, 'managingEntityId').catch(() => '');
+	check('browser: Default Managing Entity ID says where to find the ID', /Wink Managing Entity → Get Many/.test(entity), entity);
 	check('browser: Client Secret says what to check when the token is refused', /Failed to acquire OAuth2 access token/.test(secret) && /Environment/.test(secret), secret);
 	await pickOption(page, dialog, 'environment', 'Custom');
 	await dialog.locator('[data-test-id="parameter-input-customApiUrl"] input').fill(sb.url);
@@ -107,6 +113,61 @@ async function nodesPanel(page, url, workflowId) {
 			settlement.some((e) => /trigger polls/i.test(e.description)),
 		JSON.stringify(entries),
 	);
+}
+
+/** Each built Wink action node's name and the `action` text of each of its operations (read once). */
+let built;
+function builtActions() {
+	if (built) return built;
+	const require = createRequire(import.meta.url);
+	const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+	built = pkg.n8n.nodes
+		.map((file) => Object.values(require(join(ROOT, file)))[0])
+		.map((NodeType) => new NodeType().description)
+		.filter((d) => !d.group.includes('trigger'))
+		.map((d) => [d.displayName, d.properties.find((p) => p.name === 'operation').options.map((o) => o.action)]);
+	return built;
+}
+
+/** The nodes panel lists each Wink node's actions (n8n's "Actions"), and one can be added from there. */
+async function panelActions(page, url) {
+	// One entry for the action node and its trigger: the trigger is not a second "Wink Settlement".
+	const entries = await nodesPanelEntries(page, url, TRIGGER_WF, 'Wink Settlement');
+	check(
+		'browser: nodes panel, searching "Wink Settlement" lists one "Wink Settlement" entry (the trigger inside it)',
+		entries.filter((e) => /^Wink Settlement( Trigger)?$/.test(e.name)).length === 1,
+		JSON.stringify(entries),
+	);
+	for (const [name, actions] of builtActions()) {
+		if (name === 'Wink Settlement') continue;
+		const { texts, whole } = await nodesPanelActions(page, url, TRIGGER_WF, name, name);
+		const missing = actions.filter((a) => !texts.some((t) => t.startsWith(a)));
+		check(`browser: nodes panel, "${name}" lists its ${actions.length} action(s)`, missing.length === 0, `missing: ${JSON.stringify(missing)} | ${whole.slice(0, 400)}`);
+	}
+	const { texts, whole, ndv } = await nodesPanelActions(page, url, TRIGGER_WF, 'Wink Settlement', 'Wink Settlement', 'Initiate a withdrawal');
+	console.log(`     (Wink Settlement in the panel: ${whole.slice(0, 900)})`);
+	const settlement = builtActions().find(([name]) => name === 'Wink Settlement')[1];
+	const missing = settlement.filter((a) => !texts.some((t) => t.startsWith(a)));
+	check(
+		`browser: nodes panel, "Wink Settlement" lists its ${settlement.length} actions (Initiate a withdrawal, Get ledger transactions, ...)`,
+		missing.length === 0 && ['Initiate a withdrawal', 'Get ledger transactions'].every((a) => settlement.includes(a)),
+		`missing: ${JSON.stringify(missing)} | ${JSON.stringify(texts)}`,
+	);
+	// The Settlement Trigger is listed in the same entry, as its triggers (n8n merges winkSettlementTrigger into it).
+	const events = ['On new ledger entry', 'On withdrawal status changed'];
+	check(
+		'browser: nodes panel, "Wink Settlement" lists its trigger as triggers: "On new ledger entry", "On withdrawal status changed"',
+		/Triggers \(2\)/.test(whole) && events.every((e) => texts.some((t) => t.toLowerCase().startsWith(e.toLowerCase()))),
+		`${JSON.stringify(texts)} | ${whole.slice(0, 900)}`,
+	);
+	const form = (await ndv.innerText()).replace(/\s+/g, ' ');
+	const operation = await ndv.locator('[data-test-id="parameter-input-operation"] input').first().inputValue().catch(() => '');
+	check(
+		'browser: nodes panel, "Initiate a withdrawal" adds a Wink Settlement node set to Initiate Withdrawal',
+		operation === 'Initiate Withdrawal' && /moves money/.test(form),
+		`operation: "${operation}" | ${form.slice(0, 300)}`,
+	);
+	await page.keyboard.press('Escape');
 }
 
 /** The Wink Trigger's event field: named Events, what empty means shown under it. */
@@ -174,6 +235,9 @@ async function outputTables(page, url) {
 
 	ndv = await openNode(page, url, OUTPUTS_WF, 'Ledger');
 	const on = await executeAndReadHeaders(page, ndv);
+	// Limit 3 of a 3000-entry ledger: n8n shows the node's execution hint under the output.
+	const output = (await page.locator('[data-test-id="output-panel"]').innerText().catch(() => '')).replace(/\s+/g, ' ');
+	check('browser: Get Ledger Transactions with Limit 3, the output says it stopped at the Limit', /Stopped at the Limit of 3: there may be more entries/.test(output), output.slice(0, 400));
 	check('browser: Get Ledger Transactions (v2), Simplify on: the table starts createdDate, description, amount, currency', on.slice(0, 4).join() === 'createdDate,description,amount,currency', on.join(', '));
 	await ndv.locator('[data-test-id="parameter-input-simplify"] .el-switch, [data-test-id="parameter-input-simplify"] [role="switch"]').first().click();
 	const off = await executeAndReadHeaders(page, ndv);

@@ -8,7 +8,7 @@ import { applicationOperations } from './operations';
 
 export class WinkApplication implements INodeType {
 	description: INodeTypeDescription = {
-		...winkNodeBase(applicationOperations),
+		...winkNodeBase(applicationOperations, 'Application'),
 		displayName: 'Wink Application',
 		name: 'winkApplication',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },

@@ -6,7 +6,7 @@ import { bookingOperations } from './operations';
 
 export class WinkBooking implements INodeType {
 	description: INodeTypeDescription = {
-		...winkNodeBase(bookingOperations),
+		...winkNodeBase(bookingOperations, 'Booking'),
 		displayName: 'Wink Booking',
 		name: 'winkBooking',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },

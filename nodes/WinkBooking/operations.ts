@@ -105,6 +105,8 @@ export const bookingOperations: WinkOperation[] = [
 		parallel: true,
 		output: 'list',
 		simplify: simplifyBooking,
+		simplifyInferred:
+			"totalAmount and totalCurrency come from roomStay.sourceTotal, which Wink's API reference does not describe: read as the booking's total (inferred). Check them against Wink before relying on them.",
 	},
 	{
 		value: 'getFunds',

@@ -8,7 +8,7 @@ import { customizationOperations } from './operations';
 
 export class WinkCustomization implements INodeType {
 	description: INodeTypeDescription = {
-		...winkNodeBase(customizationOperations),
+		...winkNodeBase(customizationOperations, 'Customization'),
 		displayName: 'Wink Customization',
 		name: 'winkCustomization',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },

@@ -7,7 +7,7 @@ import { managerOperations } from './operations';
 
 export class WinkManager implements INodeType {
 	description: INodeTypeDescription = {
-		...winkNodeBase(managerOperations),
+		...winkNodeBase(managerOperations, 'Manager'),
 		displayName: 'Wink Manager',
 		name: 'winkManager',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },

@@ -6,7 +6,7 @@ import { managingEntityOperations } from './operations';
 
 export class WinkManagingEntity implements INodeType {
 	description: INodeTypeDescription = {
-		...winkNodeBase(managingEntityOperations),
+		...winkNodeBase(managingEntityOperations, 'Managing Entity'),
 		displayName: 'Wink Managing Entity',
 		name: 'winkManagingEntity',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },

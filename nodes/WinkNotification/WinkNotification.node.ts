@@ -8,7 +8,7 @@ import { notificationOperations } from './operations';
 
 export class WinkNotification implements INodeType {
 	description: INodeTypeDescription = {
-		...winkNodeBase(notificationOperations),
+		...winkNodeBase(notificationOperations, 'Notification'),
 		displayName: 'Wink Notification',
 		name: 'winkNotification',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },

@@ -6,7 +6,7 @@ import { settlementOperations } from './operations';
 
 export class WinkSettlement implements INodeType {
 	description: INodeTypeDescription = {
-		...winkNodeBase(settlementOperations),
+		...winkNodeBase(settlementOperations, 'Settlement'),
 		displayName: 'Wink Settlement',
 		name: 'winkSettlement',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },

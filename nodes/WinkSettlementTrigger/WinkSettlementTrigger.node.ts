@@ -1,5 +1,5 @@
 import { type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
-import { managingEntityLocator } from '../shared/table/description';
+import { managingEntityLocator, simplify } from '../shared/table/description';
 import { listSearch } from '../shared/methods/listSearch';
 import { winkTriggerBase } from '../shared/table/trigger';
 import { pollSettlement } from './poll';
@@ -7,6 +7,9 @@ import { pollSettlement } from './poll';
 export class WinkSettlementTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		...winkTriggerBase,
+		// Version 2: Simplify (on by default), the flat items of Wink Settlement version 2.
+		version: [1, 2],
+		defaultVersion: 2,
 		displayName: 'Wink Settlement Trigger',
 		name: 'winkSettlementTrigger',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
@@ -39,6 +42,7 @@ export class WinkSettlementTrigger implements INodeType {
 				default: 'newLedgerEntry',
 			},
 			managingEntityLocator,
+			simplify,
 			{
 				displayName: 'Options',
 				name: 'options',

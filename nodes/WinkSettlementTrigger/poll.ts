@@ -3,6 +3,7 @@ import { collectPages } from '../shared/execution/pagination';
 import { requireManagingEntity } from '../shared/table/managingEntity';
 import { callRow, requestOf, row } from '../shared/table/rowRequest';
 import { settlementOperations } from '../WinkSettlement/operations';
+import { simplifyLedgerEntry, simplifyWithdrawal } from '../WinkSettlement/simplify';
 
 /**
  * The cursor in the node's static data. It belongs to one event and managing entity (`scope`):
@@ -71,6 +72,19 @@ async function withdrawalChanges(this: IPollFunctions, me: string, cursor: Curso
 	return { items, cursor: { scope: '', statuses } as Cursor };
 }
 
+/**
+ * Version 2 with Simplify on: the items of Wink Settlement version 2 (amount and currency out of
+ * the ledger entry's `entry`; a withdrawal's reference code and statuses first).
+ */
+function simplified(this: IPollFunctions, event: string, items: IDataObject[]): IDataObject[] {
+	if (this.getNode().typeVersion < 2 || this.getNodeParameter('simplify', true) !== true) return items;
+	if (event !== 'withdrawalStatusChanged') return items.map(simplifyLedgerEntry);
+	return items.map((w) => {
+		const flat = simplifyWithdrawal(w);
+		return { referenceCode: flat.referenceCode, status: flat.status, previousStatus: w.previousStatus ?? null, ...flat };
+	});
+}
+
 /** One poll: what is new since the cursor, each entry or status change exactly once. */
 export async function pollSettlement(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const event = this.getNodeParameter('event') as string;
@@ -84,5 +98,5 @@ export async function pollSettlement(this: IPollFunctions): Promise<INodeExecuti
 	const poll = event === 'withdrawalStatusChanged' ? withdrawalChanges : newLedgerEntries;
 	const { items, cursor } = await poll.call(this, me, stored, since);
 	if (cursor && cursor !== stored) data.cursor = { ...cursor, scope };
-	return items.length ? [this.helpers.returnJsonArray(items)] : null;
+	return items.length ? [this.helpers.returnJsonArray(simplified.call(this, event, items))] : null;
 }

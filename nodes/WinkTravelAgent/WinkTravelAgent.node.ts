@@ -6,7 +6,7 @@ import { travelAgentOperations } from './operations';
 
 export class WinkTravelAgent implements INodeType {
 	description: INodeTypeDescription = {
-		...winkNodeBase(travelAgentOperations),
+		...winkNodeBase(travelAgentOperations, 'Travel Agent'),
 		displayName: 'Wink Travel Agent',
 		name: 'winkTravelAgent',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },

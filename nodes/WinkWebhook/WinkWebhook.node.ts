@@ -7,7 +7,7 @@ import { webhookOperations } from './operations';
 
 export class WinkWebhook implements INodeType {
 	description: INodeTypeDescription = {
-		...winkNodeBase(webhookOperations),
+		...winkNodeBase(webhookOperations, 'Webhook'),
 		displayName: 'Wink Webhook',
 		name: 'winkWebhook',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },

@@ -38,12 +38,12 @@ export interface Execution {
 
 type Kind = 'production' | 'test';
 
-function workflowData(type: string, parameters: INodeParameters, staticData: IDataObject, webhookId: string) {
+function workflowData(type: string, parameters: INodeParameters, staticData: IDataObject, webhookId: string, typeVersion = 1) {
 	const node: INode = {
 		id: 'n-trigger',
 		name: NODE_NAME,
 		type,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters,
 		webhookId,
@@ -223,8 +223,9 @@ export class PollTriggerWorkflow {
 	constructor(
 		private readonly host: TriggerHost,
 		parameters: INodeParameters,
+		typeVersion = 1,
 	) {
-		this.workflow = new Workflow({ ...workflowData('n8n-nodes-wink.winkSettlementTrigger', parameters, {}, 'poll'), nodeTypes });
+		this.workflow = new Workflow({ ...workflowData('n8n-nodes-wink.winkSettlementTrigger', parameters, {}, 'poll', typeVersion), nodeTypes });
 	}
 
 	/** One poll (mode 'trigger', or 'manual' for the editor's "Fetch Test Event"): the items, or null. */
@@ -241,7 +242,7 @@ export class PollTriggerWorkflow {
 	/** n8n restarted: the workflow is rebuilt from the saved static data. */
 	restart(parameters?: INodeParameters) {
 		const node = this.workflow.getNode(NODE_NAME)!;
-		this.workflow = new Workflow({ ...workflowData(node.type, parameters ?? node.parameters, this.saved, 'poll'), nodeTypes });
+		this.workflow = new Workflow({ ...workflowData(node.type, parameters ?? node.parameters, this.saved, 'poll', node.typeVersion), nodeTypes });
 	}
 }
 
@@ -278,8 +279,8 @@ export class TriggerHost {
 		return trigger;
 	}
 
-	pollTrigger(parameters: INodeParameters) {
-		return new PollTriggerWorkflow(this, parameters);
+	pollTrigger(parameters: INodeParameters, typeVersion = 1) {
+		return new PollTriggerWorkflow(this, parameters, typeVersion);
 	}
 
 	forgetProcessMemory() {

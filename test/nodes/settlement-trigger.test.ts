@@ -158,3 +158,40 @@ describe('Wink Settlement Trigger: Withdrawal Status Changed', () => {
 		expect((await t.poll())?.map((i) => [i.json.id, i.json.previousStatus, i.json.status])).toEqual([[pending.id, 'PENDING', 'FAILED']]);
 	});
 });
+
+describe('Wink Settlement Trigger version 2: Simplify, as Wink Settlement version 2', () => {
+	const v2 = (parameters: IDataObject) => host().pollTrigger({ managingEntity: byId(wink.sb.managingEntityId), options: {}, ...parameters }, 2);
+	const raw = (items: Array<{ json: IDataObject }> | null) => (items ?? []).map((i) => i.json);
+
+	test('New Ledger Entry: flat items with amount and currency out of `entry`; version 1 unchanged', async () => {
+		const t2 = v2({ event: 'newLedgerEntry' });
+		const t1 = ledgerTrigger();
+		await t2.poll();
+		await t1.poll();
+		const [entry] = add(1);
+		const [simple] = raw(await t2.poll());
+		expect(Object.keys(simple).slice(0, 4)).toEqual(['createdDate', 'description', 'amount', 'currency']);
+		expect(simple).toMatchObject({ id: entry.id, amount: (entry.entry as IDataObject).amount, currency: (entry.entry as IDataObject).currency });
+		expect(simple).not.toHaveProperty('entry');
+		// Version 1 keeps Wink's raw entry.
+		expect(raw(await t1.poll())).toEqual([entry]);
+	});
+
+	test('Simplify off: the raw entry, as version 1', async () => {
+		const t = v2({ event: 'newLedgerEntry', simplify: false });
+		await t.poll();
+		const [entry] = add(1);
+		expect(raw(await t.poll())).toEqual([entry]);
+	});
+
+	test('Withdrawal Status Changed: reference code, status and previous status first', async () => {
+		const t = v2({ event: 'withdrawalStatusChanged' });
+		await t.poll();
+		const seeded = wink.sb.state.withdrawals[wink.sb.managingEntityId] as IDataObject[];
+		const pending = seeded.find((w) => w.status === 'PENDING')!;
+		wink.sb.setWithdrawalStatus(pending.id as string, 'FAILED');
+		const [item] = raw(await t.poll());
+		expect(Object.keys(item).slice(0, 4)).toEqual(['referenceCode', 'status', 'previousStatus', 'amount']);
+		expect(item).toMatchObject({ id: pending.id, status: 'FAILED', previousStatus: 'PENDING', referenceCode: pending.referenceCode });
+	});
+});

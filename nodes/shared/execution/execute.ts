@@ -13,6 +13,7 @@ import { asToolTable, refusedAsAiTool } from './aiTool';
 import { itemConcurrency, runItems } from './concurrency';
 import { checkPathValue, checkValues, pageLimit, pageSizeOf } from './input';
 import { collectPages, sinceCursor } from './pagination';
+import { limitHint, pushbackHint, sinceHint } from './hints';
 import { expandPath, winkRequest, type WinkRequest } from '../transport/request';
 import { bodySchema, conformDates, type JsonSchema } from '../spec/schema';
 import { shapeObject, toItems, withoutEmpty, type Shaping } from './items';
@@ -164,6 +165,8 @@ export async function executeOperations(
 						itemIndex: i,
 					});
 				}
+				limitHint(this, rows.length, limit);
+				sinceHint(this, rows.length, since);
 				data = keep.length ? rows.map((row) => ({ ...row, ...kept })) : rows;
 			} else {
 				data = op.hook ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
@@ -177,6 +180,8 @@ export async function executeOperations(
 		}
 	};
 	// Items may overlap (see concurrency.ts); the output keeps their order.
-	const out = await runItems(this, items.length, itemConcurrency.call(this, op), runItem);
+	const concurrency = itemConcurrency.call(this, op);
+	const out = await runItems(this, items.length, concurrency, runItem);
+	pushbackHint(this, concurrency);
 	return routed.call(this, op, asToolTable.call(this, op, out.flat()));
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { WinkOperation } from '../table/types';
 import { runsAsAiTool } from './aiTool';
+import { addHint } from './hints';
 
 // What node version 2 changes in a row's items: Simplify and a second output (docs/outputs.md).
 
@@ -10,6 +11,7 @@ const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !=
 export function simplified(this: IExecuteFunctions, op: WinkOperation, data: unknown, itemIndex: number): unknown {
 	if (!op.simplify || this.getNode().typeVersion < 2) return data;
 	if (!(this.getNodeParameter('simplify', itemIndex, true) as boolean)) return data;
+	if (op.simplifyInferred) addHint(this, op.simplifyInferred);
 	const flat = (row: unknown) => (isObject(row) ? op.simplify!(row) : row);
 	return Array.isArray(data) ? data.map(flat) : flat(data);
 }

@@ -102,11 +102,11 @@ export function nodeProperty(value: WinkValue & { in?: string }): INodePropertie
 }
 
 /** The n8n properties of a resource node, generated from its operation table. */
-export function operationProperties(operations: WinkOperation[]): INodeProperties[] {
+export function operationProperties(operations: WinkOperation[], group = 'Wink'): INodeProperties[] {
 	// The table's first row; a named value, so n8n's lint rule sees the default is set.
 	const defaultOperation = operations[0].value;
 	const props: INodeProperties[] = [
-		resourceParameter,
+		resourceParameter(group),
 		{
 			displayName: 'Operation',
 			name: 'operation',
@@ -145,8 +145,8 @@ export function operationProperties(operations: WinkOperation[]): INodePropertie
 	return props;
 }
 
-// n8n's own wording for Simplify (e.g. its Notion and Airtable nodes).
-const simplify: INodeProperties = {
+// n8n's own wording for Simplify (e.g. its Notion and Airtable nodes); the Settlement Trigger's too.
+export const simplify: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simplify',
 	type: 'boolean',
@@ -202,15 +202,21 @@ function optionsFor(op: WinkOperation): INodeProperties[] {
  * Settlement") only when the node has a `resource` parameter and the operation parameter is shown
  * for it (makeDescription in n8n-workflow, 1.x and 2.x); otherwise every tool of a node gets the
  * node's description. A hidden parameter with one value gives it that, and nothing else changes.
+ * Its one option matters: with a `resource` parameter, n8n's nodes panel lists a node's actions
+ * only from that parameter's options (useActionsGeneration's resourceCategories, 1.123 and 2.41),
+ * under "<option name> Actions"; without options the panel listed none.
  */
 const RESOURCE = 'wink';
-const resourceParameter: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'hidden',
-	noDataExpression: true,
-	default: RESOURCE,
-};
+function resourceParameter(group: string): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'hidden',
+		noDataExpression: true,
+		options: [{ name: group, value: RESOURCE }],
+		default: RESOURCE,
+	};
+}
 
 const moneyNotice: INodeProperties = {
 	displayName:
@@ -264,8 +270,11 @@ function nodeOutputs(operations: WinkOperation[]): INodeTypeDescription['outputs
 	return `={{ ($nodeVersion >= 2 && (${JSON.stringify(named)})[$parameter["operation"]]) || ["main"] }}`;
 }
 
-/** What every Wink resource node's description shares; the node file adds its names and icon. */
-export function winkNodeBase(operations: WinkOperation[]) {
+/**
+ * What every Wink resource node's description shares; the node file adds its names and icon.
+ * `group` names the nodes panel's list of the node's actions ("Settlement Actions").
+ */
+export function winkNodeBase(operations: WinkOperation[], group?: string) {
 	return {
 		group: ['transform'],
 		version: NODE_VERSIONS,
@@ -273,6 +282,6 @@ export function winkNodeBase(operations: WinkOperation[]) {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: nodeOutputs(operations),
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		properties: operationProperties(operations),
+		properties: operationProperties(operations, group),
 	} satisfies Partial<INodeTypeDescription>;
 }

@@ -91,6 +91,8 @@ export interface WinkOperation {
 	 * off, the item is Wink's answer as in version 1. See docs/outputs.md.
 	 */
 	simplify?: (row: IDataObject) => IDataObject;
+	/** A hint under the output when Simplify gives a field whose meaning is inferred, not from the spec. */
+	simplifyInferred?: string;
 	/** Node version 2+: a second output for the items `takes` picks (e.g. withdrawals not initiated). */
 	secondOutput?: WinkSecondOutput;
 	/** A 404's description: what to check or do next. */

@@ -4,10 +4,23 @@ import { sleep } from 'n8n-workflow';
 // waits until the pause ends, not only the one that got it (each keeps its own retry budget).
 const pauses = new WeakMap<object, number>();
 
+// What the 429s cost this execution: how many, and the wall-clock time requests were held.
+const pausedTotals = new WeakMap<object, { count: number; ms: number }>();
+
 /** Makes every later request of this execution wait `ms`. */
 export function pauseRequests(context: object, ms: number) {
-	const until = Date.now() + ms;
-	if (until > (pauses.get(context) ?? 0)) pauses.set(context, until);
+	const now = Date.now();
+	const until = now + ms;
+	const before = pauses.get(context) ?? 0;
+	const total = pausedTotals.get(context) ?? { count: 0, ms: 0 };
+	// Overlapping pauses of parallel items count once: only the part past the current pause.
+	pausedTotals.set(context, { count: total.count + 1, ms: total.ms + Math.max(0, until - Math.max(before, now)) });
+	if (until > before) pauses.set(context, until);
+}
+
+/** The 429 pauses of this execution so far (count and milliseconds held), for the run's hint. */
+export function pausedSoFar(context: object): { count: number; ms: number } {
+	return pausedTotals.get(context) ?? { count: 0, ms: 0 };
 }
 
 const remaining = (context: object) => (pauses.get(context) ?? 0) - Date.now();
