@@ -215,7 +215,7 @@ export const settlementOperations: WinkOperation[] = [
 		name: 'Reconcile',
 		action: 'Reconcile withdrawals',
 		description:
-			'Checks each withdrawal of a window against the ledger (and, given bank lines as input, against the bank): one item per withdrawal with its verdict, or a summary per currency. Reads only.',
+			'Checks each withdrawal of a window against the ledger (and, given bank lines as input, against the bank): one item per withdrawal with its verdict, or a summary per currency. Reads only; needs accounting.read too (the ledger).',
 		// Reads the withdrawal history, then the ledger (getTransactionHistory, accounting.read).
 		operationId: 'getWithdrawalHistory',
 		method: 'GET',

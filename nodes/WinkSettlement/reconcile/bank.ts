@@ -52,6 +52,8 @@ export interface BankLine {
 	date?: number;
 	/** The line's content: lines with the same key are duplicates of each other. */
 	key: string;
+	/** lineMinor's answers by currency, read once. */
+	minor: Map<string, number | undefined>;
 }
 
 const pick = (json: IDataObject, path: string): unknown =>
@@ -66,13 +68,17 @@ export function readBankLine(json: IDataObject, index: number, fields: BankField
 	const rawDate = pick(json, fields.date);
 	const date = rawDate ? timeOf(rawDate) || undefined : undefined;
 	const key = JSON.stringify([upper, String(amount ?? ''), currency, date ?? null]);
-	return { index, json, reference, tokens, amount, currency, date, key };
+	return { index, json, reference, tokens, amount, currency, date, key, minor: new Map() };
 }
 
 /** A line's amount in a currency's minor units, sign ignored (a statement may show it either way). */
 export function lineMinor(line: BankLine, currency: string): number | undefined {
-	const m = toMinor(line.amount, line.currency || currency);
-	return m === undefined ? undefined : Math.abs(m);
+	const code = line.currency || currency;
+	if (!line.minor.has(code)) {
+		const m = toMinor(line.amount, code);
+		line.minor.set(code, m === undefined ? undefined : Math.abs(m));
+	}
+	return line.minor.get(code);
 }
 
 export interface Match {
@@ -91,20 +97,25 @@ const byKey = (a: BankLine, b: BankLine) => (a.key < b.key ? -1 : a.key > b.key 
  * in a fixed order and ties broken by the line's content, so shuffled input matches the same.
  */
 export function matchBank(withdrawals: IDataObject[], lines: BankLine[], windowDays: number) {
-	const ordered = [...withdrawals].sort(
-		(a, b) => timeOf(a.completedAt ?? a.requestedAt) - timeOf(b.completedAt ?? b.requestedAt) || String(a.id).localeCompare(String(b.id)),
+	// Each withdrawal's time and net amount, read once (the sort and the joins use them often).
+	const facts = new Map(
+		withdrawals.map((w) => [w, { when: timeOf(w.completedAt ?? w.requestedAt), net: toMinor(w.amount, String(w.currencyCode)) }]),
 	);
-	const byToken = new Map<string, BankLine[]>();
+	const id = (w: IDataObject) => String(w.id);
+	const ordered = [...withdrawals].sort(
+		(a, b) => facts.get(a)!.when - facts.get(b)!.when || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0),
+	);
 	const add = (index: Map<string, BankLine[]>, key: string, line: BankLine) => {
 		const list = index.get(key);
 		if (list) list.push(line);
 		else index.set(key, [line]);
 	};
+	const byToken = new Map<string, BankLine[]>();
 	for (const line of lines) for (const t of line.tokens) add(byToken, t, line);
 	const used = new Set<BankLine>();
 	const matches = new Map<IDataObject, Match>();
-	const net = (w: IDataObject) => toMinor(w.amount, String(w.currencyCode));
-	const when = (w: IDataObject) => timeOf(w.completedAt ?? w.requestedAt);
+	const net = (w: IDataObject) => facts.get(w)!.net;
+	const when = (w: IDataObject) => facts.get(w)!.when;
 	const distance = (w: IDataObject, l: BankLine) => (l.date === undefined ? Infinity : Math.abs(l.date - when(w)));
 	const best = (w: IDataObject, candidates: BankLine[]) =>
 		candidates.sort((a, b) => distance(w, a) - distance(w, b) || byKey(a, b))[0];
