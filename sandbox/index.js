@@ -4,6 +4,7 @@ const { createSandboxServer, WINK_VERSION } = require('./server');
 const { CLIENTS, SCOPES } = require('./oauth');
 const routes = require('./routes');
 const { setWithdrawalStatus, addLedgerEntry } = require('./event-controls');
+const { bankStatementLines } = require('./bank-statement');
 
 async function startSandbox(options = {}) {
 	const { port = 0, host = '127.0.0.1', tokenTtlSeconds = 3600, seed = 1, log = false, epoch, deliveryRetryDelaysMs, deliveryTimeoutMs, rateLimit } = options;
@@ -54,4 +55,4 @@ async function startSandbox(options = {}) {
 	};
 }
 
-module.exports = { startSandbox, CLIENTS, SCOPES, WINK_VERSION, routes };
+module.exports = { startSandbox, CLIENTS, SCOPES, WINK_VERSION, routes, bankStatementLines };
