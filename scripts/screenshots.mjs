@@ -20,7 +20,7 @@ const examples = readdirSync(join(ROOT, 'examples'))
 	.map((f) => ({ file: f.replace(/\.json$/, ''), ...JSON.parse(readFileSync(join(ROOT, 'examples', f), 'utf8')) }));
 
 /** The node whose output each example's second picture shows. */
-const RESULT_NODE = { 'payout-reconciliation': 'Summary per currency', 'safe-payout': 'Not now', 'ledger-notification': 'Summary' };
+const RESULT_NODE = { 'payout-reconciliation': 'Slack message', 'bank-statement-reconciliation': 'Reconcile with the bank', 'safe-payout': 'Not now', 'ledger-notification': 'Summary' };
 const sandbox = `http://127.0.0.1:${process.env.WINK_SANDBOX_PORT ?? 8787}`;
 
 const { page, close } = await launchBrowser();
