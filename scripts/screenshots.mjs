@@ -17,7 +17,9 @@ const folder = process.argv[3] ?? process.env.WINK_START_FOLDER ?? join(homedir(
 const { owner } = JSON.parse(readFileSync(join(folder, 'wink-start.json'), 'utf8'));
 const examples = readdirSync(join(ROOT, 'examples'))
 	.filter((f) => f.endsWith('.json'))
-	.map((f) => ({ file: f.replace(/\.json$/, ''), ...JSON.parse(readFileSync(join(ROOT, 'examples', f), 'utf8')) }));
+	.map((f) => ({ file: f.replace(/\.json$/, ''), ...JSON.parse(readFileSync(join(ROOT, 'examples', f), 'utf8')) }))
+	// WINK_SHOTS=a,b: only those examples (file names without .json).
+	.filter((e) => !process.env.WINK_SHOTS || process.env.WINK_SHOTS.split(',').includes(e.file));
 
 /** The node whose output each example's second picture shows. */
 const RESULT_NODE = { 'payout-reconciliation': 'Slack message', 'bank-statement-reconciliation': 'Reconcile with the bank', 'safe-payout': 'Not now', 'ledger-notification': 'Summary' };
