@@ -222,6 +222,8 @@ export const settlementOperations: WinkOperation[] = [
 		path: `${ME}/payment/withdrawal`,
 		scope: 'payment.read',
 		output: 'list',
+		// One run over all input items (the bank lines): no Concurrency option.
+		parallel: false,
 		hook: reconcileHook,
 		outputs: { when: bankOutputsWhen, names: BANK_OUTPUTS },
 	},
