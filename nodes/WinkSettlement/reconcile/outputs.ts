@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { fromMinor } from './money';
 import { lineMinor, type BankLine, type matchBank } from './bank';
-import { verdictItem, type WinkSide } from './run';
+import { verdictItem, type WinkSide } from './side';
 
 type BankResult = ReturnType<typeof matchBank>;
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { fromMinor, toMinor } from './money';
 import type { BankFields, matchBank } from './bank';
 import { LINK_NOTE } from './verdicts';
-import type { WinkSide } from './run';
+import type { WinkSide } from './side';
 
 type BankResult = ReturnType<typeof matchBank>;
 

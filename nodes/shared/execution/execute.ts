@@ -125,7 +125,7 @@ export async function executeOperations(
 	// A model may not move money unless a person allowed it on the node: answered, not thrown.
 	const refused = refusedAsAiTool.call(this, op);
 	if (refused) return refused;
-	if (op.hook?.execute) return await op.hook.execute.call(this);
+	if (op.hook?.execute) return await op.hook.execute.call(this, operations);
 	// n8n's own Retry On Fail would send a money-moving request again after an error.
 	if (op.movesMoney && this.getNode().retryOnFail) {
 		throw new NodeOperationError(this.getNode(), `Turn off "Retry On Fail" to use ${op.name}`, {

@@ -111,7 +111,7 @@ export interface WinkHook {
 	run?(this: IExecuteFunctions, request: WinkRequest): Promise<unknown>;
 	/**
 	 * Runs the operation once over all input items instead of once per item (e.g. Reconcile,
-	 * whose input items are bank lines); returns one list of items per output.
+	 * whose input items are bank lines), given the node's table; returns one list per output.
 	 */
-	execute?(this: IExecuteFunctions): Promise<INodeExecutionData[][]>;
+	execute?(this: IExecuteFunctions, operations: WinkOperation[]): Promise<INodeExecutionData[][]>;
 }
