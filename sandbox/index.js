@@ -5,6 +5,7 @@ const { CLIENTS, SCOPES } = require('./oauth');
 const routes = require('./routes');
 const { setWithdrawalStatus, addLedgerEntry } = require('./event-controls');
 const { startOtherHost } = require('./misbehave');
+const { bankStatementLines } = require('./bank-statement');
 
 async function startSandbox(options = {}) {
 	const { port = 0, host = '127.0.0.1', tokenTtlSeconds = 3600, seed = 1, log = false, epoch, deliveryRetryDelaysMs, deliveryTimeoutMs, rateLimit } = options;
@@ -55,4 +56,4 @@ async function startSandbox(options = {}) {
 	};
 }
 
-module.exports = { startSandbox, startOtherHost, CLIENTS, SCOPES, WINK_VERSION, routes };
+module.exports = { startSandbox, startOtherHost, CLIENTS, SCOPES, WINK_VERSION, routes, bankStatementLines };

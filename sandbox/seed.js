@@ -209,6 +209,8 @@ function seed(seedValue = 1, options = {}) {
 		});
 		if (w.status === 'FAILED') return; // failed payouts never left the ledger
 		balance[w.currency] -= toCents(gross);
+		// The debit names its withdrawal by referenceType WITHDRAWAL and the withdrawal's id in
+		// referenceIdentifier: inferred from the spec's field descriptions, not stated by Wink.
 		ledger.push(ledgerEntry(main, uid('le', 16), w.t, {
 			description: `Withdrawal ${referenceCode} to ${dest.revtag ? `Revolut @${dest.revtag}` : `bank account ${dest.identifier}`}`,
 			referenceIdentifier: id, referenceType: 'WITHDRAWAL', fundsType: 'TRIP_PAY', type: 'DEBIT',

@@ -12,6 +12,7 @@ const { createRouter } = require('./router');
 const { validate } = require('./schemas');
 const { seed } = require('./seed');
 const routes = require('./routes');
+const { bankStatementCsv } = require('./bank-statement');
 const { createDeliveries } = require('./deliveries');
 const { handleEventControl } = require('./event-controls');
 
@@ -252,6 +253,10 @@ function createSandboxServer(options) {
 			case 'POST /__sandbox/reset':
 				controls.reset(body.seed);
 				return send(res, 200, info());
+			case 'GET /__sandbox/bank-statement.csv':
+				// The main managing entity's bank statement (sandbox/bank-statement.js).
+				res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="bank-statement.csv"' });
+				return res.end(bankStatementCsv(state, state.ids.managingEntityId));
 			case 'POST /__sandbox/expire-tokens':
 				controls.expireAllTokens();
 				return send(res, 200, { expired: true });

@@ -16,7 +16,12 @@ const url = process.argv[2] ?? `http://127.0.0.1:${process.env.N8N_PORT ?? 5678}
 const folder = process.argv[3] ?? process.env.WINK_START_FOLDER ?? join(homedir(), '.cache/n8n-nodes-wink', `start-n8n-${version}`);
 const { owner } = JSON.parse(readFileSync(join(folder, 'wink-start.json'), 'utf8'));
 /** The examples the README pictures, and the node whose output each one's second picture shows. */
-const RESULT_NODE = { 'payout-reconciliation': 'Summary per currency', 'safe-payout': 'Not now', 'ledger-notification': 'Summary' };
+const RESULT_NODE = {
+	'payout-reconciliation': 'Slack message',
+	'bank-statement-reconciliation': 'Reconcile with the bank',
+	'safe-payout': 'Not now',
+	'ledger-notification': 'Summary',
+};
 // WINK_SHOTS=safe-payout,ledger-notification re-takes only those.
 const only = (process.env.WINK_SHOTS ?? '').split(',').filter(Boolean);
 const examples = readdirSync(join(ROOT, 'examples'))

@@ -63,7 +63,8 @@ await rekeyOldFolder();
 const examples = readdirSync(join(ROOT, 'examples'))
 	.filter((f) => f.endsWith('.json'))
 	.sort()
-	.map((f) => JSON.parse(readFileSync(join(ROOT, 'examples', f), 'utf8')));
+	// The bank statement example reads the sandbox's CSV at the default address: this sandbox's.
+	.map((f) => JSON.parse(readFileSync(join(ROOT, 'examples', f), 'utf8').replaceAll('http://127.0.0.1:8787', sb.url)));
 const cred = credential(sb, CREDENTIAL_ID, 'Wink Sandbox', sb.scopes, { managingEntityId: sb.managingEntityId });
 
 // Import what is new or changed since the last start; a workflow edited in n8n is kept

@@ -4,9 +4,7 @@ import type { INodeType } from 'n8n-workflow';
 import { pkg, root, sourceClass } from './harness/registered';
 
 // The examples are the first thing a user runs: their Wink nodes are the versions a node added now
-// gets (n8n's defaultVersion), so they show the newest outputs. payout-reconciliation.json moves
-// with the Reconcile operation that rewrites it.
-const LATER = ['payout-reconciliation.json'];
+// gets (n8n's defaultVersion), so they show the newest outputs.
 const newest = new Map(
 	(pkg.n8n.nodes as string[]).map((built) => {
 		const { description } = new (sourceClass<INodeType>(built))();
@@ -15,7 +13,7 @@ const newest = new Map(
 	}),
 );
 
-const files = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.json') && !LATER.includes(f));
+const files = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.json'));
 test.each(files)('examples/%s: every Wink node is at its newest version', (file) => {
 	const { nodes } = JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')) as { nodes: Array<{ name: string; type: string; typeVersion: number }> };
 	const older = nodes

@@ -37,6 +37,8 @@ export default async function browser({ sb }) {
 		v2('Initiate', { operation: 'initiateWithdrawal', destinationKind: 'BankAccount', destinationIdentifier: { __rl: true, mode: 'id', value: sb.ids.bankAccountIds.EUR }, duplicateCheck: 'destination' }, 0),
 		v2('Ledger', { operation: 'getTransactions', returnAll: false, limit: 3 }, 200),
 		v2('Get withdrawal', { operation: 'getWithdrawal', withdrawalId: { __rl: true, mode: 'list', value: '' } }, 400),
+		v2('Reconcile', { operation: 'reconcile', matchBankLines: true }, 600),
+		v2('Reconcile alone', { operation: 'reconcile' }, 900),
 	]);
 	const version2 = hasOutputsVersion2();
 	builtActions(); // now, while dist is the build this run packed
@@ -52,7 +54,10 @@ export default async function browser({ sb }) {
 		await timed('nodes panel', () => nodesPanel(page, server.url, TRIGGER_WF));
 		await timed('nodes panel actions', () => panelActions(page, server.url));
 		await timed('trigger events', () => triggerEvents(page, server.url));
-		if (check('browser: the built Wink Settlement has node version 2 (Dry Run, Simplify)', version2)) await outputsChecks(page, server.url);
+		if (check('browser: the built Wink Settlement has node version 2 (Dry Run, Simplify)', version2)) {
+			await outputsChecks(page, server.url);
+			await timed('reconcile outputs', () => reconcileOutputs(page, server.url));
+		}
 	} finally {
 		await close();
 		await server.stop();
@@ -209,6 +214,21 @@ async function outputsChecks(page, url) {
 	await page.keyboard.press('Escape');
 	console.log(`     (version 2 forms: ${Math.round((Date.now() - t) / 1000)} s)`);
 	await timed('output tables', () => outputTables(page, url));
+}
+
+/** Reconcile's outputs on the canvas: four named ones with Match Bank Lines, else one. */
+async function reconcileOutputs(page, url) {
+	await page.goto(`${url}/workflow/${OUTPUTS_WF}`);
+	const handles = (node) => page.locator(`[data-test-id="canvas-node-output-handle"][data-node-name="${node}"]`);
+	await handles('Reconcile').first().waitFor({ timeout: 60_000 });
+	const labels = (await handles('Reconcile').allInnerTexts()).map((t) => t.trim());
+	await page.screenshot({ path: `${process.env.E2E_SHOTS ?? '/tmp'}/wink-browser-reconcile-outputs-${N8N_MAJOR}.png` }).catch(() => {});
+	check(
+		'browser: Reconcile with Match Bank Lines shows four outputs: Matched, In Wink only, In bank only, Different',
+		labels.join('|') === 'Matched|In Wink only|In bank only|Different',
+		JSON.stringify(labels),
+	);
+	check('browser: Reconcile without bank lines shows one output', (await handles('Reconcile alone').count()) === 1);
 }
 
 /** Runs `fn` and prints its seconds (the suite's time per part). */

@@ -5,9 +5,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sandboxModule from '../../sandbox/index.js';
 import { N8N_MAJOR, check, credential, execute, importAll, itemsOf, n8n, startN8n, tail } from '../lib.mjs';
+import { bankStatement, reconciliation } from './examples-reconcile.mjs';
 
 const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), '../../examples');
 const DAY = 86_400_000;
+const SANDBOX_URL = 'http://127.0.0.1:8787';
 const cents = (x) => Math.round(Number(x ?? 0) * 100);
 
 export default async function examples() {
@@ -16,9 +18,11 @@ export default async function examples() {
 	try {
 		const all = readdirSync(EXAMPLES)
 			.filter((f) => f.endsWith('.json'))
-			.map((f) => JSON.parse(readFileSync(join(EXAMPLES, f), 'utf8')));
+			// The bank statement example reads the CSV from npm start's sandbox address: this one's.
+			.map((f) => JSON.parse(readFileSync(join(EXAMPLES, f), 'utf8').replaceAll(SANDBOX_URL, sb.url)));
 		const cred = credential(sb, 'winkSandboxCred1', 'Wink Sandbox', sb.scopes, { managingEntityId: sb.managingEntityId });
 		await importAll('examples', [cred], all);
+		await bankStatement(sb);
 		await reconciliation(sb);
 		await safePayout(sb);
 		await ledgerNotification(sb);
@@ -30,119 +34,6 @@ export default async function examples() {
 const ledgerOf = (sb) => sb.state.ledger[sb.managingEntityId];
 const withdrawalsOf = (sb) => sb.state.withdrawals[sb.managingEntityId];
 const ledgerPages = (sb, mark) => sb.stats.requests.slice(mark).filter((q) => q.operationId === 'getTransactionHistory');
-
-/** The expected summary per currency of the entries after `from`, from the sandbox's state. */
-function expectedSummaries(sb, from) {
-	const entries = ledgerOf(sb).filter((e) => Date.parse(e.createdDate) > Date.parse(from));
-	const withdrawals = new Map(withdrawalsOf(sb).map((w) => [w.id, w]));
-	const out = {};
-	const of = (c) => (out[c] ??= { entries: 0, credits: 0, debits: 0, fees: 0, payoutFees: 0, withdrawn: 0, unmatched: [], differences: [] });
-	const seen = new Set();
-	for (const e of entries) {
-		const s = of(e.entry.currency);
-		const amount = cents(e.entry.amount);
-		s.entries++;
-		if (e.type === 'CREDIT') s.credits += amount;
-		else s.debits -= amount;
-		if (['TRANSACTION_FEE', 'PLATFORM_FEE', 'FX_FEE', 'STRIPE_REFUND_FEE'].includes(e.fundsType)) s.fees -= amount;
-		if (e.referenceType !== 'WITHDRAWAL') continue;
-		const w = withdrawals.get(e.referenceIdentifier);
-		if (!w) {
-			s.unmatched.push(e.id);
-			continue;
-		}
-		seen.add(w.id);
-		s.withdrawn += cents(w.grossAmount);
-		s.payoutFees += cents(w.transferFeeAmount) + cents(w.fxFeeAmount);
-		if (cents(w.grossAmount) !== -amount) s.differences.push(e.id);
-	}
-	for (const w of withdrawals.values()) {
-		if (!seen.has(w.id) && w.status !== 'FAILED' && w.requestedAt > from) of(w.currencyCode).unmatched.push(w.id);
-	}
-	return out;
-}
-
-function compare(name, got, expected) {
-	const currencies = Object.keys(expected).sort();
-	check(`${name}: one summary per currency (${currencies.join(', ')})`, got.map((s) => s.currency).join() === currencies.join(), got.map((s) => s.currency).join());
-	for (const s of got) {
-		const want = expected[s.currency];
-		if (!want) continue;
-		const figures = ['credits', 'debits', 'fees', 'payoutFees', 'withdrawn'];
-		const wrong = figures.filter((f) => cents(s[f]) !== want[f]);
-		if (s.entries !== want.entries) wrong.push('entries');
-		if (cents(s.net) !== want.credits - want.debits) wrong.push('net');
-		const unmatched = s.unmatched.map((u) => u.ledgerEntry ?? u.withdrawal).sort();
-		const differences = s.differences.map((d) => d.ledgerEntry).sort();
-		if (unmatched.join() !== [...want.unmatched].sort().join()) wrong.push('unmatched');
-		if (differences.join() !== [...want.differences].sort().join()) wrong.push('differences');
-		if (s.flagged !== want.unmatched.length + want.differences.length > 0) wrong.push('flagged');
-		check(
-			`${name}: ${s.currency} ${want.entries} entries, credits ${want.credits / 100}, debits ${want.debits / 100}, fees ${want.fees / 100}, ${want.unmatched.length} unmatched, ${want.differences.length} differences`,
-			wrong.length === 0,
-			`wrong: ${wrong.join(', ')}; got ${JSON.stringify(s)}`,
-		);
-	}
-}
-
-async function reconciliation(sb) {
-	const ID = 'winkExReconcile1';
-	const ledger = ledgerOf(sb);
-	const now = Date.now();
-	// Three faults the summary must flag: a ledger debit that differs from its withdrawal (GBP),
-	// a withdrawal with no ledger entry (USD), a ledger withdrawal entry with no withdrawal (EUR).
-	const gbp = ledger.find((e) => e.referenceType === 'WITHDRAWAL' && e.entry.currency === 'GBP' && Date.parse(e.createdDate) > now - 30 * DAY);
-	gbp.entry.amount = Math.round((gbp.entry.amount + 1) * 100) / 100;
-	const usd = withdrawalsOf(sb).find((w) => w.currencyCode === 'USD');
-	withdrawalsOf(sb).unshift({ ...usd, id: 'wd-e2e-no-ledger', referenceCode: 'WD-E2E001', status: 'COMPLETED', requestedAt: new Date(now - 3 * DAY).toISOString() });
-	const ghost = ledger.findIndex((e) => Date.parse(e.createdDate) < now - 4 * DAY);
-	ledger.splice(ghost, 0, {
-		...ledger[ghost],
-		id: 'le-e2e-no-withdrawal',
-		createdDate: new Date(now - 4 * DAY + 60_000).toISOString(),
-		referenceType: 'WITHDRAWAL',
-		referenceIdentifier: 'wd-e2e-missing',
-		fundsType: 'TRIP_PAY',
-		type: 'DEBIT',
-		entry: { amount: -250, currency: 'EUR' },
-		metadata: { withdrawalId: 'wd-e2e-missing' },
-	});
-
-	let mark = sb.stats.requests.length;
-	let x = await execute(ID);
-	check('reconciliation: first run succeeded', x.code === 0 && x.run?.status === 'success', tail(x.out));
-	let got = itemsOf(x.run, 'Summary per currency');
-	const from = got[0]?.from;
-	check('reconciliation: the first run looks back 30 days', Math.abs(Date.parse(from) - (now - 30 * DAY)) < 5 * 60_000, from);
-	compare('reconciliation', got, expectedSummaries(sb, from));
-	const inWindow = ledger.filter((e) => Date.parse(e.createdDate) > Date.parse(from)).length;
-	const pages = ledgerPages(sb, mark).length;
-	check(`reconciliation: ${inWindow} entries in ${pages} ledger pages, not ${Math.ceil(ledger.length / 100)}`, pages === Math.floor(inWindow / 100) + 1);
-
-	// The next run reads only what came after: n8n saved the cursor (static data) after the CLI run.
-	const newest = ledger[0];
-	const added = ['CREDIT', 'DEBIT', 'CREDIT'].map((type, i) => ({
-		...newest,
-		id: `le-e2e-new-${i}`,
-		createdDate: new Date(Date.now() + i * 1000).toISOString(),
-		referenceType: 'BOOKING_CONTRACT',
-		referenceIdentifier: `BK-E2E00${i}`,
-		fundsType: type === 'CREDIT' ? 'SALE' : 'PLATFORM_FEE',
-		type,
-		entry: { amount: type === 'CREDIT' ? 100.1 + i : -7.25, currency: 'USD' },
-	}));
-	ledger.unshift(...added.reverse());
-	mark = sb.stats.requests.length;
-	x = await execute(ID);
-	got = itemsOf(x.run, 'Summary per currency');
-	check(
-		'reconciliation: the second run starts after the newest entry of the first',
-		x.code === 0 && got.length === 1 && got[0].from === newest.createdDate,
-		tail(x.out),
-	);
-	compare('reconciliation (second run)', got, expectedSummaries(sb, newest.createdDate));
-	check('reconciliation: the second run read 1 ledger page', ledgerPages(sb, mark).length === 1, `${ledgerPages(sb, mark).length} pages`);
-}
 
 async function safePayout(sb) {
 	const ID = 'winkExSafePayout';

@@ -1,6 +1,8 @@
 import { additionalFields, addressCollection, destinationFields, idLocator } from '../shared/table/fields';
 import type { WinkField, WinkOperation } from '../shared/table/types';
 import { estimateGuard, withdrawalGuard } from './withdrawalGuard';
+import { reconcileHook } from './reconcile/hook';
+import { BANK_OUTPUTS, bankOutputsWhen } from './reconcile/properties';
 import { simplifyLedgerEntry, simplifyOutcome, simplifyWithdrawal } from './simplify';
 
 const ME = '/api/managing-entity/{managingEntityIdentifier}';
@@ -212,6 +214,23 @@ export const settlementOperations: WinkOperation[] = [
 		hook: withdrawalGuard,
 		simplify: simplifyOutcome,
 		secondOutput: { first: 'Initiated', second: 'Not initiated', takes: (row) => row.initiated === false },
+	},
+	{
+		value: 'reconcile',
+		name: 'Reconcile',
+		action: 'Reconcile withdrawals',
+		description:
+			'Checks each withdrawal of a window against the ledger (and, given bank lines as input, against the bank): one item per withdrawal with its verdict, or a summary per currency. Reads only; needs accounting.read too (the ledger).',
+		// Reads the withdrawal history, then the ledger (getTransactionHistory, accounting.read).
+		operationId: 'getWithdrawalHistory',
+		method: 'GET',
+		path: `${ME}/payment/withdrawal`,
+		scope: 'payment.read',
+		output: 'list',
+		// One run over all input items (the bank lines): no Concurrency option.
+		parallel: false,
+		hook: reconcileHook,
+		outputs: { when: bankOutputsWhen, names: BANK_OUTPUTS },
 	},
 	{
 		value: 'addBankAccount',

@@ -1,5 +1,6 @@
 import { type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 import { collectPages } from '../shared/execution/pagination';
+import { advanceCursor, isAfterCursor, timeOf as time, uniqueById } from '../shared/execution/ledgerCursor';
 import { requireManagingEntity } from '../shared/table/managingEntity';
 import { callRow, requestOf, row } from '../shared/table/rowRequest';
 import { settlementOperations } from '../WinkSettlement/operations';
@@ -19,11 +20,6 @@ interface Cursor extends IDataObject {
 	statuses?: IDataObject;
 }
 
-const time = (value: unknown) => {
-	const t = Date.parse(String(value ?? ''));
-	return Number.isFinite(t) ? t : 0;
-};
-
 /** Oldest first, so a workflow handles the ledger in the order it was written. */
 const oldestFirst = (rows: IDataObject[]) => [...rows].reverse();
 
@@ -41,18 +37,12 @@ async function newLedgerEntries(this: IPollFunctions, me: string, cursor: Cursor
 		stopBefore ??= time(entry.createdDate);
 		return time(entry.createdDate) < stopBefore;
 	});
-	// A page can repeat an entry when new ones arrive during the walk: keep each id once.
-	const byId = new Map(walked.map((e) => [String(e.id), e]));
-	const rows = [...byId.values()];
-	const known = new Set(cursor && time(cursor.date) ? cursor.ids : []);
-	const fresh = cursor || since !== undefined ? rows.filter((e) => !(time(e.createdDate) === time(cursor?.date) && known.has(String(e.id)))) : [];
-
+	// The cursor rules are shared with Reconcile (shared/execution/ledgerCursor.ts).
+	const rows = uniqueById(walked);
+	const last = cursor ? { date: String(cursor.date ?? ''), ids: time(cursor.date) ? (cursor.ids ?? []) : [] } : undefined;
+	const fresh = cursor || since !== undefined ? rows.filter((e) => isAfterCursor(e, last)) : [];
 	// An empty ledger still gets a cursor (the epoch): every entry after it is new.
-	const newest = Math.max(time(cursor?.date), ...rows.map((e) => time(e.createdDate)));
-	const ids = rows.filter((e) => time(e.createdDate) === newest).map((e) => String(e.id));
-	if (cursor && time(cursor.date) === newest) ids.push(...(cursor.ids ?? []));
-	const date = new Date(newest).toISOString();
-	return { items: oldestFirst(fresh), cursor: { scope: '', date, ids: [...new Set(ids)] } as Cursor };
+	return { items: oldestFirst(fresh), cursor: { scope: '', ...advanceCursor(last, rows) } as Cursor };
 }
 
 async function withdrawalChanges(this: IPollFunctions, me: string, cursor: Cursor | undefined, since: number | undefined) {

@@ -56,6 +56,7 @@ function initiateWithdrawal({ state, me, query, now }) {
 	};
 	insertNewestFirst(state.withdrawals[me.id], withdrawal, 'requestedAt');
 	const to = kind === 'RevolutPayoutAccount' ? `Revolut @${destination.revtag}` : `bank account ${destination.identifier}`;
+	// The withdrawal's debit, linked the inferred way (referenceType WITHDRAWAL, id in referenceIdentifier).
 	insertNewestFirst(state.ledger[me.id], {
 		id: newId('le'), createdDate: now, lastUpdate: now, version: 0,
 		accountIdentifier: me.id, accountName: me.name,

@@ -223,6 +223,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** Node settings, e.g. { retryOnFail: true }; typeVersion (1 unless set) among them. */
 	settings?: Partial<INode>;
+	/** The workflow's static data, kept by the caller across runs (n8n saves it after production runs). */
+	staticData?: IDataObject;
 }
 
 export interface RunResult {
@@ -244,6 +246,7 @@ function prepare(
 	items: IDataObject[],
 	continueOnFail?: boolean,
 	settings: Partial<INode> = {},
+	staticData?: IDataObject,
 ) {
 	const workflowData = {
 		id: 'wf-wink-test',
@@ -278,7 +281,7 @@ function prepare(
 		updatedAt: new Date(),
 		isArchived: false,
 	};
-	const workflow = new Workflow({ ...workflowData, nodeTypes });
+	const workflow = new Workflow({ ...workflowData, nodeTypes, staticData });
 	return { workflow, additionalData: baseAdditionalData(credentials, workflowData) };
 }
 
@@ -313,8 +316,8 @@ export function createHarness(): Harness {
 		setCredential(data) {
 			credentials.set(CREDENTIAL_ID, data);
 		},
-		async run({ nodeType = WINK_SETTLEMENT, parameters, items = [{}], continueOnFail, settings }) {
-			const { workflow, additionalData } = prepare(credentials, nodeType, parameters, items, continueOnFail, settings);
+		async run({ nodeType = WINK_SETTLEMENT, parameters, items = [{}], continueOnFail, settings, staticData }) {
+			const { workflow, additionalData } = prepare(credentials, nodeType, parameters, items, continueOnFail, settings, staticData);
 			const execution = new WorkflowExecute(additionalData, 'manual');
 			const run = await execution.run({ workflow, startNode: workflow.getNode('Input')! });
 			const task = run.data.resultData.runData.Wink?.[0];

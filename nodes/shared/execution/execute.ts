@@ -126,6 +126,7 @@ export async function executeOperations(
 	// A model may not move money unless a person allowed it on the node: answered, not thrown.
 	const refused = refusedAsAiTool.call(this, op);
 	if (refused) return refused;
+	if (op.hook?.execute) return await op.hook.execute.call(this, operations);
 	// n8n's own Retry On Fail would send a money-moving request again after an error.
 	if (op.movesMoney && this.getNode().retryOnFail) {
 		throw new NodeOperationError(this.getNode(), `Turn off "Retry On Fail" to use ${op.name}`, {
@@ -169,7 +170,7 @@ export async function executeOperations(
 				sinceHint(this, rows.length, since);
 				data = keep.length ? rows.map((row) => ({ ...row, ...kept })) : rows;
 			} else {
-				data = op.hook ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
+				data = op.hook?.run ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
 			}
 			return toItems(simplified.call(this, op, data, i), op, i);
 		} catch (error) {

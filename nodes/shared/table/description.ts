@@ -260,14 +260,15 @@ export function operationSubtitle(operations: WinkOperation[]): string {
  */
 function nodeOutputs(operations: WinkOperation[]): INodeTypeDescription['outputs'] {
 	const two = operations.filter((o) => o.secondOutput);
-	if (!two.length) return [NodeConnectionTypes.Main];
-	const named = Object.fromEntries(
-		two.map((o) => [
-			o.value,
-			[o.secondOutput!.first, o.secondOutput!.second].map((displayName) => ({ type: NodeConnectionTypes.Main, displayName })),
-		]),
+	const some = operations.filter((o) => o.outputs);
+	if (!two.length && !some.length) return [NodeConnectionTypes.Main];
+	const main = (names: string[]) => names.map((displayName) => ({ type: NodeConnectionTypes.Main, displayName }));
+	const named = Object.fromEntries(two.map((o) => [o.value, main([o.secondOutput!.first, o.secondOutput!.second])]));
+	// A row's own outputs while its condition holds (any version); else the version 2 pair.
+	const own = some.map(
+		(o) => `($parameter["operation"] === ${JSON.stringify(o.value)} && (${o.outputs!.when}) && ${JSON.stringify(main(o.outputs!.names))})`,
 	);
-	return `={{ ($nodeVersion >= 2 && (${JSON.stringify(named)})[$parameter["operation"]]) || ["main"] }}`;
+	return `={{ ${[...own, `($nodeVersion >= 2 && (${JSON.stringify(named)})[$parameter["operation"]])`].join(' || ')} || ["main"] }}`;
 }
 
 /**

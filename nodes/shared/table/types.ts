@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { WinkRequest } from '../transport/request';
 
 export type WinkScope =
@@ -95,6 +95,11 @@ export interface WinkOperation {
 	simplifyInferred?: string;
 	/** Node version 2+: a second output for the items `takes` picks (e.g. withdrawals not initiated). */
 	secondOutput?: WinkSecondOutput;
+	/**
+	 * Named outputs while `when` (an n8n expression over $parameter) holds, in every node version;
+	 * the hook's `execute` then returns one list per name (e.g. Reconcile's bank matching).
+	 */
+	outputs?: { when: string; names: string[] };
 	/** A 404's description: what to check or do next. */
 	notFound?: string;
 }
@@ -112,5 +117,10 @@ export interface WinkHook {
 	/** Throws when an item's value the row relies on cannot be trusted; runs before the request is built. */
 	check?(this: IExecuteFunctions, itemIndex: number): void;
 	/** Returns the item's data; sends the request with winkRequest, or decides not to. */
-	run(this: IExecuteFunctions, request: WinkRequest): Promise<unknown>;
+	run?(this: IExecuteFunctions, request: WinkRequest): Promise<unknown>;
+	/**
+	 * Runs the operation once over all input items instead of once per item (e.g. Reconcile,
+	 * whose input items are bank lines), given the node's table; returns one list per output.
+	 */
+	execute?(this: IExecuteFunctions, operations: WinkOperation[]): Promise<INodeExecutionData[][]>;
 }
