@@ -28,6 +28,16 @@ describe('Reconcile: withdrawals against the ledger', () => {
 		Object.fromEntries(items.map((i) => [String(i.json.referenceCode ?? i.json.kind), i.json as Item]));
 	const codes = (item: Item) => item.problems.map((p) => p.code);
 
+	test('a withdrawal history that is not a list stops the run (never "nothing to reconcile")', async () => {
+		books();
+		for (const body of [{}, { withdrawals: [] }, 42]) {
+			w.sb.inject({ operationId: 'getWithdrawalHistory', status: 200, body });
+			const { items, error } = await run();
+			expect(items).toEqual([]);
+			expect(error?.message).toBe("Wink's withdrawal history could not be read as a list: nothing was reconciled");
+		}
+	});
+
 	test('books that agree: every withdrawal matched, in integer cents (95.10 is 100.30 − 4.60 − 0.60)', async () => {
 		books();
 		const { items, error } = await run();

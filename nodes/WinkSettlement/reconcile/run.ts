@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { runsAsAiTool } from '../../shared/execution/aiTool';
 import { advanceCursor, timeOf, uniqueById } from '../../shared/execution/ledgerCursor';
 import { collectPages } from '../../shared/execution/pagination';
@@ -21,7 +21,14 @@ async function readWink(this: IExecuteFunctions, operations: WinkOperation[], me
 	const timeoutMs = options.timeout ? Number(options.timeout) * 1000 : undefined;
 	const path = { managingEntityIdentifier: me };
 	const history = await winkRequest.call(this, { ...requestOf(row(operations, 'getWithdrawalHistory'), path), timeoutMs });
-	const all = (Array.isArray(history) ? history : []) as IDataObject[];
+	// An answer that is not a list must not read as "no withdrawals, all reconciled".
+	if (!Array.isArray(history)) {
+		throw new NodeOperationError(this.getNode(), "Wink's withdrawal history could not be read as a list: nothing was reconciled", {
+			// Only the answer's kind: what Wink sent is not echoed (it could carry a secret).
+			description: `Wink answered with ${history === null ? 'null' : `a ${typeof history}`}. Run again later; if it persists, contact Wink support.`,
+		});
+	}
+	const all = history as IDataObject[];
 	const end = window.end ?? Infinity;
 	const eventIn = (w: IDataObject) => eventsOf(w).some(window.eventHas);
 	const open = (w: IDataObject) => OPEN.has(String(w.status)) && timeOf(w.requestedAt) <= end;
