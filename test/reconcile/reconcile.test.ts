@@ -100,6 +100,22 @@ describe('Reconcile: withdrawals against the ledger', () => {
 		expect(codes(byRef((await run({ openDays: 3 })).items)['WD-DDD444'])).toEqual(['stillOpen']);
 	});
 
+	test('a day count that is missing, text, negative or NaN stops the run before any request', async () => {
+		books();
+		const bad = ['={{ $json.missing }}', '={{ "" }}', '={{ "abc" }}', '={{ -1 }}', '={{ NaN }}', '={{ null }}'];
+		for (const value of bad) {
+			for (const [name, label, extra] of [
+				['openDays', 'Open Too Long After (Days)', {}],
+				['bankDateWindow', 'Date Window (Days)', { matchBankLines: true }],
+			] as const) {
+				w.sb.stats.requests.length = 0;
+				const { error } = await run({ ...extra, [name]: value });
+				expect(error?.message).toMatch(new RegExp(`^${label.replace(/[()]/g, '\\$&')} must be a number of at least 0 \\(got `));
+				expect(w.sb.stats.requests).toEqual([]);
+			}
+		}
+	});
+
 	test('the summary per currency: ledger credits and debits, withdrawn gross, net and fees, problems', async () => {
 		const b = books();
 		b.withdrawals.find((x) => x.id === 'wd-bbb222')!.amount = 95.11;

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { runsAsAiTool } from '../../shared/execution/aiTool';
 import { advanceCursor, timeOf, uniqueById } from '../../shared/execution/ledgerCursor';
+import { guardAmount } from '../../shared/execution/moneyGuards';
 import { collectPages } from '../../shared/execution/pagination';
 import { requireManagingEntity } from '../../shared/table/managingEntity';
 import { requestOf, row } from '../../shared/table/rowRequest';
@@ -15,7 +16,7 @@ import { verdictItem, type Verdict, type WinkSide } from './side';
 
 const OPEN = new Set(['PENDING', 'PROCESSING']);
 
-async function readWink(this: IExecuteFunctions, operations: WinkOperation[], me: string): Promise<WinkSide> {
+async function readWink(this: IExecuteFunctions, operations: WinkOperation[], me: string, openDays: number): Promise<WinkSide> {
 	const window = readWindow.call(this, me);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const timeoutMs = options.timeout ? Number(options.timeout) * 1000 : undefined;
@@ -52,7 +53,6 @@ async function readWink(this: IExecuteFunctions, operations: WinkOperation[], me
 	const inWindowLinks = new Set(entries.filter((e) => e.referenceType === 'WITHDRAWAL').map((e) => String(e.referenceIdentifier)));
 	const scope = all.filter((w) => first.includes(w) || inWindowLinks.has(String(w.id)));
 	const now = Date.now();
-	const openDays = Number(this.getNodeParameter('openDays', 0, 3));
 	const verdicts: Verdict[] = scope.map((w) => {
 		const debits = links.get(String(w.id)) ?? [];
 		return { withdrawal: w, debits, problems: checkWithdrawal(w, debits, now, openDays) };
@@ -77,9 +77,15 @@ async function readWink(this: IExecuteFunctions, operations: WinkOperation[], me
 
 /** Reconcile: Wink's withdrawals against its ledger and, given bank lines, against the bank. */
 export async function reconcile(this: IExecuteFunctions, operations: WinkOperation[]): Promise<INodeExecutionData[][]> {
-	const me = await requireManagingEntity.call(this, this.getNodeParameter('managingEntity', 0, '', { extractValue: true }));
-	const wink = await readWink.call(this, operations, me);
+	// A day count from an expression that is missing or not a number would silently drop a check:
+	// read strictly, before any request (the money guards' rule).
+	const openDays = guardAmount.call(this, { displayName: 'Open Too Long After (Days)', name: 'openDays', default: 3 }, 0);
 	const bankOn = this.getNodeParameter('matchBankLines', 0, false) as boolean;
+	const windowDays = bankOn
+		? guardAmount.call(this, { displayName: 'Date Window (Days)', name: 'bankDateWindow', default: 3 }, 0)
+		: 0;
+	const me = await requireManagingEntity.call(this, this.getNodeParameter('managingEntity', 0, '', { extractValue: true }));
+	const wink = await readWink.call(this, operations, me, openDays);
 	let bank: ReturnType<typeof matchBank> | undefined;
 	let fields: BankFields | undefined;
 	if (bankOn) {
@@ -94,7 +100,6 @@ export async function reconcile(this: IExecuteFunctions, operations: WinkOperati
 			lines,
 		);
 		const completed = wink.verdicts.flatMap((v) => (v.withdrawal?.status === 'COMPLETED' ? [v.withdrawal] : []));
-		const windowDays = Number(this.getNodeParameter('bankDateWindow', 0, 3));
 		bank = matchBank(completed, lines.map((json, i) => readBankLine(json, i, fields!)), windowDays);
 	}
 	const shape = this.getNodeParameter('reconcileOutput', 0, 'withdrawals') as string;
