@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sandboxModule from '../../sandbox/index.js';
 import { N8N_MAJOR, check, credential, execute, importAll, itemsOf, n8n, startN8n, tail } from '../lib.mjs';
-import { bankStatement, reconciliation } from './examples-reconcile.mjs';
+import { bankStatement, reconciliation } from '../examples-reconcile.mjs';
 
 const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), '../../examples');
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 // The two reconciliation examples in a real n8n (part of the examples suite). Expected verdicts
 // come from the sandbox's own state and its statement plan, not from what the node returned.
-import sandboxModule from '../../sandbox/index.js';
-import { check, execute, tail } from '../lib.mjs';
+import sandboxModule from '../sandbox/index.js';
+import { check, execute, tail } from './lib.mjs';
 
 const DAY = 86_400_000;
 const ledgerOf = (sb) => sb.state.ledger[sb.managingEntityId];
