@@ -76,7 +76,7 @@ export interface Sandbox {
 	ids: {
 		managingEntityId: string;
 		secondaryManagingEntityId: string;
-		bankAccountIds: { EUR: string; USD: string };
+		bankAccountIds: { EUR: string; USD: string; GBP: string };
 		revolutPayoutAccountId: string;
 	};
 	/** inFlight: requests being answered now; maxInFlight: the most at once since the last reset. */

@@ -272,6 +272,17 @@ function seed(seedValue = 1, options = {}) {
 		// `size` is silently clamped to it (null: no clamp, sizes over 1000 are rejected).
 		limits: { ledgerPageSize: null, gridTake: null },
 	};
+	// A destination with nothing under way (the two above each have one), so that a Dry Run or a
+	// first payout can say "would initiate". Made last: every value seeded above stays as it was.
+	const gbpAccount = {
+		identifier: uid('ba'), countryCode: 'GB', currencyCode: 'GBP',
+		accountHolderName: 'Grand Azure Hotels UK Ltd', swiftCode: 'NWBKGB2L', routingNumber: null,
+		accountNumber: `GB29 NWBK 6016 ${rng.digits(4)} ${rng.digits(4)} ${rng.digits(2)}`,
+		address: { address1: '10 Fleet Street', city: 'London', postalCode: 'EC4Y 1AU', countryCode: 'GB', country: 'United Kingdom', fullAddress: '10 Fleet Street, London EC4Y 1AU, United Kingdom' },
+		revolutCounterpartyId: rng.uuid(),
+	};
+	main.bankAccounts.push(gbpAccount);
+	state.ids.bankAccountIds.GBP = gbpAccount.identifier;
 	return seedResources(state, createRng(seedValue + 1_000_003), epoch);
 }
 

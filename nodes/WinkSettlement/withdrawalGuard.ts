@@ -5,6 +5,7 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
+import { addHint } from '../shared/execution/hints';
 import { winkRequest, type WinkRequest } from '../shared/transport/request';
 import type { WinkHook } from '../shared/table/types';
 import { fromVersion2 } from '../shared/table/description';
@@ -150,7 +151,13 @@ async function run(this: IExecuteFunctions, request: WinkRequest): Promise<Outco
 		}
 	}
 	const withEstimate = estimate ? { feeEstimate: estimate } : {};
-	if (dryRun) return dryRunOutcome(stop, estimate, request);
+	if (dryRun) {
+		const outcome = dryRunOutcome(stop, estimate, request);
+		addHint(this, String(outcome.message));
+		return outcome;
+	}
+	// Said under the output too: a skipped payout is easy to miss among the items.
+	if (stop) addHint(this, `Not initiated: ${stop.why}`, 'warning');
 	if (stop && !v2) {
 		// Version 1's items, unchanged: the existing withdrawal's fields first, no estimate with a duplicate.
 		const message = `Not initiated: ${stop.why}`;
@@ -205,10 +212,15 @@ function dryRunOutcome(stop: Stop | undefined, estimate: IDataObject | undefined
 	const message = stop
 		? `Dry run, nothing initiated. A real run would not initiate: ${stop.why}`
 		: `Dry run, nothing initiated. A real run would initiate a withdrawal of ${String(e.grossAmount)} ${currency} (${String(e.netAmount)} ${currency} after fees) to ${destination}`;
+	// What a real run would pay comes first; the whole estimate stays below.
 	return {
 		dryRun: true,
-		initiated: false,
 		wouldInitiate: !stop,
+		netAmount: e.netAmount,
+		grossAmount: e.grossAmount,
+		currencyCode: e.currencyCode,
+		destinationIdentifier: destination,
+		initiated: false,
 		reason: stop?.reason ?? 'checksPassed',
 		message,
 		...(stop?.existing ? { existingWithdrawal: stop.existing } : {}),

@@ -132,6 +132,10 @@ describe('Node version 2 outputs', () => {
 		expect(Object.keys(simple.outputs![1][0].json)).toEqual(['initiated', 'skippedReason', 'message', 'existingWithdrawal']);
 		expect(simple.outputs![1][0].json.existingWithdrawal).toMatchObject({ referenceCode: pending.referenceCode, status: 'PENDING' });
 		expect(simple.outputs![1][0].json.existingWithdrawal).not.toHaveProperty('version');
+		// The skip is said under the output too, as a warning.
+		expect(simple.run.data.resultData.runData.Wink[0].hints).toEqual([
+			expect.objectContaining({ type: 'warning', message: simple.outputs![1][0].json.message }),
+		]);
 	});
 
 	test('version 1 skip is unchanged: the existing withdrawal first, the decision last, one output', async () => {
@@ -163,6 +167,17 @@ describe('Node version 2 outputs', () => {
 		expect(ok.outputs![0]).toEqual([]);
 		const json = ok.outputs![1][0].json as { feeEstimate: { grossAmount: number; netAmount: number } };
 		expect(json).toMatchObject({ dryRun: true, initiated: false, wouldInitiate: true, reason: 'checksPassed' });
+		// What a real run would pay leads the item (not only inside feeEstimate).
+		expect(Object.entries(json).slice(0, 6)).toEqual([
+			['dryRun', true],
+			['wouldInitiate', true],
+			['netAmount', json.feeEstimate.netAmount],
+			['grossAmount', json.feeEstimate.grossAmount],
+			['currencyCode', 'EUR'],
+			['destinationIdentifier', w.sb.ids.bankAccountIds.EUR],
+		]);
+		// And under the output, as n8n's hint.
+		expect(ok.run.data.resultData.runData.Wink[0].hints?.map((h) => h.message)).toEqual([(json as unknown as { message: string }).message]);
 		expect((json as unknown as { message: string }).message).toContain(
 			`would initiate a withdrawal of ${json.feeEstimate.grossAmount} EUR (${json.feeEstimate.netAmount} EUR after fees)`,
 		);
@@ -177,6 +192,15 @@ describe('Node version 2 outputs', () => {
 			existingWithdrawal: { referenceCode: eurPending().referenceCode },
 		});
 		expect(calls()).toEqual(['GET estimateFees', 'GET getWithdrawalHistory']);
+		expect(withdrawals()).toHaveLength(before);
+		expect(dup.run.data.resultData.runData.Wink[0].hints?.map((h) => h.message)).toEqual([
+			expect.stringMatching(/^Dry run, nothing initiated\. A real run would not initiate: withdrawal .* is still PENDING$/),
+		]);
+
+		// The sandbox's GBP bank account has nothing under way: with the default Duplicate Check, a
+		// dry run there says what a payout would be.
+		const gbp = await initiate({ dryRun: true, destinationIdentifier: byId(w.sb.ids.bankAccountIds.GBP) });
+		expect(gbp.outputs![1][0].json).toMatchObject({ wouldInitiate: true, currencyCode: 'GBP', netAmount: expect.any(Number) });
 		expect(withdrawals()).toHaveLength(before);
 
 		// Version 1 has no Dry Run: a stray value does not stop a real initiate.
