@@ -23,7 +23,7 @@ export async function startModelDouble() {
 			? {
 					role: 'assistant',
 					content: null,
-					tool_calls: [{ id: `call_${made + 1}`, type: 'function', function: { name: next.name, arguments: JSON.stringify(next.args ?? {}) } }],
+					tool_calls: [{ id: `call_${made + 1}`, type: 'function', function: { name: next.name, arguments: JSON.stringify(argsOf(next, body)) } }],
 				}
 			: { role: 'assistant', content: script.text };
 		const finish = next ? 'tool_calls' : 'stop';
@@ -42,21 +42,29 @@ export async function startModelDouble() {
 	return {
 		url,
 		requests,
-		/** The next conversation: `calls` ({ name, args }) one per turn, then `text`. */
+		/** The next conversation: `calls` ({ name, args }) one per turn, then `text`. `args` may be a
+		 * function of the tool results so far (as a model reads an answer before its next call). */
 		script(calls, text = 'done') {
 			script = { calls, text };
 			requests.length = 0;
 		},
 		/** The tool results the model was sent, parsed when they are JSON. */
 		toolResults() {
-			const last = requests.at(-1)?.messages ?? [];
-			return last.filter((m) => m.role === 'tool').map((m) => parse(typeof m.content === 'string' ? m.content : JSON.stringify(m.content)));
+			return toolMessages(requests.at(-1)?.messages ?? []);
 		},
 		/** The tools the model was offered in the first request: { name, description, parameters }. */
 		tools: () => (requests[0]?.tools ?? []).map((t) => t.function),
 		close: () => new Promise((r) => server.close(r)),
 	};
 }
+
+function argsOf(call, body) {
+	if (typeof call.args !== 'function') return call.args ?? {};
+	return call.args(toolMessages(body.messages ?? []));
+}
+
+const toolMessages = (messages) =>
+	messages.filter((m) => m.role === 'tool').map((m) => parse(typeof m.content === 'string' ? m.content : JSON.stringify(m.content)));
 
 function parse(text) {
 	try {

@@ -73,6 +73,16 @@ const properties: INodeProperties[] = [
 			'Whether to run the checks and a fee estimate and say what would happen, without initiating anything',
 		displayOptions: { show: fromVersion2 },
 	},
+	{
+		displayName: 'Expected Net Amount',
+		name: 'expectedNetAmount',
+		type: 'string',
+		default: '',
+		placeholder: "e.g. {{ $fromAI('expectedNetAmount', 'The netAmount from Estimate Withdrawal Fees', 'number') }}",
+		description:
+			'Empty: not checked. Set: the net amount (a number) the fresh fee estimate right before initiating must give, to the cent, or nothing is initiated. For an AI tool, let the model fill it from Estimate Withdrawal Fees, so a human review step shows it.',
+		displayOptions: { show: fromVersion2 },
+	},
 ];
 
 type Outcome = IDataObject & { initiated: boolean };
@@ -96,13 +106,21 @@ function readGuards(this: IExecuteFunctions, i: number) {
 	const feeEstimate = guardBoolean.call(this, param('requireFeeEstimate'), i);
 	// Shown (and so read) only with Require Fee Estimate on; the same for Dry Run from version 2.
 	const minimum = feeEstimate ? guardAmount.call(this, param('minimumNetAmount'), i) : 0;
-	const dryRun = this.getNode().typeVersion >= 2 && guardBoolean.call(this, param('dryRun'), i);
-	return { check, feeEstimate, minimum, dryRun };
+	const v2 = this.getNode().typeVersion >= 2;
+	const dryRun = v2 && guardBoolean.call(this, param('dryRun'), i);
+	// Only a parameter left empty on the node turns the check off: an expression that gives "" or
+	// nothing is a bad value like any other (read strictly, see moneyGuards.ts).
+	const raw = this.getNode().parameters.expectedNetAmount;
+	const expected = v2 && raw !== undefined && raw !== '' ? guardAmount.call(this, param('expectedNetAmount'), i) : undefined;
+	return { check, feeEstimate, minimum, dryRun, expected };
 }
+
+/** Amounts compared in cents (inferred: the spec gives amounts as numbers; EUR, GBP and USD have 2 decimals). */
+const cents = (amount: number) => Math.round(amount * 100);
 
 /** Why the checks stop a withdrawal; `why` completes "Not initiated: …". */
 interface Stop {
-	reason: 'belowMinimum' | 'duplicate';
+	reason: 'belowMinimum' | 'duplicate' | 'amountChanged';
 	why: string;
 	existing?: IDataObject;
 }
@@ -116,7 +134,7 @@ interface Stop {
 async function run(this: IExecuteFunctions, request: WinkRequest): Promise<Outcome> {
 	const i = request.itemIndex ?? 0;
 	const v2 = this.getNode().typeVersion >= 2;
-	const { check, feeEstimate, minimum, dryRun } = readGuards.call(this, i);
+	const { check, feeEstimate, minimum, dryRun, expected } = readGuards.call(this, i);
 	// The history and the estimate live at the initiate's path (spec): GET …/payment/withdrawal[/estimate].
 	const read = (path: string, qs: IDataObject | undefined, what: string) =>
 		notInitiatedOnError.call(this, i, what, () =>
@@ -125,7 +143,7 @@ async function run(this: IExecuteFunctions, request: WinkRequest): Promise<Outco
 
 	let estimate: IDataObject | undefined;
 	let stop: Stop | undefined;
-	if (feeEstimate || dryRun) {
+	if (feeEstimate || dryRun || expected !== undefined) {
 		estimate = (await read(`${request.path}/estimate`, request.qs, 'the fee estimate')) as IDataObject;
 	}
 	if (feeEstimate) {
@@ -136,6 +154,13 @@ async function run(this: IExecuteFunctions, request: WinkRequest): Promise<Outco
 		} else if (net < minimum || net <= 0) {
 			const why = `the estimated net amount ${net} ${String(estimate?.currencyCode ?? '')} is below the minimum ${minimum}`;
 			stop = { reason: 'belowMinimum', why };
+		}
+	}
+	if (!stop && expected !== undefined) {
+		const net = estimate?.netAmount;
+		if (typeof net !== 'number' || !Number.isFinite(net) || cents(net) !== cents(expected)) {
+			const why = `the estimated net amount ${shownValue(net)} ${String(estimate?.currencyCode ?? '')} is not the expected ${expected} (it changed since it was estimated or approved)`;
+			stop = { reason: 'amountChanged', why };
 		}
 	}
 	if (!stop && check !== 'off') {

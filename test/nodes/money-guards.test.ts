@@ -25,6 +25,7 @@ const GUARDS: Guard[] = [
 		parameters: (v) => ({ requireFeeEstimate: true, minimumNetAmount: v }),
 	},
 	{ field: 'Dry Run', expected: 'true or false', parameters: (v) => ({ dryRun: v }), versions: [2] },
+	{ field: 'Expected Net Amount', expected: 'a number of at least 0', parameters: (v) => ({ expectedNetAmount: v }), versions: [2] },
 	{ field: 'Destination Kind', expected: 'one of BankAccount, RevolutPayoutAccount', parameters: (v) => ({ destinationKind: v }) },
 	{ field: 'Destination', expected: 'an ID (text)', parameters: (v) => ({ destinationIdentifier: locator(v) }), kinds: forIds },
 	{
@@ -84,12 +85,12 @@ describe('money guards fed by an expression fail closed', () => {
 		expect(error?.description).toContain('stopped before anything was sent to Wink');
 	});
 
-	test('the table covers every guard in both versions (Dry Run exists from version 2)', () => {
+	test('the table covers every guard in both versions (Dry Run and Expected Net Amount exist from version 2)', () => {
 		expect(cases.length).toBe(
 			GUARDS.reduce((n, g) => n + (g.versions ?? [1, 2]).length * (g.kinds ?? BAD_VALUES).length, 0),
 		);
 		expect(new Set(GUARDS.map((g) => g.field))).toEqual(
-			new Set(['Duplicate Check', 'Require Fee Estimate', 'Minimum Net Amount', 'Dry Run', 'Destination Kind', 'Destination', 'Allow When Used as AI Tool']),
+			new Set(['Duplicate Check', 'Require Fee Estimate', 'Minimum Net Amount', 'Dry Run', 'Expected Net Amount', 'Destination Kind', 'Destination', 'Allow When Used as AI Tool']),
 		);
 	});
 
