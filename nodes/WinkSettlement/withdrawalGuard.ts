@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { addHint } from '../shared/execution/hints';
+import { toMinor } from './reconcile/money';
 import { winkRequest, type WinkRequest } from '../shared/transport/request';
 import type { WinkHook } from '../shared/table/types';
 import { fromVersion2 } from '../shared/table/description';
@@ -115,8 +116,6 @@ function readGuards(this: IExecuteFunctions, i: number) {
 	return { check, feeEstimate, minimum, dryRun, expected };
 }
 
-/** Amounts compared in cents (inferred: the spec gives amounts as numbers; EUR, GBP and USD have 2 decimals). */
-const cents = (amount: number) => Math.round(amount * 100);
 
 /** Why the checks stop a withdrawal; `why` completes "Not initiated: …". */
 interface Stop {
@@ -158,7 +157,9 @@ async function run(this: IExecuteFunctions, request: WinkRequest): Promise<Outco
 	}
 	if (!stop && expected !== undefined) {
 		const net = estimate?.netAmount;
-		if (typeof net !== 'number' || !Number.isFinite(net) || cents(net) !== cents(expected)) {
+		// Compared in minor units of the currency (Reconcile's toMinor; the exponent is inferred, see money.ts).
+		const currency = String(estimate?.currencyCode ?? '');
+		if (typeof net !== 'number' || !Number.isFinite(net) || toMinor(net, currency) !== toMinor(expected, currency)) {
 			const why = `the estimated net amount ${shownValue(net)} ${String(estimate?.currencyCode ?? '')} is not the expected ${expected} (it changed since it was estimated or approved)`;
 			stop = { reason: 'amountChanged', why };
 		}
