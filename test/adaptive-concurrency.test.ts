@@ -84,6 +84,25 @@ describe('Concurrency Auto (version 2)', () => {
 		expect(w.sb.stats.maxInFlight).toBe(50);
 	});
 
+	// Issue 27: a short run is not all slow start (limiter.ts, firstWindow).
+	test('a short run sends all its items at once: 10 items, 10 in flight', async () => {
+		await warmToken();
+		latency(300);
+		expectAllInOrder(await getWithdrawals(10));
+		expect(limitOverTime()[0]).toEqual([0, 10]);
+		expect(w.sb.stats.maxInFlight).toBe(10);
+	});
+
+	test('a long run starts with 10 at once, not 2 and not the ceiling, then grows', async () => {
+		await warmToken();
+		latency(300);
+		expectAllInOrder(await getWithdrawals(120));
+		const limits = limitOverTime().map(([, limit]) => limit);
+		expect(limits[0]).toBe(10);
+		expect(Math.max(...limits)).toBeGreaterThan(10);
+		expect(w.sb.stats.maxInFlight).toBeGreaterThanOrEqual(10);
+	});
+
 	test('a fixed number stays fixed; 1 is one at a time', async () => {
 		await warmToken();
 		latency(100);

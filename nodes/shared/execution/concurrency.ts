@@ -2,7 +2,7 @@ import { type IDataObject, type IExecuteFunctions, type INodeProperties } from '
 import { CREDENTIAL_TYPE, winkCredentials } from '../transport/request';
 import type { WinkOperation } from '../table/types';
 import { onAttempt } from '../transport/pause';
-import { AdaptiveLimit } from './limiter';
+import { AdaptiveLimit, firstWindow, INITIAL_WINDOW } from './limiter';
 
 /** Items sent to Wink at once by version 1 nodes unless their Concurrency option says otherwise. */
 export const DEFAULT_CONCURRENCY = 5;
@@ -42,16 +42,16 @@ export const concurrencyOptionV2: INodeProperties = {
 	typeOptions: { minValue: AUTO_CONCURRENCY, maxValue: MAX_CONCURRENCY },
 	default: AUTO_CONCURRENCY,
 	hint: '0 = Auto',
-	description: `How many input items are sent to Wink at the same time. 0 = Auto: starts with 2 and sends more while Wink answers quickly, fewer after a 429, 503 or timeout (never more than ${MAX_CONCURRENCY}). 1 = one after another, 2 to ${MAX_CONCURRENCY} = that many. A 429 pauses the whole run; the output keeps the order of the input.`,
+	description: `How many input items are sent to Wink at the same time. 0 = Auto: starts with up to ${INITIAL_WINDOW} at once, sends fewer after a 429, 503 or timeout and more again while Wink answers quickly (never more than ${MAX_CONCURRENCY}). 1 = one after another, 2 to ${MAX_CONCURRENCY} = that many. A 429 pauses the whole run; the output keeps the order of the input.`,
 };
 
 /** How many items of this run may be in flight at once: a number, or a limit that adapts (Auto). */
-export function itemConcurrency(this: IExecuteFunctions, op: WinkOperation): number | AdaptiveLimit {
+export function itemConcurrency(this: IExecuteFunctions, op: WinkOperation, items: number): number | AdaptiveLimit {
 	if (!runsInParallel(op)) return 1;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const auto = this.getNode().typeVersion >= 2;
 	const wanted = Math.floor(Number(options.concurrency ?? (auto ? AUTO_CONCURRENCY : DEFAULT_CONCURRENCY)));
-	if (auto && !(wanted > AUTO_CONCURRENCY)) return new AdaptiveLimit(MAX_CONCURRENCY);
+	if (auto && !(wanted > AUTO_CONCURRENCY)) return new AdaptiveLimit(MAX_CONCURRENCY, firstWindow(items, MAX_CONCURRENCY));
 	return Number.isFinite(wanted) ? Math.min(MAX_CONCURRENCY, Math.max(1, wanted)) : DEFAULT_CONCURRENCY;
 }
 

@@ -181,7 +181,7 @@ export async function executeOperations(
 		}
 	};
 	// Items may overlap (see concurrency.ts); the output keeps their order.
-	const concurrency = itemConcurrency.call(this, op);
+	const concurrency = itemConcurrency.call(this, op, items.length);
 	const out = await runItems(this, items.length, concurrency, runItem);
 	pushbackHint(this, concurrency);
 	return routed.call(this, op, asToolTable.call(this, op, out.flat()));

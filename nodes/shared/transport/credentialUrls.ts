@@ -21,17 +21,24 @@ function urlProblem(text: string): string | undefined {
 	return undefined;
 }
 
+/** The first credential URL that cannot be used and why, or undefined: a pure check, done once per run. */
+export function credentialUrlProblem(credentials: IDataObject): { field: string; problem: string } | undefined {
+	for (const [resolved, field] of URL_FIELDS) {
+		const problem = urlProblem(String(credentials[resolved] ?? '').trim());
+		if (problem) return { field, problem };
+	}
+	return undefined;
+}
+
 /**
  * Refuses a credential whose API or token URL is not plain http(s): a user:password in it would be
  * sent (and shown in errors), another scheme would not reach Wink. Checked before any request.
  */
 export function checkCredentialUrls(node: INode, credentials: IDataObject, itemIndex?: number): void {
-	for (const [resolved, field] of URL_FIELDS) {
-		const problem = urlProblem(String(credentials[resolved] ?? '').trim());
-		if (!problem) continue;
-		throw new NodeOperationError(node, `The Wink credential's ${field} ${problem}`, {
-			description: `Open the Wink credential and correct ${field}${credentials.environment === 'custom' ? '' : ' (Environment)'}.`,
-			itemIndex,
-		});
-	}
+	const bad = credentialUrlProblem(credentials);
+	if (!bad) return;
+	throw new NodeOperationError(node, `The Wink credential's ${bad.field} ${bad.problem}`, {
+		description: `Open the Wink credential and correct ${bad.field}${credentials.environment === 'custom' ? '' : ' (Environment)'}.`,
+		itemIndex,
+	});
 }

@@ -1,5 +1,5 @@
 import { sleep, type IDataObject, type IHttpRequestOptions, type IOAuth2Options } from 'n8n-workflow';
-import { checkCredentialUrls } from './credentialUrls';
+import { checkCredentialUrls, credentialUrlProblem } from './credentialUrls';
 import { winkApiUrl } from '../../../credentials/WinkOAuth2Api.credentials';
 import { requestedScopes, toWinkError } from './errors';
 import {
@@ -110,11 +110,36 @@ export function winkCredentials(this: Context): Promise<IDataObject> {
 	return read;
 }
 
+/** What a request derives from the credential: the same for every request of one execution. */
+interface Settings {
+	baseURL: string;
+	/** Whether the URLs pass checkCredentialUrls (a bad one is re-checked per request for its item). */
+	urlsOk: boolean;
+	/** Whether the stored token, as read at the start, lacks a scope the credential asks for. */
+	staleToken: boolean | undefined;
+}
+
+// Keyed by the credential object winkCredentials hands out once per execution, so a 1,000-item
+// run checks URLs and scopes once, not 1,000 times (issue 27: no per-request work that can be
+// done once per execution).
+const settingsCache = new WeakMap<IDataObject, Settings>();
+
+function settingsOf(credentials: IDataObject): Settings {
+	let settings = settingsCache.get(credentials);
+	if (!settings) {
+		const baseURL = winkApiUrl(credentials);
+		const urlsOk = !credentialUrlProblem({ ...credentials, apiUrl: baseURL });
+		settings = { baseURL, urlsOk, staleToken: tokenLacksAskedScopes(credentials) };
+		settingsCache.set(credentials, settings);
+	}
+	return settings;
+}
+
 /** The one request function every Wink node uses. */
 export async function winkRequest(this: Context, request: WinkRequest): Promise<unknown> {
 	const credentials = await winkCredentials.call(this);
-	const baseURL = winkApiUrl(credentials);
-	checkCredentialUrls(this.getNode(), { ...credentials, apiUrl: baseURL }, request.itemIndex);
+	const { baseURL, urlsOk, staleToken } = settingsOf(credentials);
+	if (!urlsOk) checkCredentialUrls(this.getNode(), { ...credentials, apiUrl: baseURL }, request.itemIndex);
 	const method = request.method.toUpperCase();
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -133,7 +158,7 @@ export async function winkRequest(this: Context, request: WinkRequest): Promise<
 	let lostAnswer = false;
 	for (let attempt = 0; ; attempt++) {
 		await whenUnpaused(this);
-		const stale = scopeRefreshes.has(this) ? false : tokenLacksAskedScopes(credentials);
+		const stale = scopeRefreshes.has(this) ? false : staleToken;
 		const sentAt = Date.now();
 		let outcome = stale ? await sendRenewingOn403.call(this, options) : await send.call(this, options);
 		if (stale === undefined && isFailure(outcome) && outcome.status === 403 && scopeNowAsked(credentials, outcome, request)) {
