@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import os from 'node:os';
 import sandboxModule from '../sandbox/index.js';
 import { E2E_N8N, E2E_NODE, N8N_VERSION, freePort, importAll, killAll, startN8n } from '../e2e/lib.mjs';
 import baseline from './baseline.js';
@@ -144,7 +145,7 @@ const tokens = () => sb.stats.tokensIssued;
 
 // BENCH_ONLY=ledger,growth runs only those sections.
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
-const sections = { tokenEconomy, gateway, perItem, expressions, ledger, growth, selfInvestigation, coldLoad };
+const sections = { shortRuns, tokenEconomy, gateway, perItem, expressions, ledger, growth, selfInvestigation, coldLoad };
 let failure;
 try {
 	for (const [name, fn] of Object.entries(sections)) if (!only.length || only.includes(name)) await fn();
@@ -162,6 +163,51 @@ console.log([`## npm run bench:n8n (n8n ${N8N_VERSION}), ${machineLine(m)}`, ...
 if (failure) {
 	console.error(failure);
 	process.exit(1);
+}
+
+// 0. Short runs (issue 27): the Wink node at version 2 with its defaults (Concurrency Auto) beside
+// the HTTP Request node with the generic OAuth2 credential, interleaved, same run. Throughput ratio =
+// the HTTP Request node's median time / the Wink node's (above 1: the Wink node is faster).
+async function shortRuns() {
+	const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+	const winkVersion = flows.winkAuto.nodes.find((n) => n.name === wf.MEASURED).typeVersion;
+	const rows = [];
+	const loads = [];
+	results.shortRuns = { winkNode: `${pkg.name} ${pkg.version}, node version ${winkVersion}, defaults (Concurrency Auto)`, cells: {} };
+	for (const latency of [0, 20, 100]) {
+		for (const n of QUICK ? [10, 100] : [10, 100, 1000]) {
+			setLatency(sb, latency);
+			const items = ids(n);
+			// Short runs are cheap and noisy: more of them.
+			const runs = QUICK ? 1 : Math.max(3, n <= 100 ? 2 * RUNS + 1 : RUNS);
+			const variants = [
+				['wink', flows.winkAuto],
+				['http', flows.httpGet],
+			];
+			const times = { wink: [], http: [] };
+			for (const [, flow] of variants) await run(flow, { items }); // warm-up
+			for (let r = 0; r < runs; r++) {
+				for (const [name, flow] of variants) {
+					loads.push(os.loadavg()[0]);
+					times[name].push((await run(flow, { items })).nodeMs);
+				}
+			}
+			const wink = spread(times.wink);
+			const http = spread(times.http);
+			const ratio = http.median / wink.median;
+			results.shortRuns.cells[`${n}/${latency}ms`] = { items: n, latencyMs: latency, httpRequestNode: http, wink, ratio };
+			rows.push([String(n), `${latency} ms`, http, wink, `${ratio.toFixed(2)}×`]);
+		}
+	}
+	setLatency(sb, 0);
+	const load = spread(loads);
+	results.shortRuns.loadAverage1m = load;
+	show(
+		`### Short runs, Get Withdrawal per item: node time (n8n executionTime), ms, median (min–max)\n\n` +
+			`Wink node: ${results.shortRuns.winkNode}. HTTP Request node: generic OAuth2 credential, all items at once. ` +
+			`Machine load (1-minute average) while it ran: ${load.min.toFixed(1)}–${load.max.toFixed(1)} on ${os.cpus().length} cores.\n\n` +
+			table(['items', 'round trip', 'HTTP Request node', 'Wink node', 'Wink throughput vs HTTP Request'], rows),
+	);
 }
 
 // 2. Token requests: one execution of 1,000 items, then 10 executions of 100 on cold credentials.

@@ -1,7 +1,7 @@
 import { enumOptions, gridSortAndFilterOptions, stateSortFilterFields } from '../shared/table/fields';
-import { fromVersion2 } from '../shared/table/description';
 import type { WinkField, WinkOperation, WinkValue } from '../shared/table/types';
 import { flatItem } from '../shared/table/simplify';
+import { shownBefore, shownWith } from '../shared/versions';
 
 const BOOKING = '/api/managing-entity/{managingEntityIdentifier}/booking';
 
@@ -11,7 +11,6 @@ const BOOKING_STATUSES = [
 	'FAILED', 'CANCELLED', 'PARTIALLY_REFUNDED', 'FULLY_REFUNDED',
 ];
 
-const version1 = { '@version': [1] };
 const onlyIn = (show: object, fields: WinkField[]): WinkField[] =>
 	fields.map((f) => ({ ...f, displayOptions: { ...f.displayOptions, show: { ...f.displayOptions?.show, ...show } } }));
 
@@ -97,8 +96,8 @@ export const bookingOperations: WinkOperation[] = [
 		scope: 'booking.read',
 		// Version 1: Filters (query) and Filter (body) as they were; version 2 merges them.
 		fields: [
-			...onlyIn(version1, [filters([financialState]), ...stateSortFilterFields]),
-			...onlyIn(fromVersion2, [grid.sort, filters([financialStateList, ...grid.filterOptions])]),
+			...onlyIn(shownBefore('bookingGrid'), [filters([financialState]), ...stateSortFilterFields]),
+			...onlyIn(shownWith('bookingGrid'), [grid.sort, filters([financialStateList, ...grid.filterOptions])]),
 		],
 		paging: { kind: 'state', pageSize: 100, pageKey: 'page', keep: ['totalFunds'] },
 		// A POST that only reads: items may run side by side.

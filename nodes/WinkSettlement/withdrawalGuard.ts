@@ -9,7 +9,7 @@ import { addHint } from '../shared/execution/hints';
 import { toMinor } from './reconcile/money';
 import { winkRequest, type WinkRequest } from '../shared/transport/request';
 import type { WinkHook } from '../shared/table/types';
-import { fromVersion2 } from '../shared/table/description';
+import { hasFeature, shownWith } from '../shared/versions';
 import { destinationFields } from '../shared/table/fields';
 import { guardAmount, guardBoolean, guardId, guardOption, shownValue } from '../shared/execution/moneyGuards';
 
@@ -72,7 +72,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to run the checks and a fee estimate and say what would happen, without initiating anything',
-		displayOptions: { show: fromVersion2 },
+		displayOptions: { show: shownWith('payoutDecision') },
 	},
 	{
 		displayName: 'Expected Net Amount',
@@ -82,7 +82,7 @@ const properties: INodeProperties[] = [
 		placeholder: "e.g. {{ $fromAI('expectedNetAmount', 'The netAmount from Estimate Withdrawal Fees', 'number') }}",
 		description:
 			'Empty: not checked. Set: the net amount (a number) the fresh fee estimate right before initiating must give, to the cent, or nothing is initiated. For an AI tool, let the model fill it from Estimate Withdrawal Fees, so a human review step shows it.',
-		displayOptions: { show: fromVersion2 },
+		displayOptions: { show: shownWith('payoutDecision') },
 	},
 ];
 
@@ -107,7 +107,7 @@ function readGuards(this: IExecuteFunctions, i: number) {
 	const feeEstimate = guardBoolean.call(this, param('requireFeeEstimate'), i);
 	// Shown (and so read) only with Require Fee Estimate on; the same for Dry Run from version 2.
 	const minimum = feeEstimate ? guardAmount.call(this, param('minimumNetAmount'), i) : 0;
-	const v2 = this.getNode().typeVersion >= 2;
+	const v2 = hasFeature(this.getNode(), 'payoutDecision');
 	const dryRun = v2 && guardBoolean.call(this, param('dryRun'), i);
 	// Only a parameter left empty on the node turns the check off: an expression that gives "" or
 	// nothing is a bad value like any other (read strictly, see moneyGuards.ts).
@@ -132,7 +132,7 @@ interface Stop {
  */
 async function run(this: IExecuteFunctions, request: WinkRequest): Promise<Outcome> {
 	const i = request.itemIndex ?? 0;
-	const v2 = this.getNode().typeVersion >= 2;
+	const v2 = hasFeature(this.getNode(), 'payoutDecision');
 	const { check, feeEstimate, minimum, dryRun, expected } = readGuards.call(this, i);
 	// The history and the estimate live at the initiate's path (spec): GET …/payment/withdrawal[/estimate].
 	const read = (path: string, qs: IDataObject | undefined, what: string) =>

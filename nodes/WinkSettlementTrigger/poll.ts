@@ -5,6 +5,7 @@ import { requireManagingEntity } from '../shared/table/managingEntity';
 import { callRow, requestOf, row } from '../shared/table/rowRequest';
 import { settlementOperations } from '../WinkSettlement/operations';
 import { simplifyLedgerEntry, simplifyWithdrawal } from '../WinkSettlement/simplify';
+import { hasFeature } from '../shared/versions';
 
 /**
  * The cursor in the node's static data. It belongs to one event and managing entity (`scope`):
@@ -67,7 +68,7 @@ async function withdrawalChanges(this: IPollFunctions, me: string, cursor: Curso
  * the ledger entry's `entry`; a withdrawal's reference code and statuses first).
  */
 function simplified(this: IPollFunctions, event: string, items: IDataObject[]): IDataObject[] {
-	if (this.getNode().typeVersion < 2 || this.getNodeParameter('simplify', true) !== true) return items;
+	if (!hasFeature(this.getNode(), 'simplify') || this.getNodeParameter('simplify', true) !== true) return items;
 	if (event !== 'withdrawalStatusChanged') return items.map(simplifyLedgerEntry);
 	return items.map((w) => {
 		const flat = simplifyWithdrawal(w);

@@ -59,3 +59,14 @@ describe('imports', () => {
 		expect(cycles).toEqual([]);
 	});
 });
+
+describe('node versions', () => {
+	// Issue 28: what a version brought is named once (nodes/shared/versions.ts); a version 3 is one edit.
+	test('no file of nodes/ compares typeVersion with a number: it asks hasFeature', () => {
+		const literals = sourceFiles(join(root, 'nodes'))
+			.filter((f) => !f.endsWith(join('shared', 'versions.ts')))
+			.filter((f) => /typeVersion\s*[<>=!]=?\s*\d|'@version':\s*\[\s*\d/.test(readFileSync(f, 'utf8')))
+			.map((f) => relative(root, f));
+		expect(literals).toEqual([]);
+	});
+});

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { WinkOperation } from '../table/types';
 import { guardError } from './moneyGuards';
+import { hasFeature } from '../versions';
 
 export const ALLOW_AS_AI_TOOL = 'allowAsAiTool';
 
@@ -65,7 +66,7 @@ export function refusedAsAiTool(this: IExecuteFunctions, op: WinkOperation): INo
  * measured in test/ai-tool.test.ts, about 3× fewer characters than Wink's raw answer.
  */
 export function asToolTable(this: IExecuteFunctions, op: WinkOperation, items: INodeExecutionData[]): INodeExecutionData[] {
-	if (!op.simplify || op.output !== 'list' || this.getNode().typeVersion < 2 || !items.length) return items;
+	if (!op.simplify || op.output !== 'list' || !hasFeature(this.getNode(), 'simplify') || !items.length) return items;
 	if (!runsAsAiTool.call(this) || this.getNodeParameter('simplify', 0, true) !== true) return items;
 	if (items.some((item) => 'error' in item.json)) return items;
 	// Simplified items of one operation share their keys, in one order (a missing value is null).

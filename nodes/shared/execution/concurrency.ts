@@ -2,6 +2,7 @@ import { type IDataObject, type IExecuteFunctions, type INodeProperties } from '
 import { CREDENTIAL_TYPE, winkCredentials } from '../transport/request';
 import type { WinkOperation } from '../table/types';
 import { onAttempt } from '../transport/pause';
+import { hasFeature } from '../versions';
 import { AdaptiveLimit, firstWindow, INITIAL_WINDOW } from './limiter';
 
 /** Items sent to Wink at once by version 1 nodes unless their Concurrency option says otherwise. */
@@ -49,7 +50,7 @@ export const concurrencyOptionV2: INodeProperties = {
 export function itemConcurrency(this: IExecuteFunctions, op: WinkOperation, items: number): number | AdaptiveLimit {
 	if (!runsInParallel(op)) return 1;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const auto = this.getNode().typeVersion >= 2;
+	const auto = hasFeature(this.getNode(), 'autoConcurrency');
 	const wanted = Math.floor(Number(options.concurrency ?? (auto ? AUTO_CONCURRENCY : DEFAULT_CONCURRENCY)));
 	if (auto && !(wanted > AUTO_CONCURRENCY)) return new AdaptiveLimit(MAX_CONCURRENCY, firstWindow(items, MAX_CONCURRENCY));
 	return Number.isFinite(wanted) ? Math.min(MAX_CONCURRENCY, Math.max(1, wanted)) : DEFAULT_CONCURRENCY;

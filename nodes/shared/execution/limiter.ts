@@ -14,10 +14,10 @@ import type { AttemptSignal } from '../transport/pause';
 const START = 2;
 /**
  * A run's first burst: 10 in flight, or all its items when fewer. Ten is TCP's initial window
- * (RFC 6928, IW10): a first burst small enough for any gateway worth its name, large enough that a
- * short run is not all slow start. Starting at 2 made 10 items at 100 ms take 0.40× the HTTP Request
- * node's throughput (it sends all at once); starting at the ceiling drew 429 on 19 % of the
- * requests behind a 20/s gateway (bench/start-window.bench.ts, npm run bench:n8n).
+ * (RFC 6928, IW10): small enough for a gateway's burst, large enough that a short run is not all
+ * slow start. Starting at 2 gave 10 items at 100 ms 0.40× the HTTP Request node's throughput (it
+ * sends every item at once); starting at the ceiling drew 429 on 26 % of the requests behind the
+ * engine test's 20/s gateway (test/adaptive-concurrency.test.ts; figures: npm run bench:n8n).
  */
 export const INITIAL_WINDOW = 10;
 

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { WinkOperation } from '../table/types';
 import { runsAsAiTool } from './aiTool';
 import { addHint } from './hints';
+import { hasFeature } from '../versions';
 
 // What node version 2 changes in a row's items: Simplify and a second output (docs/outputs.md).
 
@@ -9,7 +10,7 @@ const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !=
 
 /** Version 2+ with Simplify on: each row as the table's flat item. */
 export function simplified(this: IExecuteFunctions, op: WinkOperation, data: unknown, itemIndex: number): unknown {
-	if (!op.simplify || this.getNode().typeVersion < 2) return data;
+	if (!op.simplify || !hasFeature(this.getNode(), 'simplify')) return data;
 	if (!(this.getNodeParameter('simplify', itemIndex, true) as boolean)) return data;
 	if (op.simplifyInferred) addHint(this, op.simplifyInferred);
 	const flat = (row: unknown) => (isObject(row) ? op.simplify!(row) : row);
@@ -19,7 +20,7 @@ export function simplified(this: IExecuteFunctions, op: WinkOperation, data: unk
 /** Version 2+: the items of a row with a second output, split between the two. */
 export function routed(this: IExecuteFunctions, op: WinkOperation, items: INodeExecutionData[]): INodeExecutionData[][] {
 	const second = op.secondOutput;
-	if (!second || this.getNode().typeVersion < 2) return [items];
+	if (!second || !hasFeature(this.getNode(), 'secondOutput')) return [items];
 	// n8n hands an agent only a tool's first output: as a tool, every item stays on it.
 	if (runsAsAiTool.call(this)) return [items];
 	// An error item (Continue On Fail) stays on the first output, as n8n's own nodes do.

@@ -8,6 +8,7 @@ import type { WinkOperation, WinkValue } from './types';
 import { concurrencyOption, concurrencyOptionV2, runsInParallel } from '../execution/concurrency';
 import { CREDENTIAL_TYPE } from '../transport/request';
 import { allowAsAiTool } from '../execution/aiTool';
+import { NODE_VERSIONS, shownBefore, shownWith } from '../versions';
 
 export const MANAGING_ENTITY_PATH_PARAM = 'managingEntityIdentifier';
 
@@ -53,17 +54,11 @@ const optionsCollection: INodeProperties = {
 	],
 };
 
-/**
- * The node versions (n8n light versioning): 2 changes defaults (Concurrency Auto, Simplify, the
- * Not initiated output); version 1 behaves as it always did.
- */
-export const NODE_VERSIONS = [1, 2];
-export const fromVersion2 = { '@version': [{ _cnd: { gte: 2 } }] };
 
 // Same name, other operations or versions: n8n shows the one whose displayOptions match.
 const parallelOptions: INodeProperties[] = [
-	{ ...optionsCollection, options: [concurrencyOption, ...optionsCollection.options!], displayOptions: { show: { '@version': [1] } } },
-	{ ...optionsCollection, options: [concurrencyOptionV2, ...optionsCollection.options!], displayOptions: { show: fromVersion2 } },
+	{ ...optionsCollection, options: [concurrencyOption, ...optionsCollection.options!], displayOptions: { show: shownBefore('autoConcurrency') } },
+	{ ...optionsCollection, options: [concurrencyOptionV2, ...optionsCollection.options!], displayOptions: { show: shownWith('autoConcurrency') } },
 ];
 
 function showFor(values: string[], extra?: INodeProperties['displayOptions']) {
@@ -152,7 +147,7 @@ export const simplify: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description: 'Whether to return a simplified version of the response instead of the raw data',
-	displayOptions: { show: fromVersion2 },
+	displayOptions: { show: shownWith('simplify') },
 };
 
 // A newest-first list can be read incrementally: the walk stops at the first older row.

@@ -37,7 +37,7 @@ export type WinkValue = INodeProperties & { key?: string; sendEmpty?: boolean; i
 
 /**
  * A top-level field of an operation and where it goes in the request. With
- * displayOptions.show['@version'] (e.g. fromVersion2) it belongs to those node versions only:
+ * displayOptions.show['@version'] (e.g. shownWith('simplify'), nodes/shared/versions.ts) it belongs to those node versions only:
  * shown and read there alone, so two versions may each have a field of the same name.
  */
 export type WinkField = WinkValue & {
