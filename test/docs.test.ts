@@ -1,10 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
-// The README is the way into docs/: every docs/*.md must be linked from it, and every relative
-// link in the README and in docs/ must reach a file (and a heading, when it names one).
+// The README is the way into docs/: every docs/*.md must be linked from it, every dated report in
+// docs/engineering/ from the README or a docs/ page, and every relative link in the README and in
+// docs/ must reach a file (and a heading, when it names one).
 const root = join(__dirname, '..');
-const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const mdIn = (dir: string) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.md')).map((f) => `${dir}/${f}`);
+const reports = mdIn('docs/engineering');
+const pages = ['README.md', ...mdIn('docs'), ...reports];
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
 const slug = (heading: string) =>
@@ -24,17 +27,28 @@ function links(file: string): string[] {
 	return [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/i.test(l));
 }
 
+/** The file a relative link in `page` leads to, from the repository's root. */
+const targetOf = (page: string, link: string) => {
+	const path = link.split('#')[0];
+	return path ? relative(root, join(root, dirname(page), path)) : page;
+};
+
 test('the README links every page in docs/', () => {
-	const linked = new Set(links('README.md').map((l) => l.split('#')[0]));
-	const unlinked = pages.filter((p) => p !== 'README.md' && !linked.has(p));
+	const linked = new Set(links('README.md').map((l) => targetOf('README.md', l)));
+	const unlinked = mdIn('docs').filter((p) => !linked.has(p));
 	expect(unlinked).toEqual([]);
+});
+
+test('every report in docs/engineering/ is linked from the README or another docs/ page', () => {
+	const linked = (report: string) => pages.some((p) => p !== report && links(p).some((l) => targetOf(p, l) === report));
+	expect(reports.filter((r) => !linked(r))).toEqual([]);
 });
 
 test.each(pages)('every relative link in %s reaches its file and heading', (page) => {
 	const broken: string[] = [];
 	for (const link of links(page)) {
-		const [path, anchor] = link.split('#');
-		const target = path ? relative(root, join(root, dirname(page), path)) : page;
+		const anchor = link.split('#')[1];
+		const target = targetOf(page, link);
 		if (!existsSync(join(root, target))) broken.push(link);
 		else if (anchor && target.endsWith('.md') && !anchors(target).has(anchor)) broken.push(link);
 	}
