@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import specOperations from './fixtures/spec-operations.json';
@@ -28,11 +28,18 @@ function rebuiltSpec(): Spec {
 	return { info: { version: '30.99.0' }, paths, components: { schemas: refs(specSchemas.schemas) as Record<string, unknown> } };
 }
 
-function diff(spec: Spec) {
-	const file = join(mkdtempSync(join(tmpdir(), 'wink-spec-')), 'account.json');
-	writeFileSync(file, JSON.stringify(spec));
-	const run = spawnSync(process.execPath, [join(__dirname, '..', 'scripts', 'spec-diff.mjs'), file], { encoding: 'utf8' });
-	return { status: run.status, lines: run.stdout.trim().split('\n').slice(1), stderr: run.stderr };
+const RENAMED = 'table rows whose operationId is renamed: ';
+
+/** Runs spec:diff on one document or several (one version split by domain). */
+function diff(...specs: Spec[]) {
+	const dir = mkdtempSync(join(tmpdir(), 'wink-spec-'));
+	const files = specs.map((spec, i) => join(dir, `account-${i}.json`));
+	specs.forEach((spec, i) => writeFileSync(files[i], JSON.stringify(spec)));
+	const run = spawnSync(process.execPath, [join(__dirname, '..', 'scripts', 'spec-diff.mjs'), ...files], { encoding: 'utf8' });
+	const all = run.stdout.trim().split('\n').slice(1);
+	const at = all.findIndex((l) => l.startsWith(RENAMED));
+	const [lines, renamed] = at < 0 ? [all, []] : [all.slice(0, at), all.slice(at + 1)];
+	return { status: run.status, lines, renamed, stderr: run.stderr };
 }
 
 describe('spec:diff', () => {
@@ -76,5 +83,70 @@ describe('spec:diff', () => {
 				}),
 			].sort(),
 		);
+	});
+
+	// Wink's 34.5.2 shape: the Account API in three documents by domain (payment, settings,
+	// travel-agent), each with its own copy of the schemas, every operationId in kebab-case on the
+	// same paths. Built from the real 30.49.0 document where ../shared is at hand.
+	test('a newer version split by domain with kebab-case ids: renames, not removals', () => {
+		const real = join(__dirname, '..', '..', 'shared', 'wink-api', 'account-api-30.49.0.openapi.json');
+		const base: Spec = existsSync(real) ? JSON.parse(readFileSync(real, 'utf8')) : rebuiltSpec();
+		const kebab = (id: string) => id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+		const domain = (path: string, tag: string) =>
+			path.includes('/payment/') ? 'payment' : ['Bookings', 'Travel Agent'].includes(tag) ? 'travel-agent' : 'settings';
+		const docs: Record<string, Spec> = {};
+		for (const name of ['payment', 'settings', 'travel-agent']) {
+			docs[name] = { ...base, info: { ...base.info, version: '34.5.2' }, paths: {}, components: JSON.parse(JSON.stringify(base.components)) };
+		}
+		const ME = '/api/managing-entity/{managingEntityIdentifier}';
+		type Op = { operationId: string; tags: string[]; parameters?: Array<{ name: string; in: string }> };
+		for (const [path, item] of Object.entries(base.paths)) {
+			for (const [method, value] of Object.entries(item)) {
+				const op = JSON.parse(JSON.stringify(value)) as Op;
+				op.operationId = kebab(op.operationId);
+				// The same route with its path parameter under another name.
+				let newPath = path;
+				// A route that moved (as Wink's customization routes did): matched by its id, case aside.
+				if (path === `${ME}/studio/customization/list`) newPath = `${ME}/customization/list`;
+				if (path === `${ME}/payment/ledger/transactions`) {
+					newPath = path.replace('{managingEntityIdentifier}', '{id}');
+					for (const p of op.parameters ?? []) if (p.in === 'path') p.name = 'id';
+				}
+				const doc = docs[domain(path, op.tags[0])];
+				doc.paths[newPath] = { ...doc.paths[newPath], [method]: op };
+			}
+		}
+		delete docs.payment.paths[`${ME}/payment/withdrawal/estimate`].get;
+		docs['travel-agent'].paths[`${ME}/travel-agent/report/csv`] = {
+			post: { operationId: 'generate-agent-report', tags: ['Reports'], responses: {} },
+		};
+		// One real change, in the settings copy only: the travel-agent copy (read later) keeps the
+		// old schema, so it is found only when each $ref resolves in its own document.
+		const bank = docs.settings.components.schemas.UpsertBankAccountRequest_ManagingEntity as {
+			properties: Record<string, { pattern?: string }>;
+		};
+		bank.properties.currencyCode.pattern = '^[A-Z]{3}$';
+
+		const { status, lines, renamed, stderr } = diff(docs.payment, docs.settings, docs['travel-agent']);
+		expect(stderr).toBe('');
+		expect(status).toBe(1);
+		expect(lines.sort()).toEqual(
+			[
+				`+ operation generate-agent-report (POST ${ME}/travel-agent/report/csv, tag Reports): in no table`,
+				'- operation estimateFees: gone from the spec; used by WinkSettlement "Estimate Withdrawal Fees" (estimateFees)',
+				`~ WinkCustomization "Get Many" (showApplicationConfigurationsByOwner): GET ${ME}/studio/customization/list is now GET ${ME}/customization/list`,
+				'~ WinkSettlement "Add Bank Account" (addBankAccount): body property currencyCode changed its schema (the table sends it)',
+				'~ WinkSettlement "Update Bank Account" (upsertBankAccount): body property currencyCode changed its schema (the table sends it)',
+			].sort(),
+		);
+		// Every other table row: its file, its id and what the id is now.
+		expect(renamed).toContain(
+			'nodes/WinkSettlement/operations.ts getTransactionHistory -> get-transaction-history (GET /api/managing-entity/{id}/payment/ledger/transactions)',
+		);
+		const ids = specOperations.operations.map((o) => o.operationId).filter((id) => id !== 'estimateFees');
+		const mapped = new Map(renamed.map((l) => l.match(/^nodes\/Wink\w+\/operations\.ts (\w+) -> ([\w-]+) \(/)!.slice(1, 3) as [string, string]));
+		expect(renamed).toHaveLength(ids.length);
+		expect([...mapped.keys()].sort()).toEqual(ids.sort());
+		for (const [from, to] of mapped) expect(to).toBe(kebab(from));
 	});
 });
