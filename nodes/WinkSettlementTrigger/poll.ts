@@ -29,14 +29,16 @@ async function newLedgerEntries(this: IPollFunctions, me: string, cursor: Cursor
 	const request = requestOf(op, { managingEntityIdentifier: me });
 	if (this.getMode() === 'manual') {
 		// "Fetch Test Event": the newest entry as a sample; the cursor is not touched.
-		return { items: await collectPages.call(this, request, op.paging!, 1), cursor };
+		return { items: await collectPages.call(this, request, op.paging!, { limit: 1 }), cursor };
 	}
 	// The ledger is newest first: walk until the first entry older than what is already known
 	// (on a first poll: the backfill start, or else the newest creation time itself).
 	let stopBefore = cursor ? time(cursor.date) : since;
-	const walked = await collectPages.call(this, request, op.paging!, undefined, undefined, (entry) => {
-		stopBefore ??= time(entry.createdDate);
-		return time(entry.createdDate) < stopBefore;
+	const walked = await collectPages.call(this, request, op.paging!, {
+		until: (entry) => {
+			stopBefore ??= time(entry.createdDate);
+			return time(entry.createdDate) < stopBefore;
+		},
 	});
 	// The cursor rules are shared with Reconcile (shared/execution/ledgerCursor.ts).
 	const rows = uniqueById(walked);

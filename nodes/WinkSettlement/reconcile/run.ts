@@ -43,9 +43,7 @@ async function readWink(this: IExecuteFunctions, operations: WinkOperation[], me
 		this,
 		{ ...requestOf(ledgerOp, path), timeoutMs },
 		ledgerOp.paging!,
-		undefined,
-		undefined,
-		(entry) => Number.isFinite(readBack) && timeOf(entry.createdDate) < readBack,
+		{ until: (entry) => Number.isFinite(readBack) && timeOf(entry.createdDate) < readBack },
 	);
 	const ledger = uniqueById(walked);
 	const entries = ledger.filter(window.ledgerHas);

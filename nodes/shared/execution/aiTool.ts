@@ -33,13 +33,14 @@ export const allowAsAiTool: INodeProperties = {
 /**
  * The answer of an operation a model may not run unasked (it moves money, or changes where Wink
  * pays out): one item per input item, paired, with what was refused and why, so the agent can
- * relay it instead of failing the whole run. The switch is read for every item, strictly (an
- * expression may give anything): a value that is not true or false fails that item. The operation
- * runs only when every item says true.
+ * relay it instead of failing the whole run. Asked only when the node runs as a tool (execute.ts
+ * asks once per run). The switch is read for every item, strictly (an expression may give
+ * anything): a value that is not true or false fails that item. The operation runs only when
+ * every item says true.
  */
 export function refusedAsAiTool(this: IExecuteFunctions, op: WinkOperation): INodeExecutionData[][] | undefined {
 	const reason = op.movesMoney ? 'moves money' : op.aiToolOptIn;
-	if (!reason || !runsAsAiTool.call(this)) return undefined;
+	if (!reason) return undefined;
 	const count = Math.max(1, this.getInputData().length);
 	const allowed = Array.from({ length: count }, (_, item) => this.getNodeParameter(ALLOW_AS_AI_TOOL, item, false));
 	if (allowed.every((value) => value === true)) return undefined;
@@ -61,13 +62,13 @@ export function refusedAsAiTool(this: IExecuteFunctions, op: WinkOperation): INo
 }
 
 /**
- * As an AI tool (version 2, Simplify on), a list is one table: its keys once, then a row of values
- * per entry, instead of every key on every entry. A tool's answer is text in the model's context;
+ * As an AI tool (called only then; version 2, Simplify on), a list is one table: its keys once,
+ * then a row of values per entry, instead of every key on every entry. A tool's answer is text in the model's context;
  * measured in test/ai-tool.test.ts, about 3× fewer characters than Wink's raw answer.
  */
 export function asToolTable(this: IExecuteFunctions, op: WinkOperation, items: INodeExecutionData[]): INodeExecutionData[] {
 	if (!op.simplify || op.output !== 'list' || !hasFeature(this.getNode(), 'simplify') || !items.length) return items;
-	if (!runsAsAiTool.call(this) || this.getNodeParameter('simplify', 0, true) !== true) return items;
+	if (this.getNodeParameter('simplify', 0, true) !== true) return items;
 	if (items.some((item) => 'error' in item.json)) return items;
 	// Simplified items of one operation share their keys, in one order (a missing value is null).
 	const columns = Object.keys(items[0].json);

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { WinkOperation } from '../table/types';
-import { runsAsAiTool } from './aiTool';
 import { addHint } from './hints';
 import { hasFeature } from '../versions';
 
@@ -17,12 +16,10 @@ export function simplified(this: IExecuteFunctions, op: WinkOperation, data: unk
 	return Array.isArray(data) ? data.map(flat) : flat(data);
 }
 
-/** Version 2+: the items of a row with a second output, split between the two. */
+/** Version 2+: the items of a row with a second output, split between the two (not as an AI tool: execute.ts). */
 export function routed(this: IExecuteFunctions, op: WinkOperation, items: INodeExecutionData[]): INodeExecutionData[][] {
 	const second = op.secondOutput;
 	if (!second || !hasFeature(this.getNode(), 'secondOutput')) return [items];
-	// n8n hands an agent only a tool's first output: as a tool, every item stays on it.
-	if (runsAsAiTool.call(this)) return [items];
 	// An error item (Continue On Fail) stays on the first output, as n8n's own nodes do.
 	const takes = (item: INodeExecutionData) => !('error' in item.json) && second.takes(item.json);
 	return [items.filter((item) => !takes(item)), items.filter(takes)];

@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import type { WinkPaging } from '../table/types';
 import { winkRequest, type WinkRequest } from '../transport/request';
+import { limitHint, sinceHint } from './hints';
 
 type Context = ThisParameterType<typeof winkRequest>;
 
@@ -18,31 +19,80 @@ export function pageSizeFor(maxSize: number, limit?: number): number {
 	return Math.ceil(limit / pages);
 }
 
-/**
- * Walks every page (or until `limit` items) of a paged operation and returns the rows.
- * `onAnswer` sees each whole State answer (what lies beside the page, e.g. totals).
- * `until` (page walks only): the first row it is true for ends the walk, and is not returned
- * (e.g. the first ledger entry older than a cursor, the ledger being newest first).
- */
+/** How far a walk goes and what it hears besides the rows. */
+export interface WalkOptions {
+	/** At most this many rows; undefined: every row. */
+	limit?: number;
+	/** Sees each whole State answer (what lies beside the page, e.g. totals). */
+	onAnswer?: (answer: IDataObject) => void;
+	/**
+	 * Page walks only: the first row it is true for ends the walk, and is not returned (e.g. the
+	 * first ledger entry older than a cursor, the ledger being newest first).
+	 */
+	until?: (row: IDataObject) => boolean;
+}
+
+/** Walks every page (or until `limit` items) of a paged operation and returns the rows. */
 export async function collectPages(
 	this: Context,
 	request: WinkRequest,
 	paging: WinkPaging,
-	limit?: number,
-	onAnswer?: (answer: IDataObject) => void,
-	until?: (row: IDataObject) => boolean,
+	{ limit, onAnswer, until }: WalkOptions = {},
 ): Promise<IDataObject[]> {
 	return paging.kind === 'page'
 		? await walkPages.call(this, request, paging.pageSize, limit, until)
 		: await walkState.call(this, request, Math.min(paging.pageSize, MAX_STATE_TAKE), paging.pageKey, limit, onAnswer);
 }
 
+/** What one item's list read needs (input.ts reads it from the item). */
+export interface ListRead {
+	request: WinkRequest;
+	/** The table's paging, with the item's Page Size. */
+	paging: WinkPaging;
+	/** The item's Limit; undefined with Return All. */
+	limit?: number;
+	/** Since or Since Entry ID of a newest-first list: the walk ends at the first row at or before it. */
+	since?: { id?: string; cursor: SinceCursor };
+	itemIndex: number;
+}
+
+/**
+ * The rows of one item's list. A State answer's `keep` properties (e.g. the booking grid's
+ * totalFunds) go onto every row; a hint says when the Limit was reached or nothing is new.
+ */
+export async function readList(this: IExecuteFunctions, { request, paging, limit, since, itemIndex }: ListRead): Promise<IDataObject[]> {
+	const kept: IDataObject = {};
+	const keep = paging.kind === 'state' ? (paging.keep ?? []) : [];
+	const rows = await collectPages.call(this, request, paging, {
+		limit,
+		onAnswer: (answer) => {
+			for (const key of keep) kept[key] = answer?.[key];
+		},
+		until: since?.cursor.stop,
+	});
+	// The whole list was read without meeting the entry: "newer than it" has no answer.
+	if (since?.id && !since.cursor.reached && (limit === undefined || rows.length < limit)) {
+		throw new NodeOperationError(this.getNode(), `Since Entry ID '${since.id}' is not in the list`, {
+			description: `All ${rows.length} entries were read without finding it. Check the ID, or use Since with a date-time.`,
+			itemIndex,
+		});
+	}
+	limitHint(this, rows.length, limit);
+	sinceHint(this, rows.length, since);
+	return keep.length ? rows.map((row) => ({ ...row, ...kept })) : rows;
+}
+
+export interface SinceCursor {
+	reached: boolean;
+	stop(row: IDataObject): boolean;
+}
+
 /**
  * The Since cursor of a newest-first list: `stop` accepts the first row created at or before
  * `sinceMs`, or the row whose id is `sinceId`; `reached` says whether the walk got there.
  */
-export function sinceCursor(keys: { id: string; date: string }, sinceMs?: number, sinceId?: string) {
-	const cursor = {
+export function sinceCursor(keys: { id: string; date: string }, sinceMs?: number, sinceId?: string): SinceCursor {
+	const cursor: SinceCursor = {
 		reached: false,
 		stop(row: IDataObject) {
 			const at =
