@@ -2,15 +2,18 @@
 // Dev-time only: the import picture of nodes/, room to room. A room is a folder of nodes/shared
 // (shared/versions.ts counts as one), "node folders" all of nodes/Wink*, "credentials" the
 // credential files. Prints one line per pair that has imports (count of import statements), and
-// marks an import from shared into a node folder as UP. test/package/import-cycles.test.ts checks
-// the same picture.
+// marks UP an import from shared into a node folder or into a room above (ROOMS, top first: the
+// order test/package/import-cycles.test.ts checks).
 //
-// usage: node scripts/imports.mjs [--files]   (--files: list the import statements of each pair)
+// usage: node scripts/imports.mjs [--files] [--root DIR]
+//   --files: list the import statements of each pair; --root: another checkout (e.g. main's)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOMS = ['methods', 'execution', 'editor', 'table', 'spec', 'transport', 'versions'];
+const at = process.argv.indexOf('--root');
+const root = at > 0 ? resolve(process.argv[at + 1]) : join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function sourceFiles(dir) {
 	return readdirSync(dir).flatMap((name) => {
@@ -53,7 +56,8 @@ for (const file of [...sourceFiles(join(root, 'nodes')), ...sourceFiles(join(roo
 
 const showFiles = process.argv.includes('--files');
 for (const key of [...pairs.keys()].sort()) {
-	const up = key.startsWith('shared/') && key.endsWith('node folders') ? '   UP' : '';
+	const [from, to] = key.split(' -> ').map((r) => (r.startsWith('shared/') ? ROOMS.indexOf(r.slice(7)) : r));
+	const up = typeof from === 'number' && (to === 'node folders' || (typeof to === 'number' && to < from)) ? '   UP' : '';
 	console.log(`${key}: ${pairs.get(key).length}${up}`);
 	if (showFiles) for (const line of pairs.get(key)) console.log(`    ${line}`);
 }
