@@ -41,7 +41,7 @@ export const concurrencyOptionV2: INodeProperties = {
 	typeOptions: { minValue: AUTO_CONCURRENCY, maxValue: MAX_CONCURRENCY },
 	default: AUTO_CONCURRENCY,
 	hint: '0 = Auto',
-	description: `How many input items are sent to Wink at the same time. 0 = Auto: starts with up to ${INITIAL_WINDOW} at once, sends fewer after a 429, 503 or timeout and more again while Wink answers quickly (never more than ${MAX_CONCURRENCY}). 1 = one after another, 2 to ${MAX_CONCURRENCY} = that many. A 429 pauses the whole run; the output keeps the order of the input.`,
+	description: `How many input items are sent to Wink at the same time. 0 = Auto: starts with up to ${INITIAL_WINDOW} at once (later runs where the last one left off), sends fewer after a 429, 503 or timeout and more while Wink answers quickly (never more than ${MAX_CONCURRENCY}). 1 = one after another, 2 to ${MAX_CONCURRENCY} = that many. A 429 pauses the whole run; the output keeps the order of the input.`,
 };
 
 const optionsCollection = baseOptions([

@@ -13,8 +13,38 @@ export function itemConcurrency(this: IExecuteFunctions, op: WinkOperation, item
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const auto = hasFeature(this.getNode(), 'autoConcurrency');
 	const wanted = Math.floor(Number(options.concurrency ?? (auto ? AUTO_CONCURRENCY : DEFAULT_CONCURRENCY)));
-	if (auto && !(wanted > AUTO_CONCURRENCY)) return new AdaptiveLimit(MAX_CONCURRENCY, firstWindow(items, MAX_CONCURRENCY));
+	if (auto && !(wanted > AUTO_CONCURRENCY)) {
+		return new AdaptiveLimit(MAX_CONCURRENCY, firstWindow(items, MAX_CONCURRENCY, learntStart(this)));
+	}
 	return Number.isFinite(wanted) ? Math.min(MAX_CONCURRENCY, Math.max(1, wanted)) : DEFAULT_CONCURRENCY;
+}
+
+// Where Auto starts, carried from one execution of a node to the next in the workflow's static
+// data (n8n saves it after production executions, in the database, so queue-mode workers share
+// it; manual runs in the editor start at INITIAL_WINDOW). Only a hint: concurrent executions may
+// overwrite each other's, and a wrong one costs a cut on the first 429, not an item.
+const LEARNT_START = 'winkAutoStart';
+
+function nodeStaticData(context: IExecuteFunctions): IDataObject | undefined {
+	try {
+		return context.getWorkflowStaticData('node');
+	} catch {
+		return undefined; // a context without static data (none known): start at INITIAL_WINDOW
+	}
+}
+
+function learntStart(context: IExecuteFunctions): number | undefined {
+	const value = nodeStaticData(context)?.[LEARNT_START];
+	return typeof value === 'number' ? value : undefined;
+}
+
+/** Saves where the next execution of this node starts; written only when it changes. */
+export function saveLearntStart(context: IExecuteFunctions, limit: number | AdaptiveLimit): void {
+	if (typeof limit === 'number') return;
+	const data = nodeStaticData(context);
+	if (!data) return;
+	const next = limit.nextStart(learntStart(context));
+	if (data[LEARNT_START] !== next) data[LEARNT_START] = next;
 }
 
 function holdsToken(credentials: IDataObject): boolean {
