@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { MANAGING_ENTITY_PATH_PARAM } from '../table/description';
-import { requireManagingEntity } from '../table/managingEntity';
+import { MANAGING_ENTITY_PATH_PARAM } from '../table/rows';
+import { requireManagingEntity } from './managingEntity';
 import { expandPath, type WinkRequest } from '../transport/request';
 import { bodySchema, conformDates, firstError, schemaAt, type JsonSchema } from '../spec/schema';
 import type { WinkField, WinkOperation, WinkValue } from '../table/types';
