@@ -11,11 +11,17 @@ describe('one walk per item', () => {
 	async function counted(run: () => Promise<{ error?: unknown }>) {
 		const bodySchema = jest.spyOn(schema, 'bodySchema');
 		// n8n-core's execute context sends each getNodeParameter to this method.
-		const reads = jest.spyOn(ExecuteContext.prototype as unknown as { _getNodeParameter(name: string): unknown }, '_getNodeParameter');
+		const reads = jest.spyOn(
+			ExecuteContext.prototype as unknown as { _getNodeParameter(name: string): unknown },
+			'_getNodeParameter',
+		);
 		try {
 			const { error } = await run();
 			expect(error).toBeUndefined();
-			return { schemas: bodySchema.mock.calls.length, options: reads.mock.calls.filter((c) => c[0] === 'options').length };
+			return {
+				schemas: bodySchema.mock.calls.length,
+				options: reads.mock.calls.filter((c) => c[0] === 'options').length,
+			};
 		} finally {
 			bodySchema.mockRestore();
 			reads.mockRestore();
@@ -44,11 +50,15 @@ describe('one walk per item', () => {
 	test('three items of a paged list: Options once per item, and once per run for Concurrency', async () => {
 		const counts = await counted(() =>
 			w.h.run({
-				parameters: { operation: 'getTransactions', managingEntity: w.me, returnAll: false, limit: 2 },
+				parameters: {
+					operation: 'getTransactions',
+					managingEntity: w.me,
+					returnAll: false,
+					limit: 2,
+				},
 				items: [{}, {}, {}],
 			}),
 		);
 		expect(counts.options).toBe(3 + 1);
 	});
-
 });

@@ -4,9 +4,8 @@ import { requireManagingEntity } from './managingEntity';
 import { expandPath, type WinkRequest } from '../transport/request';
 import { bodySchema, conformDates, firstError, schemaAt, type JsonSchema } from '../spec/schema';
 import type { WinkField, WinkOperation, WinkValue } from '../table/types';
-import { fieldType, mergesInto, type Walk } from './fieldTypes';
-import { blank, checkPathValue, FROM_EXPRESSION, listInput, type Fail } from './input';
-import { isEmpty } from './items';
+import { fieldType, mergesInto, type Fail, type Walk } from './fieldTypes';
+import { listInput } from './listInput';
 import type { ListRead } from './pagination';
 
 // One walk over an item's fields builds its request: each field read, checked and shaped by its
@@ -19,6 +18,48 @@ export interface ItemRequest {
 }
 
 type Part = WinkField['in'];
+
+const blank = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/** What is not sent (and not shown in an error item): nothing, '', [] or {}. */
+export function isEmpty(value: unknown): boolean {
+	return (
+		value === undefined ||
+		value === null ||
+		value === '' ||
+		(Array.isArray(value) && value.length === 0) ||
+		(typeof value === 'object' &&
+			!Array.isArray(value) &&
+			Object.keys(value as object).length === 0)
+	);
+}
+
+export function withoutEmpty(value: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => !isEmpty(v)));
+}
+
+const FROM_EXPRESSION =
+	'If the value comes from an expression, check that this input item has it (e.g. the field name in {{ $json.… }}).';
+
+/** Why a value cannot be one path segment (an ID in the URL), or undefined. */
+function pathProblem(value: unknown): string | undefined {
+	const text = String(value ?? '').trim();
+	if (!text) return 'is empty';
+	// URL parsers resolve '.' and '..' segments, encoded or not: the request would reach another route.
+	if (text === '.' || text === '..') return `cannot be '${text}'`;
+	return undefined;
+}
+
+/** A path value that is not one segment: the route would change. */
+function checkPathValue(fail: Fail, name: string, value: unknown) {
+	const problem = pathProblem(value);
+	if (problem)
+		fail(
+			`${name} ${problem}`,
+			`${name} is part of the request's URL: give one ID. ${FROM_EXPRESSION}`,
+		);
+}
 
 /** Whether a field belongs to this node version (its displayOptions '@version': numbers or gte). */
 function inVersion(field: WinkField, version: number): boolean {
@@ -50,7 +91,12 @@ const schemaFor = (def: WinkValue, schema: JsonSchema | undefined) =>
  * required value missing (often an expression that found nothing), then its type's checks and,
  * for a body value sent as it is, the spec's schema. Returns the value to shape.
  */
-function checked(fail: Fail, field: WinkField, value: unknown, schema: JsonSchema | undefined): unknown {
+function checked(
+	fail: Fail,
+	field: WinkField,
+	value: unknown,
+	schema: JsonSchema | undefined,
+): unknown {
 	if (field.in === 'path') {
 		checkPathValue(fail, field.displayName, value);
 		return value;
@@ -80,7 +126,8 @@ function setPath(target: IDataObject, path: string, value: unknown) {
 	bag[names[names.length - 1]] = value as IDataObject[string];
 }
 
-const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is IDataObject =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Merges `source` into `target`, object by object (two fields may fill one nested object). */
 function mergeInto(target: IDataObject, source: IDataObject) {
@@ -95,7 +142,14 @@ function mergeInto(target: IDataObject, source: IDataObject) {
  * otherwise n8n filled in every default, so an optional boolean or number still at its default
  * counts as not set and is not sent. Required values always are.
  */
-function put(walk: Walk, out: IDataObject, def: WinkValue, value: unknown, schema: JsonSchema | undefined, picked: boolean) {
+function put(
+	walk: Walk,
+	out: IDataObject,
+	def: WinkValue,
+	value: unknown,
+	schema: JsonSchema | undefined,
+	picked: boolean,
+) {
 	const type = fieldType(def);
 	let sent = type.shape ? type.shape(walk, def, value, schema) : value;
 	if (!def.required && !def.sendEmpty) {
@@ -113,7 +167,10 @@ function walkOf(this: IExecuteFunctions, itemIndex: number): Walk {
 	const node = this.getNode();
 	const walk: Walk = {
 		fail(message, description) {
-			throw new NodeOperationError(node, `${message} (item ${itemIndex})`, { description, itemIndex });
+			throw new NodeOperationError(node, `${message} (item ${itemIndex})`, {
+				description,
+				itemIndex,
+			});
 		},
 		object(defs, raw, schema, picked) {
 			const out: IDataObject = {};
@@ -128,11 +185,17 @@ function walkOf(this: IExecuteFunctions, itemIndex: number): Walk {
 }
 
 /** Builds the request of one item from the operation's table row, in one walk over its fields. */
-export async function buildItem(this: IExecuteFunctions, op: WinkOperation, itemIndex: number): Promise<ItemRequest> {
+export async function buildItem(
+	this: IExecuteFunctions,
+	op: WinkOperation,
+	itemIndex: number,
+): Promise<ItemRequest> {
 	const walk = walkOf.call(this, itemIndex);
 	const pathValues: IDataObject = {};
 	if (op.path.includes(`{${MANAGING_ENTITY_PATH_PARAM}}`)) {
-		const chosen = this.getNodeParameter('managingEntity', itemIndex, '', { extractValue: true }) as string;
+		const chosen = this.getNodeParameter('managingEntity', itemIndex, '', {
+			extractValue: true,
+		}) as string;
 		const id = await requireManagingEntity.call(this, chosen, itemIndex);
 		checkPathValue(walk.fail, 'Managing Entity', id);
 		pathValues[MANAGING_ENTITY_PATH_PARAM] = id;
@@ -143,7 +206,9 @@ export async function buildItem(this: IExecuteFunctions, op: WinkOperation, item
 	for (const field of op.fields ?? []) {
 		const type = fieldType(field);
 		if (type.editorOnly || !inVersion(field, version)) continue;
-		const read = this.getNodeParameter(field.name, itemIndex, field.default, { extractValue: type.extract === true });
+		const read = this.getNodeParameter(field.name, itemIndex, field.default, {
+			extractValue: type.extract === true,
+		});
 		const at = field.in === 'body' ? schemaFor(field, schema) : undefined;
 		const value = checked(walk.fail, field, read, at);
 		for (const [where, def] of partsOf(field)) {
@@ -160,7 +225,8 @@ export async function buildItem(this: IExecuteFunctions, op: WinkOperation, item
 		method: op.method,
 		path: expandPath(op.path, pathValues),
 		qs: parts.query,
-		body: ['POST', 'PUT', 'PATCH'].includes(op.method) && Object.keys(body).length ? body : undefined,
+		body:
+			['POST', 'PUT', 'PATCH'].includes(op.method) && Object.keys(body).length ? body : undefined,
 		scope: op.scope,
 		timeoutMs: options.timeout ? Number(options.timeout) * 1000 : undefined,
 		itemIndex,

@@ -6,13 +6,12 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import { asToolTable, refusedAsAiTool, runsAsAiTool } from './aiTool';
-import { buildItem } from './build';
+import { buildItem, withoutEmpty } from './build';
 import { itemConcurrency, runItems, saveLearntStart } from './concurrency';
 import { readList } from './pagination';
 import { pushbackHint } from './hints';
 import { winkRequest } from '../transport/request';
-import { toItems, withoutEmpty } from './items';
-import { routed, simplified } from './outputs';
+import { routed, simplified, toItems } from './outputs';
 import type { WinkOperation } from '../table/types';
 
 // Errors from the transport are already n8n errors; anything else gets the item's context.

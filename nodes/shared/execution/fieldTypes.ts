@@ -1,16 +1,28 @@
-import type { IDataObject, INodePropertyCollection, INodePropertyOptions, NodePropertyTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	NodePropertyTypes,
+} from 'n8n-workflow';
 import { conformDates, firstError, itemsOf, schemaAt, type JsonSchema } from '../spec/schema';
 import type { WinkValue } from '../table/types';
-import type { Fail } from './input';
 
 // How each n8n field type is read, checked and shaped into a request: one entry per type.
 // The walk over an item's fields (build.ts) asks this table and nothing else about a type.
+
+/** Throws the item's error: "<message> (item N)". */
+export type Fail = (message: string, description?: string) => never;
 
 /** What a type's steps get from the walk of one item. */
 export interface Walk {
 	fail: Fail;
 	/** An object from n8n values and their definitions (a collection's options, an entry's values). */
-	object(defs: WinkValue[], raw: IDataObject, schema: JsonSchema | undefined, picked: boolean): IDataObject;
+	object(
+		defs: WinkValue[],
+		raw: IDataObject,
+		schema: JsonSchema | undefined,
+		picked: boolean,
+	): IDataObject;
 }
 
 /** One field type's steps; all optional: a type not in the table is sent as it is. */
@@ -42,7 +54,8 @@ export const FIELD_TYPES: Partial<Record<NodePropertyTypes, FieldType>> = {
 	// Only what the user added is sent (picked).
 	collection: {
 		merges: true,
-		shape: (walk, def, value, schema) => walk.object(def.options as WinkValue[], (value ?? {}) as IDataObject, schema, true),
+		shape: (walk, def, value, schema) =>
+			walk.object(def.options as WinkValue[], (value ?? {}) as IDataObject, schema, true),
 	},
 	fixedCollection: { shape: shapeFixedCollection, checkSent: checkEntries },
 	json: { merges: true, shape: shapeJson },
@@ -61,11 +74,15 @@ export const mergesInto = (def: WinkValue) => !def.key && fieldType(def).merges 
 function toNumber(fail: Fail, field: WinkValue, value: unknown): unknown {
 	const n = typeof value === 'string' ? Number(value.trim()) : value;
 	const name = field.displayName;
-	if (typeof n !== 'number' || !Number.isFinite(n)) fail(`${name} must be a number (got ${JSON.stringify(value)})`);
+	if (typeof n !== 'number' || !Number.isFinite(n))
+		fail(`${name} must be a number (got ${JSON.stringify(value)})`);
 	const { minValue, maxValue, numberPrecision } = (field.typeOptions ?? {}) as IDataObject;
-	if (typeof minValue === 'number' && n < minValue) fail(`${name} must be at least ${minValue} (got ${n})`);
-	if (typeof maxValue === 'number' && n > maxValue) fail(`${name} must be at most ${maxValue} (got ${n})`);
-	if (numberPrecision === 0 && !Number.isInteger(n)) fail(`${name} must be a whole number (got ${n})`);
+	if (typeof minValue === 'number' && n < minValue)
+		fail(`${name} must be at least ${minValue} (got ${n})`);
+	if (typeof maxValue === 'number' && n > maxValue)
+		fail(`${name} must be at most ${maxValue} (got ${n})`);
+	if (numberPrecision === 0 && !Number.isInteger(n))
+		fail(`${name} must be a whole number (got ${n})`);
 	return n;
 }
 
@@ -74,7 +91,9 @@ function checkOptions(fail: Fail, field: WinkValue, value: unknown): unknown {
 	const allowed = (field.options as INodePropertyOptions[]).map((o) => o.value);
 	for (const v of Array.isArray(value) ? value : [value]) {
 		if (!allowed.includes(v as string)) {
-			fail(`${field.displayName} must be one of ${allowed.map(String).join(', ')} (got ${JSON.stringify(v)})`);
+			fail(
+				`${field.displayName} must be one of ${allowed.map(String).join(', ')} (got ${JSON.stringify(v)})`,
+			);
 		}
 	}
 	return value;
@@ -82,7 +101,12 @@ function checkOptions(fail: Fail, field: WinkValue, value: unknown): unknown {
 
 // n8n stores { <group>: entry } or, with multipleValues, { <group>: [entries] }; Wink fields use
 // one group, whose entry (or list of entries) is the value: the nesting n8n adds is dropped.
-function shapeFixedCollection(walk: Walk, def: WinkValue, value: unknown, schema: JsonSchema | undefined): unknown {
+function shapeFixedCollection(
+	walk: Walk,
+	def: WinkValue,
+	value: unknown,
+	schema: JsonSchema | undefined,
+): unknown {
 	const group = (def.options as INodePropertyCollection[])[0];
 	const raw = (value as IDataObject | undefined)?.[group.name];
 	if (def.typeOptions?.multipleValues !== true) {
@@ -93,7 +117,12 @@ function shapeFixedCollection(walk: Walk, def: WinkValue, value: unknown, schema
 }
 
 // Entries are checked like JSON (e.g. at least one grant), dates conformed first.
-function checkEntries(walk: Walk, def: WinkValue, value: unknown, schema: JsonSchema | undefined): unknown {
+function checkEntries(
+	walk: Walk,
+	def: WinkValue,
+	value: unknown,
+	schema: JsonSchema | undefined,
+): unknown {
 	const conformed = conformDates(schema, value);
 	const error = firstError(schema, conformed, def.key ?? def.name);
 	if (error) walk.fail(`${def.displayName}: ${error}`);
@@ -121,7 +150,12 @@ export function prototypeKeyPath(value: unknown): string | undefined {
 
 // A JSON field: parsed, refused if a key could reach a prototype, its dates conformed, and
 // checked against the spec before sending.
-function shapeJson(walk: Walk, def: WinkValue, value: unknown, schema: JsonSchema | undefined): unknown {
+function shapeJson(
+	walk: Walk,
+	def: WinkValue,
+	value: unknown,
+	schema: JsonSchema | undefined,
+): unknown {
 	let parsed = value;
 	if (typeof value === 'string') {
 		if (!value.trim()) return undefined;

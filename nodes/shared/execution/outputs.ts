@@ -3,9 +3,19 @@ import type { WinkOperation } from '../table/types';
 import { addHint } from './hints';
 import { hasFeature } from '../versions';
 
-// What node version 2 changes in a row's items: Simplify and a second output (docs/outputs.md).
+// An item's answer as n8n items, and what node version 2 changes in them: Simplify and a second
+// output (docs/outputs.md).
 
 const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The answer of one item as n8n items: a list row by row, anything else as one item. */
+export function toItems(data: unknown, op: WinkOperation, itemIndex: number): INodeExecutionData[] {
+	const rows = op.output === 'list' && Array.isArray(data) ? data : [data];
+	return rows.map((row) => ({
+		json: row !== null && typeof row === 'object' && !Array.isArray(row) ? (row as IDataObject) : { value: row as IDataObject[string] },
+		pairedItem: { item: itemIndex },
+	}));
+}
 
 /** Version 2+ with Simplify on: each row as the table's flat item. */
 export function simplified(this: IExecuteFunctions, op: WinkOperation, data: unknown, itemIndex: number): unknown {
