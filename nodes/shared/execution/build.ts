@@ -4,7 +4,7 @@ import { requireManagingEntity } from './managingEntity';
 import { expandPath, type WinkRequest } from '../transport/request';
 import { bodySchema, conformDates, firstError, schemaAt, type JsonSchema } from '../spec/schema';
 import type { WinkField, WinkOperation, WinkValue } from '../table/types';
-import { fieldType, mergesInto, type Fail, type Walk } from './fieldTypes';
+import { FIELD_TYPES, type Fail, type FieldType, type Walk } from './fieldTypes';
 import { listInput } from './listInput';
 import type { ListRead } from './pagination';
 
@@ -82,9 +82,16 @@ function partsOf(field: WinkField): Array<[Part, WinkField]> {
 	});
 }
 
+// A type not in the table is sent as it is.
+const SENT_AS_IS: FieldType = {};
+const fieldType = (def: WinkValue): FieldType => FIELD_TYPES[def.type] ?? SENT_AS_IS;
+
+/** Whether a value of `type` merges its properties into the object it is in (it has no `key`). */
+const merges = (def: WinkValue, type: FieldType) => !def.key && type.merges === true;
+
 /** The spec's schema of where a value goes: the enclosing object's when it merges into it. */
-const schemaFor = (def: WinkValue, schema: JsonSchema | undefined) =>
-	mergesInto(def) ? schema : schemaAt(schema, def.key ?? def.name);
+const schemaFor = (def: WinkValue, type: FieldType, schema: JsonSchema | undefined) =>
+	merges(def, type) ? schema : schemaAt(schema, def.key ?? def.name);
 
 /**
  * The checks of a field's own value before it is shaped: an ID that would change the URL, a
@@ -94,6 +101,7 @@ const schemaFor = (def: WinkValue, schema: JsonSchema | undefined) =>
 function checked(
 	fail: Fail,
 	field: WinkField,
+	type: FieldType,
 	value: unknown,
 	schema: JsonSchema | undefined,
 ): unknown {
@@ -106,7 +114,6 @@ function checked(
 		fail(`${field.displayName} is required`, FROM_EXPRESSION);
 	}
 	if (blank(value)) return value;
-	const type = fieldType(field);
 	const own = type.check ? type.check(fail, field, value) : value;
 	if (field.in === 'body' && type.asIs && ['string', 'number', 'boolean'].includes(typeof own)) {
 		const error = firstError(schema, own, field.key ?? field.name);
@@ -146,11 +153,11 @@ function put(
 	walk: Walk,
 	out: IDataObject,
 	def: WinkValue,
+	type: FieldType,
 	value: unknown,
 	schema: JsonSchema | undefined,
 	picked: boolean,
 ) {
-	const type = fieldType(def);
 	let sent = type.shape ? type.shape(walk, def, value, schema) : value;
 	if (!def.required && !def.sendEmpty) {
 		if (isEmpty(sent)) return;
@@ -158,7 +165,7 @@ function put(
 		if (!picked && scalar && sent === def.default) return;
 	}
 	if (type.checkSent) sent = type.checkSent(walk, def, sent, schema);
-	if (mergesInto(def)) mergeInto(out, sent as IDataObject);
+	if (merges(def, type)) mergeInto(out, sent as IDataObject);
 	else setPath(out, def.key ?? def.name, sent);
 }
 
@@ -175,8 +182,9 @@ function walkOf(this: IExecuteFunctions, itemIndex: number): Walk {
 		object(defs, raw, schema, picked) {
 			const out: IDataObject = {};
 			for (const def of defs) {
-				if (fieldType(def).editorOnly || !(def.name in raw)) continue;
-				put(walk, out, def, raw[def.name], schemaFor(def, schema), picked);
+				const type = fieldType(def);
+				if (type.editorOnly || !(def.name in raw)) continue;
+				put(walk, out, def, type, raw[def.name], schemaFor(def, type, schema), picked);
 			}
 			return out;
 		},
@@ -209,11 +217,12 @@ export async function buildItem(
 		const read = this.getNodeParameter(field.name, itemIndex, field.default, {
 			extractValue: type.extract === true,
 		});
-		const at = field.in === 'body' ? schemaFor(field, schema) : undefined;
-		const value = checked(walk.fail, field, read, at);
+		const at = field.in === 'body' ? schemaFor(field, type, schema) : undefined;
+		const value = checked(walk.fail, field, type, read, at);
 		for (const [where, def] of partsOf(field)) {
-			const defAt = def === field ? at : where === 'body' ? schemaFor(def, schema) : undefined;
-			put(walk, parts[where], def, value, defAt, false);
+			const defAt =
+				def === field ? at : where === 'body' ? schemaFor(def, type, schema) : undefined;
+			put(walk, parts[where], def, type, value, defAt, false);
 		}
 	}
 	for (const [name, value] of Object.entries(parts.path)) {

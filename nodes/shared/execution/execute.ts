@@ -11,7 +11,7 @@ import { itemConcurrency, runItems, saveLearntStart } from './concurrency';
 import { readList } from './pagination';
 import { pushbackHint } from './hints';
 import { winkRequest } from '../transport/request';
-import { routed, simplified, toItems } from './outputs';
+import { routed, toItems } from './outputs';
 import type { WinkOperation } from '../table/types';
 
 // Errors from the transport are already n8n errors; anything else gets the item's context.
@@ -49,7 +49,7 @@ export async function executeOperations(
 			let data: unknown;
 			if (list) data = await readList.call(this, { request, ...list, itemIndex: i });
 			else data = op.hook?.run ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
-			return toItems(simplified.call(this, op, data, i), op, i);
+			return toItems.call(this, op, data, i);
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, i);
 			if (!this.continueOnFail()) throw nodeError;

@@ -61,15 +61,6 @@ export const FIELD_TYPES: Partial<Record<NodePropertyTypes, FieldType>> = {
 	json: { merges: true, shape: shapeJson },
 };
 
-const SENT_AS_IS: FieldType = {};
-
-export function fieldType(def: WinkValue): FieldType {
-	return FIELD_TYPES[def.type] ?? SENT_AS_IS;
-}
-
-/** Whether a value without `key` merges its properties into the object it is in. */
-export const mergesInto = (def: WinkValue) => !def.key && fieldType(def).merges === true;
-
 // n8n does not apply typeOptions to values from expressions: a number field may hold "12" or "abc".
 function toNumber(fail: Fail, field: WinkValue, value: unknown): unknown {
 	const n = typeof value === 'string' ? Number(value.trim()) : value;
@@ -174,8 +165,8 @@ function shapeJson(
 		);
 	}
 	if (!schema) return parsed;
-	// Merged into the object it is in: each of its properties is checked on its own.
-	if (mergesInto(def) && parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+	// Without `key`, merged into the object it is in: each of its properties is checked on its own.
+	if (!def.key && parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
 		const out: IDataObject = {};
 		for (const [name, v] of Object.entries(parsed as IDataObject)) {
 			out[name] = conformDates(schemaAt(schema, name), v) as IDataObject[string];

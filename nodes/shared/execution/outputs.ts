@@ -8,17 +8,20 @@ import { hasFeature } from '../versions';
 
 const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The answer of one item as n8n items: a list row by row, anything else as one item. */
-export function toItems(data: unknown, op: WinkOperation, itemIndex: number): INodeExecutionData[] {
-	const rows = op.output === 'list' && Array.isArray(data) ? data : [data];
+/**
+ * The answer of one item as n8n items: a list row by row, anything else as one item; in version
+ * 2+ with Simplify on, each row as the table's flat item.
+ */
+export function toItems(this: IExecuteFunctions, op: WinkOperation, data: unknown, itemIndex: number): INodeExecutionData[] {
+	const answer = simplified.call(this, op, data, itemIndex);
+	const rows = op.output === 'list' && Array.isArray(answer) ? answer : [answer];
 	return rows.map((row) => ({
-		json: row !== null && typeof row === 'object' && !Array.isArray(row) ? (row as IDataObject) : { value: row as IDataObject[string] },
+		json: isObject(row) ? row : { value: row as IDataObject[string] },
 		pairedItem: { item: itemIndex },
 	}));
 }
 
-/** Version 2+ with Simplify on: each row as the table's flat item. */
-export function simplified(this: IExecuteFunctions, op: WinkOperation, data: unknown, itemIndex: number): unknown {
+function simplified(this: IExecuteFunctions, op: WinkOperation, data: unknown, itemIndex: number): unknown {
 	if (!op.simplify || !hasFeature(this.getNode(), 'simplify')) return data;
 	if (!(this.getNodeParameter('simplify', itemIndex, true) as boolean)) return data;
 	if (op.simplifyInferred) addHint(this, op.simplifyInferred);
