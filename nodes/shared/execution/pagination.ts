@@ -44,7 +44,7 @@ export async function collectPages(
 		: await walkState.call(this, request, Math.min(paging.pageSize, MAX_STATE_TAKE), paging.pageKey, limit, onAnswer);
 }
 
-/** What one item's list read needs (input.ts reads it from the item). */
+/** What one item's list read needs (listInput.ts reads it from the item). */
 export interface ListRead {
 	request: WinkRequest;
 	/** The table's paging, with the item's Page Size. */
