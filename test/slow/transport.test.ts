@@ -1,8 +1,8 @@
-import { retryPolicy } from '../nodes/shared/transport/request';
-import { CREDENTIAL_ID } from './harness/engine';
+import { retryPolicy } from '../../nodes/shared/transport/request';
+import { CREDENTIAL_ID } from '../harness/engine';
 import { createServer } from 'node:net';
-import { apiRequests, byId, sandboxCredential, useShortRetries, useWink, eurWithdrawal } from './harness/fixture';
-import { secretHits, visibleText } from './harness/secrets';
+import { apiRequests, byId, sandboxCredential, useShortRetries, useWink, eurWithdrawal } from '../harness/fixture';
+import { secretHits, visibleText } from '../harness/secrets';
 
 /** A local port nothing listens on. */
 function closedPort(): Promise<number> {

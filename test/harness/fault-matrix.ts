@@ -1,10 +1,10 @@
 import type { INodeParameters } from 'n8n-workflow';
-import type { Sandbox, SandboxFault } from '../sandbox';
-import { byId } from './harness/fixture';
+import type { Sandbox, SandboxFault } from '../../sandbox';
+import { byId } from './fixture';
 
 /**
  * The fault matrix: what each kind of request does under each fault the sandbox injects.
- * test/faults.test.ts runs every cell through n8n's engine; the table in docs/reliability.md is
+ * test/slow/faults.test.ts runs every cell through n8n's engine; the table in docs/reliability.md is
  * rendered from this file (and checked against it), so the two cannot drift.
  */
 
