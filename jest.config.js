@@ -8,8 +8,9 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
-	// The tests mostly wait on sockets and timers: two workers on two cores (jest's default is one).
-	maxWorkers: 2,
+	// One worker per core (jest's default leaves one core out: a single worker on two cores); the
+	// tests mostly wait on sockets and timers.
+	maxWorkers: '100%',
 	// A global option: jest ignores it inside a project.
 	testTimeout: 60_000,
 	projects: [
