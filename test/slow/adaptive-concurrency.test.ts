@@ -1,4 +1,4 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { apiRequests, useShortRetries, useWink } from '../harness/fixture';
 import { logged } from '../harness/logs';
 
@@ -20,13 +20,14 @@ describe('Concurrency Auto (version 2)', () => {
 		const line = [...logged].reverse().find((l) => l.includes('Wink Concurrency Auto'))!;
 		return JSON.parse(line.slice(line.indexOf('{'))).limitOverTime;
 	};
-	const getWithdrawals = (n: number, options?: INodeParameters) => {
+	const getWithdrawals = (n: number, options?: INodeParameters, staticData?: IDataObject) => {
 		logged.length = 0;
 		const ids = withdrawalIds(n);
 		const run = w.h.run({
 			parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: '={{ $json.wid }}', ...(options && { options }) },
 			items: ids.map((wid) => ({ wid })),
 			settings: V2,
+			staticData,
 		});
 		return run.then((r) => ({ ...r, ids }));
 	};
@@ -101,6 +102,31 @@ describe('Concurrency Auto (version 2)', () => {
 		expect(limits[0]).toBe(10);
 		expect(Math.max(...limits)).toBeGreaterThan(10);
 		expect(w.sb.stats.maxInFlight).toBeGreaterThanOrEqual(10);
+	});
+
+	test('the next execution starts where the last one left off: higher after a clean run, lower after a 429', async () => {
+		await warmToken();
+		latency(300);
+		const workflowData: IDataObject = {}; // n8n keeps it between production executions
+		const learnt = () => Object.values(workflowData).map((node) => (node as IDataObject).winkAutoStart);
+		expectAllInOrder(await getWithdrawals(120, undefined, workflowData));
+		const grown = Math.max(...limitOverTime().map(([, limit]) => limit));
+		expect(learnt()).toEqual([grown]);
+		expect(grown).toBeGreaterThan(10);
+
+		expectAllInOrder(await getWithdrawals(120, undefined, workflowData));
+		expect(limitOverTime()[0]).toEqual([0, grown]); // not 10 again
+		expectAllInOrder(await getWithdrawals(3, undefined, workflowData));
+		expect(limitOverTime()[0]).toEqual([0, 3]); // never more than the items
+		expect(learnt()).toEqual([grown]); // a short clean run does not lower it
+
+		w.sb.clearFaults(); // the first matching fault wins: the 429 goes before the latency
+		w.sb.inject({ operationId: 'getWithdrawal', skip: 5, status: 429, retryAfter: 1 });
+		latency(300);
+		expectAllInOrder(await getWithdrawals(40, undefined, workflowData));
+		const after429 = learnt()[0] as number;
+		expect(after429).toBeLessThan(grown);
+		expect(after429).toBe(limitOverTime().at(-1)![1]);
 	});
 
 	test('a fixed number stays fixed; 1 is one at a time', async () => {

@@ -7,10 +7,10 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
-import { MANAGING_ENTITY_PATH_PARAM } from '../table/description';
-import { requireManagingEntity } from '../table/managingEntity';
+import { MANAGING_ENTITY_PATH_PARAM } from '../table/rows';
+import { requireManagingEntity } from './managingEntity';
 import { asToolTable, refusedAsAiTool } from './aiTool';
-import { itemConcurrency, runItems } from './concurrency';
+import { itemConcurrency, runItems, saveLearntStart } from './concurrency';
 import { checkPathValue, checkValues, pageLimit, pageSizeOf } from './input';
 import { collectPages, sinceCursor } from './pagination';
 import { limitHint, pushbackHint, sinceHint } from './hints';
@@ -184,5 +184,6 @@ export async function executeOperations(
 	const concurrency = itemConcurrency.call(this, op, items.length);
 	const out = await runItems(this, items.length, concurrency, runItem);
 	pushbackHint(this, concurrency);
+	saveLearntStart(this, concurrency);
 	return routed.call(this, op, asToolTable.call(this, op, out.flat()));
 }

@@ -1,3 +1,4 @@
+import { INITIAL_WINDOW } from '../editor/options';
 import type { AttemptSignal } from '../transport/pause';
 
 // Concurrency "Auto": how many items may be in flight, learnt from Wink's answers during one run.
@@ -12,18 +13,15 @@ import type { AttemptSignal } from '../transport/pause';
 // model of the gateway first (docs/performance-adaptive.md).
 /** Where a limit starts when no caller says (a model and tests use it). */
 const START = 2;
-/**
- * A run's first burst: 10 in flight, or all its items when fewer. Ten is TCP's initial window
- * (RFC 6928, IW10): small enough for a gateway's burst, large enough that a short run is not all
- * slow start. Starting at 2 gave 10 items at 100 ms 0.40× the HTTP Request node's throughput (it
- * sends every item at once); starting at the ceiling drew 429 on 26 % of the requests behind the
- * engine test's 20/s gateway (test/slow/adaptive-concurrency.test.ts; figures: npm run bench:n8n).
- */
-export const INITIAL_WINDOW = 10;
 
-/** The first burst of a run of `items` items under `ceiling`. */
-export function firstWindow(items: number, ceiling: number): number {
-	return Math.max(1, Math.min(ceiling, items, INITIAL_WINDOW));
+/**
+ * The first burst of a run of `items` items under `ceiling`: INITIAL_WINDOW (why ten: editor/options.ts,
+ * where the Concurrency option promises it), or where the last run of this node left off (`learnt`,
+ * see nextStart) when an earlier execution saved one.
+ */
+export function firstWindow(items: number, ceiling: number, learnt?: number): number {
+	const start = learnt !== undefined && Number.isFinite(learnt) && learnt >= 1 ? learnt : INITIAL_WINDOW;
+	return Math.max(1, Math.floor(Math.min(ceiling, items, start)));
 }
 /** Cut on pushback: half, as TCP Reno (after a 429 deeper, to what Wink delivered: deliveredInFlight). */
 const DECREASE = 0.5;
@@ -96,6 +94,21 @@ export class AdaptiveLimit {
 			this.value = Math.min(this.ceiling, this.value + step);
 		}
 		if (this.current !== before) this.trace.push([now - this.started, this.current]);
+	}
+
+	/** Whether Wink pushed back (429, 503, 504, timeout) at least once in this run. */
+	get pushedBack(): boolean {
+		return this.lastCut !== -Infinity;
+	}
+
+	/**
+	 * Where the next run of this node may start (TCP caches a path's window the same way, RFC
+	 * 9040): after pushback, where this run ended (what Wink took); after a clean run, never lower
+	 * than before (`learnt`): a short run that never needed more says nothing against more.
+	 */
+	nextStart(learnt: number | undefined): number {
+		const here = this.current;
+		return this.pushedBack ? here : Math.min(this.ceiling, Math.max(learnt ?? 0, here));
 	}
 
 	/** The changes, and the limit where the run ended. */
