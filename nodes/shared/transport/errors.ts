@@ -1,6 +1,7 @@
 import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 import { parseBody, saysInsufficientScope, type Failure } from './failure';
 import { scrub, shown } from './scrub';
+import { requestedScopes } from './token';
 import type { WinkRequest } from './types';
 
 export function problemText(data: unknown): { title?: string; detail?: string } {
@@ -15,13 +16,6 @@ export function problemText(data: unknown): { title?: string; detail?: string } 
 		};
 	}
 	return typeof parsed === 'string' && parsed.trim() ? { detail: parsed.slice(0, 300) } : {};
-}
-
-/** The scopes the token was asked with: the credential's resolved `scope`. */
-export function requestedScopes(credentials: IDataObject): string[] {
-	return String(credentials.scope ?? '')
-		.split(' ')
-		.filter(Boolean);
 }
 
 // Codes after which the request may have reached Wink (the connection was open), as opposed to
