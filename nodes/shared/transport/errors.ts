@@ -100,121 +100,211 @@ function redirectTarget(location: unknown, baseURL: string): string {
 	}
 }
 
+/** What every kind of failure may say, worked out once; texts from the answer are already scrubbed. */
+interface Facts {
+	failure: Failure;
+	ctx: ErrorContext;
+	status: number | undefined;
+	/** The method and path, e.g. "GET /api/...". */
+	where: string;
+	title?: string;
+	detail?: string;
+	/** What Wink said: the problem's detail, else its title. */
+	said?: string;
+	/** How often the request was sent, and why not again. */
+	sent?: string;
+	/** The method is not one the transport sends twice. */
+	unsafe: boolean;
+	/** The warning that an unsafe request may have been processed, when it may have arrived. */
+	maybeProcessed?: string;
+	/** The network error's code and text, or the error's message. */
+	lowLevel?: string;
+	tokenUrl: string;
+	fromAnswer: (text: string | undefined) => string | undefined;
+}
+
+interface Wording {
+	message: string;
+	description?: string;
+}
+
+// Each kind of failure and what it says. kindOf picks one; toWinkError adds what all share.
+const KINDS = {
+	unreadable: (f: Facts): Wording => ({
+		message:
+			f.failure.unreadable === 'empty'
+				? `Wink answered ${f.status} without a body (${f.where})`
+				: `Wink answered ${f.status} with malformed JSON (${f.where})`,
+		description: join(
+			f.sent,
+			f.unsafe
+				? 'Wink processed this request, but its answer could not be read. It was not sent again because repeating it is not safe: check the result (e.g. Get Withdrawal History) before running it again.'
+				: 'Try again later; if it persists, contact Wink support.',
+		),
+	}),
+	tokenUrlUnreachable: (f: Facts): Wording => ({
+		message: `Could not reach the Wink token URL ${f.tokenUrl}`,
+		description: join(
+			`${f.lowLevel}.`,
+			'Check the Environment (or Token URL) of the credential.',
+			cleartextWarning(f.tokenUrl, 'Token URL'),
+		),
+	}),
+	tokenRefused: (f: Facts): Wording => ({
+		message: 'Wink refused the credential: no access token could be obtained',
+		description: join(
+			`${f.fromAnswer(f.failure.message.replace(/^.*?access token:\s*/i, '').replace(/\.+$/, ''))}.`,
+			'Check the Client ID and Client Secret, the Environment (or Token URL),',
+			'and that every requested scope is allowed for your Wink Application.',
+			cleartextWarning(f.tokenUrl, 'Token URL'),
+		),
+	}),
+	timeout: (f: Facts): Wording => ({
+		message: `Wink did not answer in time (${f.where})`,
+		description: join(
+			'Wink staging can take about a minute to wake up. Raise the Timeout option and try again.',
+			f.sent,
+			f.maybeProcessed,
+		),
+	}),
+	connectionLost: (f: Facts): Wording => ({
+		message: `The connection to Wink was lost (${f.where})`,
+		description: join(`${f.lowLevel}.`, f.sent, f.maybeProcessed),
+	}),
+	unreachable: (f: Facts): Wording => ({
+		message: `Could not reach Wink at ${f.ctx.baseURL}`,
+		description: join(`${f.lowLevel}.`, f.sent),
+	}),
+	redirect: (f: Facts): Wording => {
+		// Wink documents no redirects: none is followed (request.ts), so the token never leaves.
+		const target = redirectTarget(f.failure.headers.location, `${f.ctx.baseURL}${f.ctx.request.path}`);
+		return {
+			message: `Wink answered ${f.status}, a redirect to ${target}; not followed (${f.where})`,
+			description: join(
+				`Wink documents no redirects, so the node follows none: nothing was sent to ${target}, and the request was not sent again.`,
+				'Check the API Base URL (Environment) of the credential, and any proxy between n8n and Wink.',
+				f.unsafe
+					? 'If the request reached Wink before the redirect, it may have been processed: check the result (e.g. Get Withdrawal History) before running it again.'
+					: undefined,
+			),
+		};
+	},
+	unauthorized: (f: Facts): Wording => ({
+		message: 'Wink did not accept the access token (401)',
+		description: `${f.said ? f.said + '. ' : ''}n8n fetched a new token and Wink refused it too: check the credential's Client ID, Client Secret and Environment.`,
+	}),
+	missingScope: (f: Facts): Wording => ({
+		message: `Missing scope: this operation probably needs '${f.ctx.request.scope}' (the credential asks for ${askedText(f)})`,
+		description: join(
+			`Add '${f.ctx.request.scope}' to the credential's Scopes and allow it for your Wink Application; the next run fetches a token with it.`,
+			f.said ? `Wink said: ${f.said}` : undefined,
+		),
+	}),
+	forbidden: (f: Facts): Wording => ({
+		message: `Wink refused the request (403)${f.said ? `: ${f.said}` : ''}`,
+		description: `Your Wink Application may not have access to this managing entity or record. The credential asks for: ${askedText(f)}.`,
+	}),
+	notFound: (f: Facts): Wording => ({
+		message: `Not found: ${f.said ?? f.where}`,
+		description: f.ctx.request.notFound,
+	}),
+	rateLimited: (f: Facts): Wording => ({
+		message: 'Wink rate limit reached (429)',
+		description: join(f.said ? `${f.said}.` : undefined, f.sent, 'Try again later.'),
+	}),
+	serverError: (f: Facts): Wording => ({
+		message: `Wink server error (${f.status})${f.title ? `: ${f.title}` : ''}`,
+		description: join(f.said && f.said !== f.title ? `${f.said}.` : undefined, f.sent, f.maybeProcessed),
+	}),
+	rejected: (f: Facts): Wording => ({
+		message: `Wink rejected the request (${f.status})${f.said ? `: ${f.said}` : ''}`,
+		description: TOO_LARGE.has(f.status ?? 0) ? largestValue(f.ctx.request) : undefined,
+	}),
+};
+
+type Kind = keyof typeof KINDS;
+
+const BY_STATUS = new Map<number, Kind>([
+	[401, 'unauthorized'],
+	[403, 'forbidden'],
+	[404, 'notFound'],
+	[429, 'rateLimited'],
+]);
+
+// Network errors without an answer, by code; any other code is 'unreachable'.
+const BY_CODE = new Map<string, Kind>([
+	['ECONNABORTED', 'timeout'],
+	['ETIMEDOUT', 'timeout'],
+	['ESOCKETTIMEDOUT', 'timeout'],
+	['ECONNRESET', 'connectionLost'],
+	['EPIPE', 'connectionLost'],
+]);
+
+function kindOf(failure: Failure, ctx: ErrorContext, tokenUrl: string): Kind {
+	const { status } = failure;
+	if (failure.unreadable) return 'unreadable';
+	if (status === undefined) {
+		if (failedAtTokenUrl(failure, tokenUrl, ctx.baseURL)) return failure.code ? 'tokenUrlUnreachable' : 'tokenRefused';
+		return BY_CODE.get(failure.code ?? '') ?? 'unreachable';
+	}
+	if (status >= 300 && status < 400) return 'redirect';
+	if (status === 403 && saysInsufficientScope(failure) && ctx.request.scope) return 'missingScope';
+	return BY_STATUS.get(status) ?? (status >= 500 ? 'serverError' : 'rejected');
+}
+
+const askedText = (f: Facts) => {
+	const asked = requestedScopes(f.ctx.credentials);
+	return asked.length ? asked.join(', ') : 'no scopes';
+};
+
 /** Turns any failure into a NodeApiError that says what went wrong; no secrets in it. */
 export function toWinkError(node: INode, failure: Failure, ctx: ErrorContext): NodeApiError {
-	const { request, credentials, baseURL } = ctx;
+	const facts = factsOf(failure, ctx);
+	const { message, description } = KINDS[kindOf(failure, ctx, facts.tokenUrl)](facts);
+	const { credentials, token } = ctx;
+	return new NodeApiError(
+		node,
+		{ status: failure.status ?? null, title: facts.title ?? null, detail: facts.detail ?? null } as JsonObject,
+		{
+			message: scrub(message, credentials, token),
+			description: description ? scrub(description, credentials, token) : undefined,
+			httpCode: failure.status === undefined ? undefined : String(failure.status),
+			itemIndex: ctx.request.itemIndex,
+		},
+	);
+}
+
+function factsOf(failure: Failure, ctx: ErrorContext): Facts {
 	const { status } = failure;
 	// Everything taken from the answer (or an error around it) is scrubbed of secrets and cut short.
-	const fromAnswer = (text: string | undefined) => (text === undefined ? undefined : shown(text, credentials, ctx.token));
+	const fromAnswer = (text: string | undefined) => (text === undefined ? undefined : shown(text, ctx.credentials, ctx.token));
 	const problem = problemText(failure.data);
 	const title = fromAnswer(problem.title);
 	const detail = fromAnswer(problem.detail);
-	const said = detail ?? title;
-	const where = `${request.method} ${request.path}`;
-	const sent =
-		ctx.attempts > 1
-			? `Sent ${ctx.attempts} times; ${ctx.stop || 'the last answer is final'}.`
-			: ctx.stop
-				? `Sent once; not again: ${ctx.stop}.`
-				: undefined;
 	const unsafe = !ctx.retried;
 	const mayHaveArrived =
 		status !== undefined ? status >= 500 : MAY_HAVE_ARRIVED.has(failure.code ?? '') && !failure.tokenFailed;
-	const maybeProcessed =
-		unsafe && mayHaveArrived
-			? 'Wink may or may not have processed this request. It was not sent again because repeating it is not safe: check the result (e.g. Get Withdrawal History) before running it again.'
-			: undefined;
-	const lowLevel = fromAnswer(failure.code ? `${failure.code}: ${failure.detail ?? failure.message}` : failure.message);
-	let message: string;
-	let description: string | undefined;
-	if (failure.unreadable) {
-		message =
-			failure.unreadable === 'empty'
-				? `Wink answered ${status} without a body (${where})`
-				: `Wink answered ${status} with malformed JSON (${where})`;
-		description = join(
-			sent,
-			unsafe
-				? 'Wink processed this request, but its answer could not be read. It was not sent again because repeating it is not safe: check the result (e.g. Get Withdrawal History) before running it again.'
-				: 'Try again later; if it persists, contact Wink support.',
-		);
-	} else if (status === undefined) {
-		const tokenUrl = String(credentials.accessTokenUrl ?? '');
-		const atToken = failedAtTokenUrl(failure, tokenUrl, baseURL);
-		const cleartext = atToken ? cleartextWarning(tokenUrl, 'Token URL') : undefined;
-		if (atToken && failure.code) {
-			message = `Could not reach the Wink token URL ${tokenUrl}`;
-			description = join(`${lowLevel}.`, 'Check the Environment (or Token URL) of the credential.', cleartext);
-		} else if (atToken) {
-			message = 'Wink refused the credential: no access token could be obtained';
-			description = join(
-				`${fromAnswer(failure.message.replace(/^.*?access token:\s*/i, '').replace(/\.+$/, ''))}.`,
-				'Check the Client ID and Client Secret, the Environment (or Token URL),',
-				'and that every requested scope is allowed for your Wink Application.',
-				cleartext,
-			);
-		} else if (failure.code === 'ECONNABORTED' || failure.code === 'ETIMEDOUT' || failure.code === 'ESOCKETTIMEDOUT') {
-			message = `Wink did not answer in time (${where})`;
-			description = join(
-				'Wink staging can take about a minute to wake up. Raise the Timeout option and try again.',
-				sent,
-				maybeProcessed,
-			);
-		} else if (failure.code === 'ECONNRESET' || failure.code === 'EPIPE') {
-			message = `The connection to Wink was lost (${where})`;
-			description = join(`${lowLevel}.`, sent, maybeProcessed);
-		} else {
-			message = `Could not reach Wink at ${baseURL}`;
-			description = join(`${lowLevel}.`, sent);
-		}
-	} else if (status >= 300 && status < 400) {
-		// Wink documents no redirects: none is followed (request.ts), so the token never leaves.
-		const target = redirectTarget(failure.headers.location, `${baseURL}${request.path}`);
-		message = `Wink answered ${status}, a redirect to ${target}; not followed (${where})`;
-		description = join(
-			`Wink documents no redirects, so the node follows none: nothing was sent to ${target}, and the request was not sent again.`,
-			'Check the API Base URL (Environment) of the credential, and any proxy between n8n and Wink.',
-			unsafe
-				? 'If the request reached Wink before the redirect, it may have been processed: check the result (e.g. Get Withdrawal History) before running it again.'
+	return {
+		failure,
+		ctx,
+		status,
+		where: `${ctx.request.method} ${ctx.request.path}`,
+		title,
+		detail,
+		said: detail ?? title,
+		sent:
+			ctx.attempts > 1
+				? `Sent ${ctx.attempts} times; ${ctx.stop || 'the last answer is final'}.`
+				: ctx.stop
+					? `Sent once; not again: ${ctx.stop}.`
+					: undefined,
+		unsafe,
+		maybeProcessed:
+			unsafe && mayHaveArrived
+				? 'Wink may or may not have processed this request. It was not sent again because repeating it is not safe: check the result (e.g. Get Withdrawal History) before running it again.'
 				: undefined,
-		);
-	} else if (status === 401) {
-		message = 'Wink did not accept the access token (401)';
-		description = `${said ? said + '. ' : ''}n8n fetched a new token and Wink refused it too: check the credential's Client ID, Client Secret and Environment.`;
-	} else if (status === 403) {
-		const asked = requestedScopes(credentials);
-		const askedText = asked.length ? asked.join(', ') : 'no scopes';
-		if (saysInsufficientScope(failure) && request.scope) {
-			message = `Missing scope: this operation probably needs '${request.scope}' (the credential asks for ${askedText})`;
-			description = join(
-				`Add '${request.scope}' to the credential's Scopes and allow it for your Wink Application; the next run fetches a token with it.`,
-				said ? `Wink said: ${said}` : undefined,
-			);
-		} else {
-			message = `Wink refused the request (403)${said ? `: ${said}` : ''}`;
-			description = `Your Wink Application may not have access to this managing entity or record. The credential asks for: ${askedText}.`;
-		}
-	} else if (status === 404) {
-		message = `Not found: ${said ?? where}`;
-		description = request.notFound;
-	} else if (status === 429) {
-		message = 'Wink rate limit reached (429)';
-		description = join(said ? `${said}.` : undefined, sent, 'Try again later.');
-	} else if (status >= 500) {
-		message = `Wink server error (${status})${title ? `: ${title}` : ''}`;
-		description = join(said && said !== title ? `${said}.` : undefined, sent, maybeProcessed);
-	} else {
-		message = `Wink rejected the request (${status})${said ? `: ${said}` : ''}`;
-		if (TOO_LARGE.has(status)) description = largestValue(request);
-	}
-	return new NodeApiError(
-		node,
-		{ status: status ?? null, title: title ?? null, detail: detail ?? null } as JsonObject,
-		{
-			message: scrub(message, credentials, ctx.token),
-			description: description ? scrub(description, credentials, ctx.token) : undefined,
-			httpCode: status === undefined ? undefined : String(status),
-			itemIndex: request.itemIndex,
-		},
-	);
+		lowLevel: fromAnswer(failure.code ? `${failure.code}: ${failure.detail ?? failure.message}` : failure.message),
+		tokenUrl: String(ctx.credentials.accessTokenUrl ?? ''),
+		fromAnswer,
+	};
 }
