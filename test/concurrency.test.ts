@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INodeType } from 'n8n-workflow';
-import { runsInParallel } from '../nodes/shared/execution/concurrency';
+import { runsInParallel } from '../nodes/shared/table/rows';
 import type { WinkOperation } from '../nodes/shared/table/types';
 import { settlementOperations } from '../nodes/WinkSettlement/operations';
 import { CREDENTIAL_ID } from './harness/engine';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { operationSubtitle, winkNodeBase } from '../shared/table/description';
+import { operationSubtitle, winkNodeBase } from '../shared/editor/description';
 import { executeOperations } from '../shared/execution/execute';
-import { listSearch } from '../shared/methods/listSearch';
+import { searchManagingEntities } from '../WinkManagingEntity/methods';
 import { bookingOperations } from './operations';
 
 export class WinkBooking implements INodeType {
@@ -16,7 +16,7 @@ export class WinkBooking implements INodeType {
 		usableAsTool: true,
 	};
 
-	methods = { listSearch };
+	methods = { listSearch: { searchManagingEntities } };
 
 	async execute(this: IExecuteFunctions) {
 		return await executeOperations.call(this, bookingOperations);

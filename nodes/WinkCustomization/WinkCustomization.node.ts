@@ -1,9 +1,7 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { operationSubtitle, winkNodeBase } from '../shared/table/description';
+import { operationSubtitle, winkNodeBase } from '../shared/editor/description';
 import { executeOperations } from '../shared/execution/execute';
-import { listSearch } from '../shared/methods/listSearch';
-import { row } from '../shared/table/rowRequest';
-import { searchEntityList } from '../shared/methods/entityListSearch';
+import { listSearch } from './methods';
 import { customizationOperations } from './operations';
 
 export class WinkCustomization implements INodeType {
@@ -18,15 +16,7 @@ export class WinkCustomization implements INodeType {
 		usableAsTool: true,
 	};
 
-	methods = {
-		listSearch: {
-			...listSearch,
-			searchCustomizations: searchEntityList(
-				row(customizationOperations, 'showApplicationConfigurationsByOwner'),
-				(c) => `${c.name}${c.primary ? ' (primary)' : ''}`,
-			),
-		},
-	};
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions) {
 		return await executeOperations.call(this, customizationOperations);

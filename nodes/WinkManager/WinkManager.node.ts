@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { operationSubtitle, winkNodeBase } from '../shared/table/description';
+import { operationSubtitle, winkNodeBase } from '../shared/editor/description';
 import { executeOperations } from '../shared/execution/execute';
-import { listSearch } from '../shared/methods/listSearch';
-import { searchManagers } from './listSearch';
+import { listSearch } from './methods';
 import { managerOperations } from './operations';
 
 export class WinkManager implements INodeType {
@@ -17,7 +16,7 @@ export class WinkManager implements INodeType {
 		usableAsTool: true,
 	};
 
-	methods = { listSearch: { ...listSearch, searchManagers } };
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions) {
 		return await executeOperations.call(this, managerOperations);

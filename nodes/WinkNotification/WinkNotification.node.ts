@@ -1,9 +1,7 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { operationSubtitle, winkNodeBase } from '../shared/table/description';
-import { searchEntityList } from '../shared/methods/entityListSearch';
+import { operationSubtitle, winkNodeBase } from '../shared/editor/description';
 import { executeOperations } from '../shared/execution/execute';
-import { listSearch } from '../shared/methods/listSearch';
-import { row } from '../shared/table/rowRequest';
+import { listSearch } from './methods';
 import { notificationOperations } from './operations';
 
 export class WinkNotification implements INodeType {
@@ -18,15 +16,7 @@ export class WinkNotification implements INodeType {
 		usableAsTool: true,
 	};
 
-	methods = {
-		listSearch: {
-			...listSearch,
-			searchNotifications: searchEntityList(
-				row(notificationOperations, 'showNotifications'),
-				(message) => `${message.read ? '' : '● '}${message.subject} (${String(message.createdDate ?? '').slice(0, 10)})`,
-			),
-		},
-	};
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions) {
 		return await executeOperations.call(this, notificationOperations);

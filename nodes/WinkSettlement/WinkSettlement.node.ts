@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { operationSubtitle, winkNodeBase } from '../shared/table/description';
+import { operationSubtitle, winkNodeBase } from '../shared/editor/description';
 import { executeOperations } from '../shared/execution/execute';
-import { listSearch } from '../shared/methods/listSearch';
+import { listSearch } from './methods';
 import { settlementOperations } from './operations';
 
 export class WinkSettlement implements INodeType {

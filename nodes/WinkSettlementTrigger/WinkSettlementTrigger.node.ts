@@ -1,7 +1,7 @@
 import { type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
-import { managingEntityLocator, simplify } from '../shared/table/description';
-import { listSearch } from '../shared/methods/listSearch';
-import { winkTriggerBase } from '../shared/table/trigger';
+import { managingEntityLocator, optionsCollection, simplify } from '../shared/editor/properties';
+import { winkTriggerBase } from '../shared/editor/trigger';
+import { searchManagingEntities } from '../WinkManagingEntity/methods';
 import { pollSettlement } from './poll';
 
 export class WinkSettlementTrigger implements INodeType {
@@ -43,27 +43,20 @@ export class WinkSettlementTrigger implements INodeType {
 			},
 			managingEntityLocator,
 			simplify,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					{
-						displayName: 'Backfill Since',
-						name: 'backfillSince',
-						type: 'dateTime',
-						default: '',
-						description:
-							'On the first poll, also emit what happened since this time. Empty: the first poll only remembers where the ledger stands and emits nothing.',
-					},
-				],
-			},
+			optionsCollection([
+				{
+					displayName: 'Backfill Since',
+					name: 'backfillSince',
+					type: 'dateTime',
+					default: '',
+					description:
+						'On the first poll, also emit what happened since this time. Empty: the first poll only remembers where the ledger stands and emits nothing.',
+				},
+			]),
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch: { searchManagingEntities } };
 
 	async poll(this: IPollFunctions) {
 		return await pollSettlement.call(this);

@@ -1,8 +1,9 @@
 import { type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 import { collectPages } from '../shared/execution/pagination';
 import { advanceCursor, isAfterCursor, timeOf as time, uniqueById } from '../shared/execution/ledgerCursor';
-import { requireManagingEntity } from '../shared/table/managingEntity';
-import { callRow, requestOf, row } from '../shared/table/rowRequest';
+import { requireManagingEntity } from '../shared/execution/managingEntity';
+import { callRow, requestOf } from '../shared/execution/rowRequest';
+import { row } from '../shared/table/rows';
 import { settlementOperations } from '../WinkSettlement/operations';
 import { simplifyLedgerEntry, simplifyWithdrawal } from '../WinkSettlement/simplify';
 import { hasFeature } from '../shared/versions';

@@ -5,11 +5,12 @@ import {
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
-import { managingEntityLocator, nodeProperty } from '../shared/table/description';
-import { listSearch } from '../shared/methods/listSearch';
-import { winkTriggerBase } from '../shared/table/trigger';
+import { nodeProperty } from '../shared/editor/description';
+import { managingEntityLocator, optionsCollection } from '../shared/editor/properties';
+import { winkTriggerBase } from '../shared/editor/trigger';
 import { getWebhookEvents } from '../WinkWebhook/methods';
 import { eventsField } from '../WinkWebhook/operations';
+import { searchManagingEntities } from '../WinkManagingEntity/methods';
 import { DEFAULT_WINDOW_MINUTES, receiveEvent } from './delivery';
 import { checkExists, create, deleteRegistration } from './registration';
 
@@ -32,24 +33,17 @@ const properties: INodeProperties[] = [
 	},
 	managingEntityLocator,
 	eventsProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Duplicate Window (Minutes)',
-				name: 'duplicateWindow',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 1440 },
-				default: DEFAULT_WINDOW_MINUTES,
-				description:
-					'A delivery Wink sends again within this time (the same JSON body) starts no second execution',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Duplicate Window (Minutes)',
+			name: 'duplicateWindow',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 1440 },
+			default: DEFAULT_WINDOW_MINUTES,
+			description:
+				'A delivery Wink sends again within this time (the same JSON body) starts no second execution',
+		},
+	]),
 ];
 
 export class WinkTrigger implements INodeType {
@@ -65,7 +59,7 @@ export class WinkTrigger implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch, loadOptions: { getWebhookEvents } };
+	methods = { listSearch: { searchManagingEntities }, loadOptions: { getWebhookEvents } };
 
 	webhookMethods = {
 		default: {

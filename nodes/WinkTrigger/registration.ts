@@ -1,7 +1,9 @@
 import { randomBytes } from 'crypto';
 import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
-import { managingEntityOr, requireManagingEntity, showManagingEntity } from '../shared/table/managingEntity';
-import { callRow, row } from '../shared/table/rowRequest';
+import { managingEntityOr, requireManagingEntity } from '../shared/execution/managingEntity';
+import { callRow } from '../shared/execution/rowRequest';
+import { row } from '../shared/table/rows';
+import { showManagingEntity } from '../WinkManagingEntity/methods';
 import { webhookOperations } from '../WinkWebhook/operations';
 
 /** The query parameter of the registered URL that carries the node's secret token. */

@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { operationSubtitle, winkNodeBase } from '../shared/table/description';
+import { operationSubtitle, winkNodeBase } from '../shared/editor/description';
 import { executeOperations } from '../shared/execution/execute';
-import { listSearch } from '../shared/methods/listSearch';
-import { getWebhookEvents, searchWebhooks } from './methods';
+import { getWebhookEvents, listSearch } from './methods';
 import { webhookOperations } from './operations';
 
 export class WinkWebhook implements INodeType {
@@ -17,7 +16,7 @@ export class WinkWebhook implements INodeType {
 		usableAsTool: true,
 	};
 
-	methods = { listSearch: { ...listSearch, searchWebhooks }, loadOptions: { getWebhookEvents } };
+	methods = { listSearch, loadOptions: { getWebhookEvents } };
 
 	async execute(this: IExecuteFunctions) {
 		return await executeOperations.call(this, webhookOperations);

@@ -1,11 +1,9 @@
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodePropertyOptions,
-} from 'n8n-workflow';
-import { chosenManagingEntity } from '../shared/table/managingEntity';
-import { callRow, row } from '../shared/table/rowRequest';
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { chosenManagingEntity } from '../shared/execution/managingEntity';
+import { callRow } from '../shared/execution/rowRequest';
+import { rowsOf, searchEntityList } from '../shared/methods/listSearch';
+import { row } from '../shared/table/rows';
+import { searchManagingEntities } from '../WinkManagingEntity/methods';
 import { webhookOperations } from './operations';
 
 // "managing_entity.manager.added" -> "Managing Entity": the group is the key's first segment.
@@ -20,10 +18,10 @@ const groupOf = (key: string) =>
 export async function getWebhookEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const me = await chosenManagingEntity.call(this);
 	if (!me) return [];
-	const events = (await callRow.call(this, row(webhookOperations, 'showWebhookEvents'), {
-		managingEntityIdentifier: me,
-	})) as IDataObject[];
-	return (Array.isArray(events) ? events : [])
+	const events = rowsOf(
+		await callRow.call(this, row(webhookOperations, 'showWebhookEvents'), { managingEntityIdentifier: me }),
+	);
+	return events
 		.map((e) => ({
 			name: `${groupOf(String(e.value))}: ${e.label ?? e.value}`,
 			value: String(e.value),
@@ -32,16 +30,12 @@ export async function getWebhookEvents(this: ILoadOptionsFunctions): Promise<INo
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** "From list" for a webhook: name and URL (without its query, which may hold a secret token). */
-export async function searchWebhooks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const me = await chosenManagingEntity.call(this);
-	if (!me) return { results: [] };
-	const webhooks = (await callRow.call(this, row(webhookOperations, 'showWebhooks'), {
-		managingEntityIdentifier: me,
-	})) as IDataObject[];
-	const needle = (filter ?? '').trim().toLowerCase();
-	const results = (Array.isArray(webhooks) ? webhooks : [])
-		.map((w) => ({ name: `${w.name} · ${String(w.eventUrl ?? '').split('?')[0]}`, value: String(w.id) }))
-		.filter((r) => !needle || `${r.name} ${r.value}`.toLowerCase().includes(needle));
-	return { results };
-}
+/** The list searches of Wink Webhook: the ones its properties name. */
+export const listSearch = {
+	searchManagingEntities,
+	/** "From list" for a webhook: name and URL (without its query, which may hold a secret token). */
+	searchWebhooks: searchEntityList(
+		row(webhookOperations, 'showWebhooks'),
+		(w: IDataObject) => `${w.name} · ${String(w.eventUrl ?? '').split('?')[0]}`,
+	),
+};

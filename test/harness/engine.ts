@@ -41,7 +41,7 @@ import { WinkNotification } from '../../nodes/WinkNotification/WinkNotification.
 import { WinkSettlementTrigger } from '../../nodes/WinkSettlementTrigger/WinkSettlementTrigger.node';
 import { WinkTrigger } from '../../nodes/WinkTrigger/WinkTrigger.node';
 import { WinkWebhook } from '../../nodes/WinkWebhook/WinkWebhook.node';
-import { winkNodeBase } from '../../nodes/shared/table/description';
+import { winkNodeBase } from '../../nodes/shared/editor/description';
 import { executeOperations } from '../../nodes/shared/execution/execute';
 import type { WinkOperation } from '../../nodes/shared/table/types';
 import { MemoryCredentialsHelper } from './credentials';

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 // No module of the package imports itself round a circle, not even for a type: a cycle means a
 // type or helper sits in the wrong file (issue 16). Walks the relative imports of nodes/ and credentials/.
@@ -57,6 +57,53 @@ describe('imports', () => {
 	test('no module of nodes/ or credentials/ imports round a circle', () => {
 		const cycles = importCycles(files).map((c) => c.map((f) => relative(root, f)).join(' -> '));
 		expect(cycles).toEqual([]);
+	});
+});
+
+// Issue 28: arrows point down. Node folders import shared, never the reverse; inside nodes/shared
+// each room imports only the rooms below it (versions.ts counts as a room). What each holds:
+// methods: the editor's list searches (they call Wink through execution);
+// execution: the run (execute, items, paging, concurrency, requests of a table row);
+// editor: description pieces, no calls (the run reads their names and defaults, so it sits above);
+// table: the row types and pure facts about rows; spec: the body schemas;
+// transport: the HTTP request, errors, pauses; versions: which version brought what.
+const ROOMS = ['methods', 'execution', 'editor', 'table', 'spec', 'transport', 'versions'];
+const shared = join(root, 'nodes', 'shared');
+
+/** The room of a file under nodes/shared: its first folder, or versions for versions.ts. */
+const roomOf = (file: string) => relative(shared, file).split(sep)[0].replace(/\.ts$/, '');
+
+/** Imports of shared files that break the rule `allowed(fromRoom, toFile)`, as 'from -> to'. */
+function wrongImports(files: string[], allowed: (from: string, to: string) => boolean): string[] {
+	return files
+		.filter((f) => f.startsWith(shared + sep) && f.endsWith('.ts'))
+		.flatMap((f) => importsOf(f).filter((to) => !allowed(roomOf(f), to)).map((to) => `${relative(root, f)} -> ${relative(root, to)}`));
+}
+
+describe('arrows point down', () => {
+	const files = sourceFiles(join(root, 'nodes'));
+	const inShared = (to: string) => to.startsWith(shared + sep);
+
+	test('no file of nodes/shared imports from a node folder', () => {
+		expect(wrongImports(files, (_, to) => inShared(to) || !to.startsWith(join(root, 'nodes') + sep))).toEqual([]);
+	});
+
+	test('every file of nodes/shared is in a room of the order', () => {
+		const unknown = files.filter((f) => f.startsWith(shared + sep) && f.endsWith('.ts') && !ROOMS.includes(roomOf(f)));
+		expect(unknown.map((f) => relative(root, f))).toEqual([]);
+	});
+
+	test(`rooms of nodes/shared import only the rooms below them: ${ROOMS.join(' > ')}`, () => {
+		const below = (from: string, to: string) =>
+			!inShared(to) || roomOf(to) === from || ROOMS.indexOf(roomOf(to)) > ROOMS.indexOf(from);
+		expect(wrongImports(files, below)).toEqual([]);
+	});
+
+	test('the rule sees a wrong arrow', () => {
+		const editor = join(shared, 'editor', 'description.ts');
+		expect(wrongImports([editor], (from, to) => !(inShared(to) && roomOf(to) === 'table'))).toContain(
+			`${join('nodes', 'shared', 'editor', 'description.ts')} -> ${join('nodes', 'shared', 'table', 'rows.ts')}`,
+		);
 	});
 });
 

@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { ALLOW_AS_AI_TOOL, allowAsAiTool } from '../editor/properties';
 import type { WinkOperation } from '../table/types';
 import { guardError } from './moneyGuards';
 import { hasFeature } from '../versions';
-
-export const ALLOW_AS_AI_TOOL = 'allowAsAiTool';
 
 /**
  * Whether n8n runs this node as an AI tool (read from n8n's source, 1.123 and 2.41): n8n offers a
@@ -17,18 +16,6 @@ export function runsAsAiTool(this: IExecuteFunctions): boolean {
 	const context = this as { isToolExecution?: () => boolean };
 	return typeof context.isToolExecution === 'function' && context.isToolExecution() === true;
 }
-
-/** The switch a person turns on before a model may run an operation that moves money. */
-export const allowAsAiTool: INodeProperties = {
-	displayName: 'Allow When Used as AI Tool',
-	name: ALLOW_AS_AI_TOOL,
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether an AI agent or MCP client may run this operation. Off: the tool sends nothing and tells the model that a person must run it. On: the checks below still apply.',
-	// '@tool': shown only on the node's tool variant (n8n's own HTTP Request tool does the same).
-	displayOptions: { show: { '@tool': [true] } },
-};
 
 /**
  * The answer of an operation a model may not run unasked (it moves money, or changes where Wink

@@ -1,51 +1,12 @@
-import { type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { AUTO_CONCURRENCY, DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../editor/options';
+import { runsInParallel } from '../table/rows';
 import { winkCredentials } from '../transport/request';
 import { holdsToken, holdsTokenNow } from '../transport/token';
 import type { WinkOperation } from '../table/types';
 import { onAttempt } from '../transport/pause';
 import { hasFeature } from '../versions';
-import { AdaptiveLimit, firstWindow, INITIAL_WINDOW } from './limiter';
-
-/** Items sent to Wink at once by version 1 nodes unless their Concurrency option says otherwise. */
-export const DEFAULT_CONCURRENCY = 5;
-// Our own ceiling (Wink publishes no rate limit): at 100 ms latency, 50 requests in flight already
-// keep n8n 2.41 busy (npm run bench:n8n), so more would load Wink without being faster. It bounds
-// Auto and a fixed number alike.
-export const MAX_CONCURRENCY = 50;
-/** Concurrency 0 in version 2 (and its default): the limit adapts during the run (limiter.ts). */
-export const AUTO_CONCURRENCY = 0;
-
-// Without a table flag: reads and idempotent writes may overlap, POST and PATCH may not.
-const PARALLEL_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
-
-/**
- * Whether an operation's items may be sent side by side. Money never is; otherwise the table's
- * `parallel` flag decides (a POST read such as a grid sets it), else the method.
- */
-export function runsInParallel(op: WinkOperation): boolean {
-	if (op.movesMoney) return false;
-	return op.parallel ?? PARALLEL_METHODS.has(op.method.toUpperCase());
-}
-
-/** The Options entry of operations that run in parallel, version 1: a fixed number, 5. */
-export const concurrencyOption: INodeProperties = {
-	displayName: 'Concurrency',
-	name: 'concurrency',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-	default: DEFAULT_CONCURRENCY,
-	description:
-		'How many input items are sent to Wink at the same time (1 = one after another). More makes many lookups faster over a slow connection; a 429 from Wink pauses the whole run. The output keeps the order of the input.',
-};
-
-/** Version 2: Auto (0) by default. */
-export const concurrencyOptionV2: INodeProperties = {
-	...concurrencyOption,
-	typeOptions: { minValue: AUTO_CONCURRENCY, maxValue: MAX_CONCURRENCY },
-	default: AUTO_CONCURRENCY,
-	hint: '0 = Auto',
-	description: `How many input items are sent to Wink at the same time. 0 = Auto: starts with up to ${INITIAL_WINDOW} at once (later runs where the last one left off), sends fewer after a 429, 503 or timeout and more while Wink answers quickly (never more than ${MAX_CONCURRENCY}). 1 = one after another, 2 to ${MAX_CONCURRENCY} = that many. A 429 pauses the whole run; the output keeps the order of the input.`,
-};
+import { AdaptiveLimit, firstWindow } from './limiter';
 
 /** How many items of this run may be in flight at once: a number, or a limit that adapts (Auto). */
 export function itemConcurrency(this: IExecuteFunctions, op: WinkOperation, items: number): number | AdaptiveLimit {

@@ -7,8 +7,8 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
-import { MANAGING_ENTITY_PATH_PARAM } from '../table/description';
-import { requireManagingEntity } from '../table/managingEntity';
+import { MANAGING_ENTITY_PATH_PARAM } from '../table/rows';
+import { requireManagingEntity } from './managingEntity';
 import { asToolTable, refusedAsAiTool } from './aiTool';
 import { itemConcurrency, runItems, saveLearntStart } from './concurrency';
 import { checkPathValue, checkValues, pageLimit, pageSizeOf } from './input';

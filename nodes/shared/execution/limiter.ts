@@ -1,3 +1,4 @@
+import { INITIAL_WINDOW } from '../editor/options';
 import type { AttemptSignal } from '../transport/pause';
 
 // Concurrency "Auto": how many items may be in flight, learnt from Wink's answers during one run.
@@ -12,18 +13,11 @@ import type { AttemptSignal } from '../transport/pause';
 // model of the gateway first (docs/performance-adaptive.md).
 /** Where a limit starts when no caller says (a model and tests use it). */
 const START = 2;
-/**
- * A run's first burst: 10 in flight, or all its items when fewer. Ten is TCP's initial window
- * (RFC 6928, IW10): small enough for a gateway's burst, large enough that a short run is not all
- * slow start. Starting at 2 gave 10 items at 100 ms 0.40× the HTTP Request node's throughput (it
- * sends every item at once); starting at the ceiling drew 429 on 26 % of the requests behind the
- * engine test's 20/s gateway (test/adaptive-concurrency.test.ts; figures: npm run bench:n8n).
- */
-export const INITIAL_WINDOW = 10;
 
 /**
- * The first burst of a run of `items` items under `ceiling`: INITIAL_WINDOW, or where the last
- * run of this node left off (`learnt`, see nextStart) when an earlier execution saved one.
+ * The first burst of a run of `items` items under `ceiling`: INITIAL_WINDOW (why ten: editor/options.ts,
+ * where the Concurrency option promises it), or where the last run of this node left off (`learnt`,
+ * see nextStart) when an earlier execution saved one.
  */
 export function firstWindow(items: number, ceiling: number, learnt?: number): number {
 	const start = learnt !== undefined && Number.isFinite(learnt) && learnt >= 1 ? learnt : INITIAL_WINDOW;

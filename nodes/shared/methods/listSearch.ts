@@ -4,101 +4,48 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 } from 'n8n-workflow';
-import { managingEntityOperations } from '../../WinkManagingEntity/operations';
-import { settlementOperations } from '../../WinkSettlement/operations';
-import { chosenManagingEntity, showManagingEntity } from '../table/managingEntity';
-import { callRow, row } from '../table/rowRequest';
+import { chosenManagingEntity } from '../execution/managingEntity';
+import { callRow } from '../execution/rowRequest';
+import { MANAGING_ENTITY_PATH_PARAM } from '../table/rows';
+import type { WinkOperation } from '../table/types';
 
-/** "From list" for the Managing Entity locator: the entities the application can reach. */
-export async function searchManagingEntities(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
-	const op = row(managingEntityOperations, 'showAccessibleManagingEntities');
-	const entities = (await callRow.call(this, op, {})) as IDataObject[];
-	const needle = (filter ?? '').trim().toLowerCase();
-	const results: INodeListSearchItems[] = (Array.isArray(entities) ? entities : [])
-		.filter((e) => !needle || `${e.name} ${e.id} ${e.uniqueId}`.toLowerCase().includes(needle))
-		.map((e) => ({
-			name: e.type ? `${e.name} (${String(e.type).replace(/_/g, ' ').toLowerCase()})` : String(e.name),
-			value: String(e.id),
-		}));
-	return { results };
-}
+// Every "From list" search of the package is built here; a node folder says what to read and how
+// to name it (its methods.ts), and registers only the searches its properties name.
 
-type PayoutKind = 'BankAccount' | 'RevolutPayoutAccount';
+/** One option of a list; `text` is what the filter looks in when not the name and the value. */
+export type ListOption = INodeListSearchItems & { text?: string };
 
-const last4 = (value: unknown) => String(value ?? '').replace(/\s/g, '').slice(-4);
-
-function payoutLabel(kind: PayoutKind, a: IDataObject): string {
-	return kind === 'BankAccount'
-		? `Bank · ${a.currencyCode} · ${a.accountHolderName} · ••${last4(a.accountNumber)}`
-		: `Revolut · ${a.currencyCode} · ${a.accountHolderName} · @${a.revtag}`;
-}
-
-/** The payout accounts of the managing entity chosen in the node (or the credential's default). */
-async function payoutAccounts(
-	this: ILoadOptionsFunctions,
-	kinds: PayoutKind[],
-	filter?: string,
-): Promise<INodeListSearchResult> {
-	const id = await chosenManagingEntity.call(this);
-	if (!id) return { results: [] };
-	const entity = await showManagingEntity.call(this, id);
+/** The options whose text holds the filter (trimmed, any case); all of them without one. */
+export function filterOptions(options: ListOption[], filter?: string): INodeListSearchResult {
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results: INodeListSearchItems[] = [];
-	for (const kind of kinds) {
-		const list = (kind === 'BankAccount' ? entity.bankAccounts : entity.revolutPayoutAccounts) as IDataObject[];
-		for (const account of list ?? []) {
-			const name = payoutLabel(kind, account);
-			if (needle && !`${name} ${account.identifier}`.toLowerCase().includes(needle)) continue;
-			results.push({ name, value: String(account.identifier) });
-		}
+	for (const { text, ...item } of options) {
+		if (needle && !(text ?? `${item.name} ${item.value}`).toLowerCase().includes(needle)) continue;
+		results.push(item);
 	}
 	return { results };
 }
 
-export async function searchBankAccounts(this: ILoadOptionsFunctions, filter?: string) {
-	return await payoutAccounts.call(this, ['BankAccount'], filter);
+/** A listSearch method: `options` reads Wink (in the editor's context) and names what it found. */
+export function searchList(options: (this: ILoadOptionsFunctions) => Promise<ListOption[]>) {
+	return async function (this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		return filterOptions(await options.call(this), filter);
+	};
 }
 
-export async function searchRevolutAccounts(this: ILoadOptionsFunctions, filter?: string) {
-	return await payoutAccounts.call(this, ['RevolutPayoutAccount'], filter);
-}
+/** The rows of an answer that should be a list; anything else is none. */
+export const rowsOf = (answer: unknown): IDataObject[] => (Array.isArray(answer) ? (answer as IDataObject[]) : []);
 
-/** Destinations of the kind chosen in Destination Kind. */
-export async function searchPayoutDestinations(this: ILoadOptionsFunctions, filter?: string) {
-	const kind = (this.getCurrentNodeParameter('destinationKind') as PayoutKind) ?? 'BankAccount';
-	return await payoutAccounts.call(this, [kind], filter);
+/**
+ * A search over one collection of the chosen managing entity: calls the table row `op` (its path
+ * has {managingEntityIdentifier}) and offers each answer row by its id, named by `label`. No
+ * managing entity chosen anywhere: an empty list, not an error.
+ */
+export function searchEntityList(op: WinkOperation, label: (row: IDataObject) => string) {
+	return searchList(async function () {
+		const id = await chosenManagingEntity.call(this);
+		if (!id) return [];
+		const rows = rowsOf(await callRow.call(this, op, { [MANAGING_ENTITY_PATH_PARAM]: id }));
+		return rows.map((row) => ({ name: label(row), value: String(row.id) }));
+	});
 }
-
-/** A withdrawal in a list: what a person recognises it by (reference code, net amount, status, date). */
-function withdrawalLabel(w: IDataObject): string {
-	const date = String(w.requestedAt ?? w.createdDate ?? '').slice(0, 10);
-	return `${String(w.referenceCode ?? w.id)} · ${String(w.amount)} ${String(w.currencyCode ?? '')} · ${String(w.status)} · ${date}`;
-}
-
-/** "From list" for Get Withdrawal: the withdrawals of the chosen managing entity, newest first. */
-export async function searchWithdrawals(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const id = await chosenManagingEntity.call(this);
-	if (!id) return { results: [] };
-	const op = row(settlementOperations, 'getWithdrawalHistory');
-	const withdrawals = (await callRow.call(this, op, { managingEntityIdentifier: id })) as IDataObject[];
-	const needle = (filter ?? '').trim().toLowerCase();
-	const results: INodeListSearchItems[] = [];
-	for (const w of Array.isArray(withdrawals) ? withdrawals : []) {
-		const name = withdrawalLabel(w);
-		if (needle && !`${name} ${w.id}`.toLowerCase().includes(needle)) continue;
-		results.push({ name, value: String(w.id) });
-	}
-	return { results };
-}
-
-/** The listSearch methods every Wink node registers. */
-export const listSearch = {
-	searchManagingEntities,
-	searchBankAccounts,
-	searchRevolutAccounts,
-	searchPayoutDestinations,
-	searchWithdrawals,
-};

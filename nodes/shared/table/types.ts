@@ -80,7 +80,7 @@ export interface WinkOperation {
 	 */
 	aiToolOptIn?: string;
 	/**
-	 * Whether several input items may be sent at once (see shared/concurrency.ts). Unset: yes for
+	 * Whether several input items may be sent at once (runsInParallel, rows.ts). Unset: yes for
 	 * GET, HEAD, PUT and DELETE. Set true on POST reads (grids, name checks). Never with movesMoney.
 	 */
 	parallel?: boolean;

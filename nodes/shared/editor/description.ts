@@ -4,62 +4,12 @@ import {
 	type INodePropertyCollection,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import type { WinkOperation, WinkValue } from './types';
-import { concurrencyOption, concurrencyOptionV2, runsInParallel } from '../execution/concurrency';
+import { MANAGING_ENTITY_PATH_PARAM } from '../table/rows';
+import type { WinkOperation, WinkValue } from '../table/types';
 import { CREDENTIAL_TYPE } from '../transport/request';
-import { allowAsAiTool } from '../execution/aiTool';
-import { NODE_VERSIONS, shownBefore, shownWith } from '../versions';
-
-export const MANAGING_ENTITY_PATH_PARAM = 'managingEntityIdentifier';
-
-export const managingEntityLocator: INodeProperties = {
-	displayName: 'Managing Entity',
-	name: 'managingEntity',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	description:
-		"The managing entity to act on. Leave empty to use the credential's Default Managing Entity ID.",
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchManagingEntities', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. me-2f9c0b1a',
-		},
-	],
-};
-
-const optionsCollection: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 60,
-			description:
-				'How long to wait for each Wink answer. Wink staging can take about a minute to wake up.',
-		},
-	],
-};
-
-
-// Same name, other operations or versions: n8n shows the one whose displayOptions match.
-const parallelOptions: INodeProperties[] = [
-	{ ...optionsCollection, options: [concurrencyOption, ...optionsCollection.options!], displayOptions: { show: shownBefore('autoConcurrency') } },
-	{ ...optionsCollection, options: [concurrencyOptionV2, ...optionsCollection.options!], displayOptions: { show: shownWith('autoConcurrency') } },
-];
+import { NODE_VERSIONS } from '../versions';
+import { optionsFor } from './options';
+import { allowAsAiTool, limit, managingEntityLocator, moneyNotice, returnAll, simplify } from './properties';
 
 function showFor(values: string[], extra?: INodeProperties['displayOptions']) {
 	return { ...extra, show: { ...extra?.show, operation: values } };
@@ -140,58 +90,6 @@ export function operationProperties(operations: WinkOperation[], group = 'Wink')
 	return props;
 }
 
-// n8n's own wording for Simplify (e.g. its Notion and Airtable nodes); the Settlement Trigger's too.
-export const simplify: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-	displayOptions: { show: shownWith('simplify') },
-};
-
-// A newest-first list can be read incrementally: the walk stops at the first older row.
-const sinceOptions: INodeProperties[] = [
-	{
-		displayName: 'Since',
-		name: 'since',
-		type: 'dateTime',
-		default: '',
-		description:
-			'Return only entries created after this time. Entries come newest first, so paging stops at the first older one.',
-	},
-	{
-		displayName: 'Since Entry ID',
-		name: 'sinceEntryId',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. the newest ID the previous run saw',
-		description:
-			'Return only entries newer than this one; paging stops when it is reached. An ID that is not in the list is an error.',
-	},
-];
-
-// ?page=&size= lists: the spec gives a default size but no maximum, so the user may ask for more
-// per request (fewer round trips); a size Wink caps silently still reads every entry.
-function pageSizeOption(pageSize: number): INodeProperties {
-	return {
-		displayName: 'Page Size',
-		name: 'pageSize',
-		type: 'number',
-		typeOptions: { minValue: 1, numberPrecision: 0 },
-		default: pageSize,
-		description:
-			'Entries asked for per request while paging. Wink publishes no maximum: a larger size needs fewer requests (faster over a slow connection), and a size Wink caps still returns every entry.',
-	};
-}
-
-function optionsFor(op: WinkOperation): INodeProperties[] {
-	const bases = runsInParallel(op) ? parallelOptions : [optionsCollection];
-	if (op.paging?.kind !== 'page') return bases;
-	const paged = [...(op.paging.newestFirst ? sinceOptions : []), pageSizeOption(op.paging.pageSize)];
-	return bases.map((base) => ({ ...base, options: [...paged, ...base.options!] }));
-}
-
 /**
  * n8n describes a node used as an AI tool by its operation's `action` ("Get a withdrawal in Wink
  * Settlement") only when the node has a `resource` parameter and the operation parameter is shown
@@ -212,32 +110,6 @@ function resourceParameter(group: string): INodeProperties {
 		default: RESOURCE,
 	};
 }
-
-const moneyNotice: INodeProperties = {
-	displayName:
-		'This operation moves money. It is sent once and never retried automatically; the node refuses to run while its "Retry On Fail" setting is on.',
-	name: 'movesMoneyNotice',
-	type: 'notice',
-	default: '',
-};
-
-const returnAll: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-const limit: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
 
 /**
  * The editor's subtitle: the chosen operation's name, not its value. n8n evaluates it as an

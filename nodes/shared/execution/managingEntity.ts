@@ -1,9 +1,8 @@
-import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions } from 'n8n-workflow';
-import { managingEntityOperations } from '../../WinkManagingEntity/operations';
+import { NodeOperationError, type ILoadOptionsFunctions } from 'n8n-workflow';
 import { winkCredentials, type WinkContext } from '../transport/request';
-import { callRow, row } from './rowRequest';
 
 // The one place that decides which managing entity a {managingEntityIdentifier} path means.
+// Its record (showManagingEntity) is a row of the Managing Entity table: nodes/WinkManagingEntity/methods.ts.
 
 /** The managing entity picked in a node (a locator's value), else the credential's default; '' when neither. */
 export async function managingEntityOr(this: WinkContext, picked: unknown): Promise<string> {
@@ -27,10 +26,4 @@ export async function requireManagingEntity(this: WinkContext, picked: unknown, 
 export async function chosenManagingEntity(this: ILoadOptionsFunctions): Promise<string> {
 	const picked = this.getCurrentNodeParameter('managingEntity', { extractValue: true });
 	return await managingEntityOr.call(this, picked);
-}
-
-/** The managing entity's record (name, payout accounts, managers): the showManagingEntity row. */
-export async function showManagingEntity(this: WinkContext, id: string): Promise<IDataObject> {
-	const op = row(managingEntityOperations, 'showManagingEntity');
-	return (await callRow.call(this, op, { managingEntityIdentifier: id })) as IDataObject;
 }
