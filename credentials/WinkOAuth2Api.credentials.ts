@@ -28,7 +28,7 @@ export function winkApiUrl(credentials: Record<string, unknown>): string {
 }
 
 // http:// to a host other than this machine (localhost, 127.0.0.0/8, ::1) sends the secret and the
-// token unencrypted: the credential warns under the field (errors.ts says it again when it fails).
+// token unencrypted: the credential warns under the field (failureKinds.ts says it again when it fails).
 // Plain prefixes, no `regex` condition: n8n runs those under a time limit on every credential
 // read, and under load the limit threw "Regular expression execution timed out" (measured).
 const HTTP = [{ _cnd: { startsWith: 'http://' } }];

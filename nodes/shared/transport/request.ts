@@ -152,8 +152,9 @@ export async function winkRequest(this: Context, request: WinkRequest): Promise<
 		const sentAt = Date.now();
 		const outcome = await attemptOnce();
 		reportAttempt(this, attemptSignal(outcome, sentAt));
-		const failure = isFailure(outcome) ? outcome : readAnswer(outcome);
-		if ('parsed' in failure) return failure.parsed;
+		const answer = isFailure(outcome) ? outcome : readAnswer(outcome);
+		if ('parsed' in answer) return answer.parsed;
+		const failure: Failure = answer;
 		if (lostAnswer && removedEarlier(method, failure)) return alreadyRemoved();
 		const decision = retryDecision(this, method, failure, attempt);
 		if ('delayMs' in decision) {
