@@ -94,6 +94,11 @@ export interface Sandbox {
 	expireAllTokens(): void;
 	inject(fault: SandboxFault): SandboxFault;
 	clearFaults(): void;
+	/**
+	 * Resolves once every request received so far is handled, one in a delay fault included (its
+	 * client may have timed out long before): then `processed` and the state are final.
+	 */
+	settle(): Promise<void>;
 	/** POSTs `event` to the subscribed, enabled webhooks of the managing entity (default: the main one). */
 	deliver(event: { event: string; managingEntityId?: string; data?: unknown; id?: string }): SandboxDelivery[];
 	readonly deliveries: SandboxDelivery[];

@@ -43,6 +43,7 @@ async function startSandbox(options = {}) {
 		expireAllTokens: c.expireAllTokens,
 		inject: (fault) => c.inject(fault),
 		clearFaults: c.clearFaults,
+		settle: sb.settled,
 		// Webhook deliveries (see deliveries.js) and the changes only Wink makes.
 		deliver: ({ event, managingEntityId, data, id }) => sb.deliveries.emit(managingEntityId || sb.state.ids.managingEntityId, event, data, { id }),
 		get deliveries() { return sb.deliveries.list(); },

@@ -365,13 +365,22 @@ function createSandboxServer(options) {
 		}
 	}
 
+	// Requests being handled, including those still in a delay fault after the client gave up.
+	const handling = new Set();
 	const server = http.createServer((req, res) => {
-		handle(req, res).catch((err) => {
+		const done = handle(req, res).catch((err) => {
 			const e = err instanceof HttpError ? err : new HttpError(500, 'Internal sandbox error');
 			if (!(err instanceof HttpError)) console.error('[wink-sandbox]', err);
 			sendProblem(res, e, req.url);
 		});
+		handling.add(done);
+		done.finally(() => handling.delete(done));
 	});
+
+	/** Resolves once every request received so far has been handled (state changed, answer sent or lost). */
+	async function settled() {
+		while (handling.size) await Promise.all(handling);
+	}
 
 	function close() {
 		closed = true;
@@ -384,7 +393,7 @@ function createSandboxServer(options) {
 		});
 	}
 
-	return { server, state, stats, controls, router, deliveries, info, close, getTtl: () => ttlSeconds };
+	return { server, state, stats, controls, router, deliveries, info, close, settled, getTtl: () => ttlSeconds };
 }
 
 module.exports = { createSandboxServer, WINK_VERSION };

@@ -2,18 +2,8 @@ import { apiRequests, byId, sandboxCredential, useWink, eurWithdrawal } from './
 import { secretHits, visibleText } from './harness/secrets';
 import { CREDENTIAL_ID } from './harness/engine';
 import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
-import { createServer } from 'node:net';
 import { WinkOAuth2Api, winkApiUrl } from '../credentials/WinkOAuth2Api.credentials';
-
-/** A local port nothing listens on. */
-function closedPort(): Promise<number> {
-	return new Promise((resolve) => {
-		const srv = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-	});
-}
+import { refusedPort } from './harness/ports';
 
 // The credential through n8n's own OAuth2 client-credentials code: n8n fetches, stores and
 // renews the token; the node only names the credential type.
@@ -254,7 +244,7 @@ describe('Wink OAuth2 credential', () => {
 			'The Token URL uses http:// to wink.invalid, which is not this machine: the Client Secret and the access token travel unencrypted. Use https://.',
 		);
 		for (const host of ['127.0.0.1', 'localhost']) {
-			w.h.setCredential(sandboxCredential(w.sb, { customTokenUrl: `http://${host}:${await closedPort()}/oauth2/token` }));
+			w.h.setCredential(sandboxCredential(w.sb, { customTokenUrl: `http://${host}:${await refusedPort()}/oauth2/token` }));
 			const local = await balance();
 			expect(local.error?.message).toMatch(/^Could not reach the Wink token URL/);
 			expect((local.error as { description?: string }).description).not.toMatch(/unencrypted/);

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { markers, operationTables, renderIntoReadme } from './operations-doc';
+import { markers, operationTables, renderIntoReadme } from './harness/operations-doc';
 
 // `npm run docs:operations` (UPDATE_OPERATIONS_TABLE=1) rewrites the README's tables from the rows.
 const file = join(__dirname, '..', 'README.md');

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { applicationOperations } from '../../nodes/WinkApplication/operations';
 import { apiRequests, byId, sandboxCredential, useWink } from '../harness/fixture';
-import { type Case, describeAccountNodeCases, flowRunner, ids } from '../harness/accountNodeCases';
+import { agencyPendingApproval, type Case, describeNodeCases, flowRunner, ids } from '../harness/nodeCases';
 
 const cases: Case[] = [
 	{
@@ -122,7 +122,7 @@ const cases: Case[] = [
 	},
 ];
 
-describeAccountNodeCases('Wink Application: every operation', applicationOperations, cases);
+describeNodeCases('Wink Application: every operation', applicationOperations, cases, { beforeEach: agencyPendingApproval });
 
 // Flows a user builds with Wink Application, through n8n's engine against the sandbox.
 describe('Wink Application flows', () => {

@@ -1,63 +1,59 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { bookingOperations } from '../../nodes/WinkBooking/operations';
 import { apiRequests, byId, sandboxCredential, useWink } from '../harness/fixture';
-import { type Case, describeNodeCases, json, ME } from '../harness/nodeCases';
+import { type Case, describeNodeCases, ME } from '../harness/nodeCases';
 
 const cases: Case[] = [
 	{
-		node: 'winkBooking', operation: 'getMany', scope: 'booking.read',
+		node: 'winkBooking', operation: 'getMany',
 		parameters: () => ({
 			returnAll: false, limit: 10,
 			sort: { rule: [{ field: 'createdDate', dir: 'desc' }] },
 			filter: { filters: { condition: [{ field: 'bookingStatus', operator: 'eq', value: 'CANCELLED' }] } },
 		}),
-		request: (sb) => ({ method: 'POST', path: `${ME(sb)}/booking/grid`, query: {}, body: { sort: [{ field: 'createdDate', dir: 'desc' }], filter: { filters: [{ field: 'bookingStatus', operator: 'eq', value: 'CANCELLED' }] }, skip: 0, take: 10 } }),
-		items: (items, sb) => {
+		request: ({ sb }) => ({ method: 'POST', path: `${ME(sb)}/booking/grid`, query: {}, body: { sort: [{ field: 'createdDate', dir: 'desc' }], filter: { filters: [{ field: 'bookingStatus', operator: 'eq', value: 'CANCELLED' }] }, skip: 0, take: 10 } }),
+		items: (items, { sb }) => {
 			const cancelled = (sb.state.bookings[sb.managingEntityId] as IDataObject[]).filter((b) => b.bookingStatus === 'CANCELLED');
-			expect(items.map((i) => i.json.id)).toEqual(cancelled.slice(0, 10).map((b) => b.id));
+			expect(items.map((i) => i.id)).toEqual(cancelled.slice(0, 10).map((b) => b.id));
 			const total = cancelled.reduce((s, b) => s + Number(((b.roomStay as IDataObject).internalTotal as IDataObject).amount), 0);
-			for (const item of items) expect((item.json.totalFunds as IDataObject).internalAmount).toBeCloseTo(total, 2);
+			for (const item of items) expect((item.totalFunds as IDataObject).internalAmount).toBeCloseTo(total, 2);
 		},
-		fails: () => ({ managingEntity: byId('me-unknown'), returnAll: true }),
-		error: /^Not found: Managing entity 'me-unknown' not found/,
+		refused: { parameters: () => ({ managingEntity: byId('me-unknown'), returnAll: true }), message: /^Not found: Managing entity 'me-unknown' not found/ },
 	},
 	{
-		node: 'winkBooking', operation: 'getFunds', scope: 'booking.read',
+		node: 'winkBooking', operation: 'getFunds',
 		parameters: () => ({ filters: { accountFundsOnly: true, state: 'PAYMENT_SUCCEEDED' } }),
-		request: (sb) => ({ method: 'GET', path: `${ME(sb)}/booking/funds`, query: { accountFundsOnly: 'true', state: 'PAYMENT_SUCCEEDED' } }),
-		items: (items) => expect(items.map((i) => i.json)).toEqual([expect.objectContaining({ internalCurrency: 'USD', internalAmount: expect.any(Number), sourceCurrency: 'EUR' })]),
-		fails: () => ({ managingEntity: byId('me-unknown') }),
-		error: /^Not found/,
+		request: ({ sb }) => ({ method: 'GET', path: `${ME(sb)}/booking/funds`, query: { accountFundsOnly: 'true', state: 'PAYMENT_SUCCEEDED' } }),
+		items: (items) => expect(items.map((i) => i)).toEqual([expect.objectContaining({ internalCurrency: 'USD', internalAmount: expect.any(Number), sourceCurrency: 'EUR' })]),
+		refused: { parameters: () => ({ managingEntity: byId('me-unknown') }), message: /^Not found/ },
 	},
 	{
-		node: 'winkBooking', operation: 'getCancellations', scope: 'booking.read',
+		node: 'winkBooking', operation: 'getCancellations',
 		parameters: () => ({}),
-		request: (sb) => ({ method: 'GET', path: `${ME(sb)}/booking/aggregate/cancellation` }),
-		items: (items, sb) => {
+		request: ({ sb }) => ({ method: 'GET', path: `${ME(sb)}/booking/aggregate/cancellation` }),
+		items: (items, { sb }) => {
 			const all = sb.state.bookings[sb.managingEntityId] as IDataObject[];
-			expect(json(items)).toEqual([false, true].map((cancelled) => ({ cancelled, count: all.filter((b) => b.cancelled === cancelled).length })));
+			expect(items).toEqual([false, true].map((cancelled) => ({ cancelled, count: all.filter((b) => b.cancelled === cancelled).length })));
 		},
-		fails: () => ({ managingEntity: byId('me-unknown') }),
-		error: /^Not found/,
+		refused: { parameters: () => ({ managingEntity: byId('me-unknown') }), message: /^Not found/ },
 	},
 	{
-		node: 'winkBooking', operation: 'getBeneficiaryPayments', scope: 'booking.read',
+		node: 'winkBooking', operation: 'getBeneficiaryPayments',
 		parameters: () => ({}),
-		request: (sb) => ({ method: 'GET', path: `${ME(sb)}/booking/aggregate/beneficiary` }),
-		items: (items, sb) => expect(json(items).map((b) => `${b.managingEntityIdentifier} ${b.type}`).sort()).toEqual([`${sb.managingEntityId} SALE`, `${sb.ids.secondaryManagingEntityId} COMMISSION`].sort()),
-		fails: () => ({ managingEntity: byId('me-unknown') }),
-		error: /^Not found/,
+		request: ({ sb }) => ({ method: 'GET', path: `${ME(sb)}/booking/aggregate/beneficiary` }),
+		items: (items, { sb }) => expect(items.map((b) => `${b.managingEntityIdentifier} ${b.type}`).sort()).toEqual([`${sb.managingEntityId} SALE`, `${sb.ids.secondaryManagingEntityId} COMMISSION`].sort()),
+		refused: { parameters: () => ({ managingEntity: byId('me-unknown') }), message: /^Not found/ },
 	},
 	{
-		node: 'winkBooking', operation: 'getAvailableFunds', scope: 'booking.read',
+		node: 'winkBooking', operation: 'getAvailableFunds',
 		parameters: () => ({}),
-		request: (sb) => ({ method: 'GET', path: `${ME(sb)}/booking/aggregate/beneficiary/available-funds` }),
-		items: (items, sb) => expect(json(items).map((b) => b.managingEntityIdentifier).sort()).toEqual([sb.managingEntityId, sb.ids.secondaryManagingEntityId].sort()),
-		fails: () => ({ managingEntity: byId('me-unknown') }),
-		error: /^Not found/,
+		request: ({ sb }) => ({ method: 'GET', path: `${ME(sb)}/booking/aggregate/beneficiary/available-funds` }),
+		items: (items, { sb }) => expect(items.map((b) => b.managingEntityIdentifier).sort()).toEqual([sb.managingEntityId, sb.ids.secondaryManagingEntityId].sort()),
+		refused: { parameters: () => ({ managingEntity: byId('me-unknown') }), message: /^Not found/ },
 	},
 ];
 
-describeNodeCases('Wink Booking: every operation', cases);
+describeNodeCases('Wink Booking: every operation', bookingOperations, cases);
 
 // What users build with Wink Booking, through n8n's engine.
 const SCOPES = ['account.read', 'account.write', 'account.remove', 'booking.read', 'booking.write'];

@@ -1,73 +1,68 @@
 import type { IDataObject } from 'n8n-workflow';
+import { customizationOperations } from '../../nodes/WinkCustomization/operations';
 import { byId, sandboxCredential, useWink } from '../harness/fixture';
-import { agencyMe, type Case, describeNodeCases, ids, json, ME } from '../harness/nodeCases';
+import { agencyMe, type Case, describeNodeCases, seeded, ME } from '../harness/nodeCases';
 
 const cases: Case[] = [
 	{
-		node: 'winkCustomization', operation: 'create', scope: 'account.write',
+		node: 'winkCustomization', operation: 'create',
 		parameters: () => ({
 			name: 'Winter',
 			additionalFields: { startDate: '2026-12-01T00:00:00', endDate: '2026-12-04T00:00:00', useDays: false, roomConfigurations: { room: [{ adults: 2, quantity: 1, children: { child: [{ age: 7, quantity: 1 }] } }] } },
 			themeColors: { primary: '#0a3d62' },
 		}),
-		request: (sb) => ({
+		request: ({ sb }) => ({
 			method: 'POST', path: `${ME(sb)}/studio/customization`,
 			body: { name: 'Winter', startDate: '2026-12-01', endDate: '2026-12-04', useDays: false, roomConfigurations: [{ adults: 2, children: [{ age: 7, quantity: 1 }] }], themeColors: { primary: '#0a3d62' } },
 		}),
-		items: (items) => expect(items[0].json).toMatchObject({ name: 'Winter', primary: false, startDate: '2026-12-01', themeColors: { primary: '#0a3d62' } }),
-		fails: () => ({ name: 'Winter', additionalFields: { startDate: '2026-12-04T00:00:00', endDate: '2026-12-01T00:00:00' } }),
-		error: /^Wink rejected the request \(400\): endDate must not be before startDate/,
+		items: (items) => expect(items[0]).toMatchObject({ name: 'Winter', primary: false, startDate: '2026-12-01', themeColors: { primary: '#0a3d62' } }),
+		refused: { parameters: () => ({ name: 'Winter', additionalFields: { startDate: '2026-12-04T00:00:00', endDate: '2026-12-01T00:00:00' } }), message: /^Wink rejected the request \(400\): endDate must not be before startDate/ },
 	},
 	{
-		node: 'winkCustomization', operation: 'getMany', scope: 'account.read',
+		node: 'winkCustomization', operation: 'getMany',
 		parameters: () => ({}),
-		request: (sb) => ({ method: 'GET', path: `${ME(sb)}/studio/customization/list` }),
-		items: (items, sb) => expect(json(items).map((c) => c.id)).toEqual(ids(sb).customizationIds),
-		fails: () => ({ managingEntity: byId('me-unknown') }),
-		error: /^Not found: Managing entity 'me-unknown' not found/,
+		request: ({ sb }) => ({ method: 'GET', path: `${ME(sb)}/studio/customization/list` }),
+		items: (items, { sb }) => expect(items.map((c) => c.id)).toEqual(seeded(sb).customizationIds),
+		refused: { parameters: () => ({ managingEntity: byId('me-unknown') }), message: /^Not found: Managing entity 'me-unknown' not found/ },
 	},
 	{
-		node: 'winkCustomization', operation: 'getPrimary', scope: 'account.read',
+		node: 'winkCustomization', operation: 'getPrimary',
 		parameters: () => ({}),
-		request: (sb) => ({ method: 'GET', path: `${ME(sb)}/studio/customization` }),
-		items: (items, sb) => expect(items.map((i) => [i.json.id, i.json.primary])).toEqual([[ids(sb).customizationIds[0], true]]),
-		fails: (sb) => ({ managingEntity: agencyMe(sb) }),
-		error: /^Not found: .*has no primary customization/,
+		request: ({ sb }) => ({ method: 'GET', path: `${ME(sb)}/studio/customization` }),
+		items: (items, { sb }) => expect(items.map((i) => [i.id, i.primary])).toEqual([[seeded(sb).customizationIds[0], true]]),
+		refused: { parameters: ({ sb }) => ({ managingEntity: agencyMe(sb) }), message: /^Not found: .*has no primary customization/ },
 	},
 	{
-		node: 'winkCustomization', operation: 'get', scope: 'account.read',
-		parameters: (sb) => ({ customizationIdentifier: byId(ids(sb).customizationIds[1]) }),
-		request: (sb) => ({ method: 'GET', path: `${ME(sb)}/studio/customization/${ids(sb).customizationIds[1]}` }),
-		items: (items) => expect(items.map((i) => i.json.name)).toEqual(['Summer campaign']),
-		fails: () => ({ customizationIdentifier: byId('cz-missing') }),
-		error: /^Not found: Customization 'cz-missing' not found/,
+		node: 'winkCustomization', operation: 'get',
+		parameters: ({ sb }) => ({ customizationIdentifier: byId(seeded(sb).customizationIds[1]) }),
+		request: ({ sb }) => ({ method: 'GET', path: `${ME(sb)}/studio/customization/${seeded(sb).customizationIds[1]}` }),
+		items: (items) => expect(items.map((i) => i.name)).toEqual(['Summer campaign']),
+		refused: { parameters: () => ({ customizationIdentifier: byId('cz-missing') }), message: /^Not found: Customization 'cz-missing' not found/ },
 	},
 	{
-		node: 'winkCustomization', operation: 'update', scope: 'account.write',
-		parameters: (sb) => ({ customizationIdentifier: byId(ids(sb).customizationIds[1]), name: 'Summer 2027', additionalFields: { layout: 'TRANSACTIONAL' } }),
-		request: (sb) => ({ method: 'PUT', path: `${ME(sb)}/studio/customization/${ids(sb).customizationIds[1]}`, body: { name: 'Summer 2027', layout: 'TRANSACTIONAL' } }),
+		node: 'winkCustomization', operation: 'update',
+		parameters: ({ sb }) => ({ customizationIdentifier: byId(seeded(sb).customizationIds[1]), name: 'Summer 2027', additionalFields: { layout: 'TRANSACTIONAL' } }),
+		request: ({ sb }) => ({ method: 'PUT', path: `${ME(sb)}/studio/customization/${seeded(sb).customizationIds[1]}`, body: { name: 'Summer 2027', layout: 'TRANSACTIONAL' } }),
 		// PUT replaces: the seeded promotional codes are gone.
 		items: (items) => {
-			expect(items[0].json).toMatchObject({ name: 'Summer 2027', layout: 'TRANSACTIONAL' });
-			expect(items[0].json.promotionalCodes).toBeUndefined();
+			expect(items[0]).toMatchObject({ name: 'Summer 2027', layout: 'TRANSACTIONAL' });
+			expect(items[0].promotionalCodes).toBeUndefined();
 		},
-		fails: () => ({ customizationIdentifier: byId('cz-missing'), name: 'X' }),
-		error: /^Not found: Customization 'cz-missing' not found/,
+		refused: { parameters: () => ({ customizationIdentifier: byId('cz-missing'), name: 'X' }), message: /^Not found: Customization 'cz-missing' not found/ },
 	},
 	{
-		node: 'winkCustomization', operation: 'delete', scope: 'account.remove',
-		parameters: (sb) => ({ customizationIdentifier: byId(ids(sb).customizationIds[1]) }),
-		request: (sb) => ({ method: 'DELETE', path: `${ME(sb)}/studio/customization/${ids(sb).customizationIds[1]}` }),
-		items: (items, sb) => {
-			expect(items.map((i) => i.json.id)).toEqual([ids(sb).customizationIds[1]]);
-			expect(sb.state.customizations[sb.managingEntityId].map((c: IDataObject) => c.id)).toEqual([ids(sb).customizationIds[0]]);
+		node: 'winkCustomization', operation: 'delete',
+		parameters: ({ sb }) => ({ customizationIdentifier: byId(seeded(sb).customizationIds[1]) }),
+		request: ({ sb }) => ({ method: 'DELETE', path: `${ME(sb)}/studio/customization/${seeded(sb).customizationIds[1]}` }),
+		items: (items, { sb }) => {
+			expect(items.map((i) => i.id)).toEqual([seeded(sb).customizationIds[1]]);
+			expect(sb.state.customizations[sb.managingEntityId].map((c: IDataObject) => c.id)).toEqual([seeded(sb).customizationIds[0]]);
 		},
-		fails: (sb) => ({ customizationIdentifier: byId(ids(sb).customizationIds[0]) }),
-		error: /^Wink rejected the request \(400\): A primary customization cannot be removed/,
+		refused: { parameters: ({ sb }) => ({ customizationIdentifier: byId(seeded(sb).customizationIds[0]) }), message: /^Wink rejected the request \(400\): A primary customization cannot be removed/ },
 	},
 ];
 
-describeNodeCases('Wink Customization: every operation', cases);
+describeNodeCases('Wink Customization: every operation', customizationOperations, cases);
 
 // What users build with Wink Customization, through n8n's engine.
 const SCOPES = ['account.read', 'account.write', 'account.remove', 'booking.read', 'booking.write'];

@@ -1,54 +1,50 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { managerOperations } from '../../nodes/WinkManager/operations';
 import { apiRequests, byId, sandboxCredential, useWink } from '../harness/fixture';
 import { type Case, describeNodeCases, hotel, managers, ME, withManager } from '../harness/nodeCases';
 
 const cases: Case[] = [
 	{
-		node: 'winkManager', operation: 'invite', scope: 'account.write',
+		node: 'winkManager', operation: 'invite',
 		parameters: () => ({ email: 'ana.costa@example.com', sectionGrants: { grant: [{ section: 'BOOKING', level: 'READ' }] } }),
-		request: (sb) => ({ method: 'PATCH', path: `${ME(sb)}/manager/invite`, body: { email: 'ana.costa@example.com', sectionGrants: [{ section: 'BOOKING', level: 'READ' }] } }),
+		request: ({ sb }) => ({ method: 'PATCH', path: `${ME(sb)}/manager/invite`, body: { email: 'ana.costa@example.com', sectionGrants: [{ section: 'BOOKING', level: 'READ' }] } }),
 		items: (items) => expect(managers(items).find((m) => m.email === 'ana.costa@example.com')).toMatchObject({ status: 'PENDING', sectionGrants: [{ section: 'BOOKING', level: 'READ' }] }),
-		fails: () => ({ email: 'nobody@example.com' }),
-		error: /^Wink rejected the request \(400\): No Wink user has the email 'nobody@example.com'/,
+		refused: { parameters: () => ({ email: 'nobody@example.com' }), message: /^Wink rejected the request \(400\): No Wink user has the email 'nobody@example.com'/ },
 	},
 	{
-		node: 'winkManager', operation: 'updateGrants', scope: 'account.write',
-		parameters: (sb) => ({ managerUserIdentifier: byId(withManager(sb).userIdentifier), sectionGrants: { grant: [{ section: 'PAYMENT', level: 'FULL' }, { section: 'ACCOUNTING' }] } }),
-		request: (sb) => ({ method: 'PATCH', path: `${ME(sb)}/manager/user-ana/grants`, body: { sectionGrants: [{ section: 'PAYMENT', level: 'FULL' }, { section: 'ACCOUNTING', level: 'READ' }] } }),
+		node: 'winkManager', operation: 'updateGrants',
+		parameters: ({ sb }) => ({ managerUserIdentifier: byId(withManager(sb).userIdentifier), sectionGrants: { grant: [{ section: 'PAYMENT', level: 'FULL' }, { section: 'ACCOUNTING' }] } }),
+		request: ({ sb }) => ({ method: 'PATCH', path: `${ME(sb)}/manager/user-ana/grants`, body: { sectionGrants: [{ section: 'PAYMENT', level: 'FULL' }, { section: 'ACCOUNTING', level: 'READ' }] } }),
 		items: (items) => expect(managers(items).find((m) => m.userIdentifier === 'user-ana')?.sectionGrants).toEqual([{ section: 'PAYMENT', level: 'FULL' }, { section: 'ACCOUNTING', level: 'READ' }]),
-		fails: (sb) => ({ managerUserIdentifier: byId(hotel(sb).managers[0].userIdentifier), sectionGrants: { grant: [{ section: 'ALL', level: 'READ' }] } }),
-		error: /^Wink rejected the request \(400\): The account owner's grants cannot be changed/,
+		refused: { parameters: ({ sb }) => ({ managerUserIdentifier: byId(hotel(sb).managers[0].userIdentifier), sectionGrants: { grant: [{ section: 'ALL', level: 'READ' }] } }), message: /^Wink rejected the request \(400\): The account owner's grants cannot be changed/ },
 	},
 	{
-		node: 'winkManager', operation: 'remove', scope: 'account.remove',
-		parameters: (sb) => ({ email: withManager(sb).email }),
-		request: (sb) => ({ method: 'DELETE', path: `${ME(sb)}/manager/ana.costa%40example.com` }),
+		node: 'winkManager', operation: 'remove',
+		parameters: ({ sb }) => ({ email: withManager(sb).email }),
+		request: ({ sb }) => ({ method: 'DELETE', path: `${ME(sb)}/manager/ana.costa%40example.com` }),
 		items: (items) => expect(managers(items).map((m) => m.email)).not.toContain('ana.costa@example.com'),
-		fails: () => ({ email: 'nobody@example.com' }),
-		error: /^Not found/,
+		refused: { parameters: () => ({ email: 'nobody@example.com' }), message: /^Not found/ },
 	},
 	{
-		node: 'winkManager', operation: 'setAgency', scope: 'account.write',
-		parameters: (sb) => ({ agencyId: sb.ids.secondaryManagingEntityId, commissionInPercent: 12.5, rules: { expires: '2027-03-31T00:00:00', numBookings: 20 } }),
-		request: (sb) => ({ method: 'PATCH', path: `${ME(sb)}/manager/agency`, body: { managingEntityIdentifier: sb.ids.secondaryManagingEntityId, commissionInPercent: 12.5, rules: { expires: '2027-03-31', numBookings: 20 } } }),
-		items: (items, sb) => expect(items[0].json.managedBy).toMatchObject({ identifier: sb.ids.secondaryManagingEntityId, commissionInPercent: 12.5, rules: { expires: '2027-03-31', numBookings: 20 } }),
-		fails: (sb) => ({ agencyId: sb.managingEntityId, commissionInPercent: 5 }),
-		error: /^Wink rejected the request \(400\): A managing entity cannot be its own managing agency/,
+		node: 'winkManager', operation: 'setAgency',
+		parameters: ({ sb }) => ({ agencyId: sb.ids.secondaryManagingEntityId, commissionInPercent: 12.5, rules: { expires: '2027-03-31T00:00:00', numBookings: 20 } }),
+		request: ({ sb }) => ({ method: 'PATCH', path: `${ME(sb)}/manager/agency`, body: { managingEntityIdentifier: sb.ids.secondaryManagingEntityId, commissionInPercent: 12.5, rules: { expires: '2027-03-31', numBookings: 20 } } }),
+		items: (items, { sb }) => expect(items[0].managedBy).toMatchObject({ identifier: sb.ids.secondaryManagingEntityId, commissionInPercent: 12.5, rules: { expires: '2027-03-31', numBookings: 20 } }),
+		refused: { parameters: ({ sb }) => ({ agencyId: sb.managingEntityId, commissionInPercent: 5 }), message: /^Wink rejected the request \(400\): A managing entity cannot be its own managing agency/ },
 	},
 	{
-		node: 'winkManager', operation: 'removeAgency', scope: 'account.remove',
-		parameters: (sb) => {
+		node: 'winkManager', operation: 'removeAgency',
+		parameters: ({ sb }) => {
 			hotel(sb).managedBy = { identifier: sb.ids.secondaryManagingEntityId, name: 'Atlas', commissionInPercent: 10 };
 			return {};
 		},
-		request: (sb) => ({ method: 'DELETE', path: `${ME(sb)}/manager/agency` }),
-		items: (items) => expect(items[0].json.managedBy).toBeNull(),
-		fails: () => ({}),
-		error: /^Not found: .*has no managing agency/,
+		request: ({ sb }) => ({ method: 'DELETE', path: `${ME(sb)}/manager/agency` }),
+		items: (items) => expect(items[0].managedBy).toBeNull(),
+		refused: { parameters: () => ({}), message: /^Not found: .*has no managing agency/ },
 	},
 ];
 
-describeNodeCases('Wink Manager: every operation', cases);
+describeNodeCases('Wink Manager: every operation', managerOperations, cases);
 
 // What users build with Wink Manager, through n8n's engine.
 const SCOPES = ['account.read', 'account.write', 'account.remove', 'booking.read', 'booking.write'];

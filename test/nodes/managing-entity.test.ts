@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { managingEntityOperations } from '../../nodes/WinkManagingEntity/operations';
 import { apiRequests, byId, useWink } from '../harness/fixture';
-import { anyOf, casaDoRio, type Case, describeAccountNodeCases, flowRunner, ids } from '../harness/accountNodeCases';
+import { agencyPendingApproval, anyOf, casaDoRio, type Case, describeNodeCases, flowRunner, ids } from '../harness/nodeCases';
 
 const cases: Case[] = [
 	{
@@ -178,17 +178,20 @@ const cases: Case[] = [
 	},
 ];
 
-describeAccountNodeCases('Wink Managing Entity: every operation', managingEntityOperations, cases, ({ w, run, ctx }) => {
-	test('optional fields left unset are not sent: no type filter, no Additional Fields', async () => {
-		const [list, register] = [cases.find((c) => c.operation === 'getMany')!, cases.find((c) => c.operation === 'register')!];
-		const { items } = await run(list, {});
-		expect(apiRequests(w.sb)[0].query).toEqual({});
-		expect(items).toHaveLength(2);
-		const { additionalFields, address, travelAgent, ...required } = register.parameters!(ctx()) as IDataObject;
-		expect([additionalFields, address, travelAgent].every(Boolean)).toBe(true);
-		await run(register, required as INodeParameters);
-		expect(Object.keys(apiRequests(w.sb)[1].body).sort()).toEqual(Object.keys(required).sort());
-	});
+describeNodeCases('Wink Managing Entity: every operation', managingEntityOperations, cases, {
+	beforeEach: agencyPendingApproval,
+	more: ({ w, run, ctx }) => {
+		test('optional fields left unset are not sent: no type filter, no Additional Fields', async () => {
+			const [list, register] = [cases.find((c) => c.operation === 'getMany')!, cases.find((c) => c.operation === 'register')!];
+			const { items } = await run(list, {});
+			expect(apiRequests(w.sb)[0].query).toEqual({});
+			expect(items).toHaveLength(2);
+			const { additionalFields, address, travelAgent, ...required } = register.parameters!(ctx()) as IDataObject;
+			expect([additionalFields, address, travelAgent].every(Boolean)).toBe(true);
+			await run(register, required as INodeParameters);
+			expect(Object.keys(apiRequests(w.sb)[1].body).sort()).toEqual(Object.keys(required).sort());
+		});
+	},
 });
 
 // Flows a user builds with Wink Managing Entity, through n8n's engine against the sandbox.

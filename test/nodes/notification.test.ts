@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { notificationOperations } from '../../nodes/WinkNotification/operations';
 import { byId, useWink } from '../harness/fixture';
-import { type Case, describeAccountNodeCases, flowRunner, ids } from '../harness/accountNodeCases';
+import { agencyPendingApproval, type Case, describeNodeCases, flowRunner, ids } from '../harness/nodeCases';
 
 const cases: Case[] = [
 	{
@@ -48,7 +48,7 @@ const cases: Case[] = [
 	},
 ];
 
-describeAccountNodeCases('Wink Notification: every operation', notificationOperations, cases);
+describeNodeCases('Wink Notification: every operation', notificationOperations, cases, { beforeEach: agencyPendingApproval });
 
 // Flows a user builds with Wink Notification, through n8n's engine against the sandbox.
 describe('Wink Notification flows', () => {

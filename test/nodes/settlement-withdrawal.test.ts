@@ -160,7 +160,7 @@ describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 		w.sb.inject({ operationId: 'initiateWithdrawal', delayMs: 1500 });
 		const first = await withdraw('gbp', { options: { timeout: 1 } });
 		expect(first.error?.message).toMatch(/^Wink did not answer in time/);
-		await new Promise((r) => setTimeout(r, 800));
+		await w.sb.settle(); // Wink finishes the late initiate (a fixed 800 ms was too short under load)
 		const second = await withdraw('gbp');
 		expect(second.items[0].json).toMatchObject({ initiated: false, skippedReason: 'duplicate' });
 		expect(to(rpa)).toHaveLength(before + 1);

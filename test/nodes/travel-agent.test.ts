@@ -1,16 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
+import { travelAgentOperations } from '../../nodes/WinkTravelAgent/operations';
 import { apiRequests, byId, sandboxCredential, useWink } from '../harness/fixture';
-import { booking, type Case, describeNodeCases, ids, ME } from '../harness/nodeCases';
+import { booking, type Case, describeNodeCases, seeded, ME } from '../harness/nodeCases';
 
 const cases: Case[] = [
 	{
-		node: 'winkTravelAgent', operation: 'createBooking', scope: 'booking.write',
-		parameters: (sb) => booking(sb),
-		request: (sb) => ({
+		node: 'winkTravelAgent', operation: 'createBooking',
+		parameters: ({ sb }) => booking(sb),
+		request: ({ sb }) => ({
 			method: 'POST', path: `${ME(sb, sb.ids.secondaryManagingEntityId)}/booking/agent`,
 			body: {
 				rooms: [{
-					hotelIdentifier: sb.managingEntityId, roomRateIdentifier: ids(sb).roomRateIds[0], startDate: '2026-12-10',
+					hotelIdentifier: sb.managingEntityId, roomRateIdentifier: seeded(sb).roomRateIds[0], startDate: '2026-12-10',
 					roomConfiguration: { adults: 2 }, user: { firstName: 'Noor', lastName: 'Haddad', email: 'noor@guest.example' }, nights: 3,
 				}],
 				displayCurrency: 'EUR', displayLanguage: 'en', sourceUrl: 'https://atlas.example/book',
@@ -18,14 +19,13 @@ const cases: Case[] = [
 		}),
 		items: (items) => {
 			expect(items).toHaveLength(1);
-			expect(items[0].json.list).toEqual([expect.objectContaining({ paymentType: 'AGENT', roomStay: expect.objectContaining({ startDate: '2026-12-10', endDate: '2026-12-13' }) })]);
+			expect(items[0].list).toEqual([expect.objectContaining({ paymentType: 'AGENT', roomStay: expect.objectContaining({ startDate: '2026-12-10', endDate: '2026-12-13' }) })]);
 		},
-		fails: (sb) => booking(sb, { nights: 60, quantity: 9 }),
-		error: /^Wink rejected the request \(400\): Insufficient TripPay balance/,
+		refused: { parameters: ({ sb }) => booking(sb, { nights: 60, quantity: 9 }), message: /^Wink rejected the request \(400\): Insufficient TripPay balance/ },
 	},
 ];
 
-describeNodeCases('Wink Travel Agent: every operation', cases);
+describeNodeCases('Wink Travel Agent: every operation', travelAgentOperations, cases);
 
 // What users build with Wink Travel Agent, through n8n's engine.
 const SCOPES = ['account.read', 'account.write', 'account.remove', 'booking.read', 'booking.write'];

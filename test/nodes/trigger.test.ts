@@ -327,7 +327,8 @@ describe('Wink Trigger: deliveries', () => {
 		wink.sb.configureDeliveries({ retryDelaysMs: [300] });
 		t.answering = false;
 		wink.sb.deliver({ event: LEDGER, data: {} });
-		await new Promise((r) => setTimeout(r, 100));
+		// Until the first attempt is answered (not a fixed 100 ms, which a loaded machine can outlast).
+		while (wink.sb.deliveries[0]?.status !== 'retrying') await new Promise((r) => setTimeout(r, 5));
 		t.answering = true;
 		await wink.sb.settleDeliveries();
 		expect(wink.sb.deliveries[0].attempts.map((a) => a.status)).toEqual([404, 200]);

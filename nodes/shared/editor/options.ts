@@ -20,7 +20,7 @@ export const AUTO_CONCURRENCY = 0;
  * (RFC 6928, IW10): small enough for a gateway's burst, large enough that a short run is not all
  * slow start. Starting at 2 gave 10 items at 100 ms 0.40× the HTTP Request node's throughput (it
  * sends every item at once); starting at the ceiling drew 429 on 26 % of the requests behind the
- * engine test's 20/s gateway (test/adaptive-concurrency.test.ts; figures: npm run bench:n8n).
+ * engine test's 20/s gateway (test/slow/adaptive-concurrency.test.ts; figures: npm run bench:n8n).
  */
 export const INITIAL_WINDOW = 10;
 

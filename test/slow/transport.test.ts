@@ -1,18 +1,8 @@
-import { retryPolicy } from '../nodes/shared/transport/request';
-import { CREDENTIAL_ID } from './harness/engine';
-import { createServer } from 'node:net';
-import { apiRequests, byId, sandboxCredential, useShortRetries, useWink, eurWithdrawal } from './harness/fixture';
-import { secretHits, visibleText } from './harness/secrets';
-
-/** A local port nothing listens on. */
-function closedPort(): Promise<number> {
-	return new Promise((resolve) => {
-		const srv = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-	});
-}
+import { retryPolicy } from '../../nodes/shared/transport/request';
+import { CREDENTIAL_ID } from '../harness/engine';
+import { apiRequests, byId, sandboxCredential, useShortRetries, useWink, eurWithdrawal } from '../harness/fixture';
+import { secretHits, visibleText } from '../harness/secrets';
+import { refusedPort } from '../harness/ports';
 
 // Retry policy, timeouts and broken answers, through n8n's engine against the sandbox's faults.
 describe('transport', () => {
@@ -197,7 +187,7 @@ describe('transport', () => {
 	});
 
 	test('a POST that never connected does not say Wink may have processed it', async () => {
-		w.h.setCredential(sandboxCredential(w.sb, { customApiUrl: `http://127.0.0.1:${await closedPort()}` }));
+		w.h.setCredential(sandboxCredential(w.sb, { customApiUrl: `http://127.0.0.1:${await refusedPort()}` }));
 		const { error } = await withdraw();
 		expect(error?.message).toMatch(/^Could not reach Wink at http:\/\/127\.0\.0\.1:\d+$/);
 		expect((error as { description?: string }).description).toMatch(/ECONNREFUSED/);
@@ -205,7 +195,7 @@ describe('transport', () => {
 	});
 
 	test('an unreachable token URL is named, not the API URL', async () => {
-		const port = await closedPort();
+		const port = await refusedPort();
 		w.h.setCredential(sandboxCredential(w.sb, { customTokenUrl: `http://127.0.0.1:${port}/oauth2/token` }));
 		const { error } = await balance();
 		expect(error?.message).toBe(`Could not reach the Wink token URL http://127.0.0.1:${port}/oauth2/token`);
@@ -216,7 +206,7 @@ describe('transport', () => {
 		await balance(); // a token in n8n's store, for the API case
 		const seen = new Map<string, string>();
 		for (const [where, url] of [['API', 'customApiUrl'], ['token URL', 'customTokenUrl']] as const) {
-			const port = await closedPort();
+			const port = await refusedPort();
 			const refused = sandboxCredential(w.sb, { [url]: url === 'customApiUrl' ? `http://127.0.0.1:${port}` : `http://127.0.0.1:${port}/oauth2/token` });
 			// At the API: with the token n8n holds (so it is in the scan); at the token URL: without one.
 			const stored = url === 'customApiUrl' ? w.h.credentials.get(CREDENTIAL_ID)?.oauthTokenData : undefined;

@@ -1,10 +1,10 @@
 import type { INodeParameters } from 'n8n-workflow';
-import type { Sandbox, SandboxFault } from '../sandbox';
-import { byId } from './harness/fixture';
+import type { Sandbox, SandboxFault } from '../../sandbox';
+import { byId } from './fixture';
 
 /**
  * The fault matrix: what each kind of request does under each fault the sandbox injects.
- * test/faults.test.ts runs every cell through n8n's engine; the table in docs/reliability.md is
+ * test/slow/faults.test.ts runs every cell through n8n's engine; the table in docs/reliability.md is
  * rendered from this file (and checked against it), so the two cannot drift.
  */
 
@@ -125,8 +125,6 @@ export interface Fault {
 	dropScope?: boolean;
 	/** Node options for the run (e.g. a 1 s Timeout). */
 	options?: INodeParameters;
-	/** Time for requests Wink still works on after the run to finish, before counting. */
-	settleMs?: number;
 	/** Token requests in the run. */
 	tokens: number;
 	expect: Record<TargetKey, Expectation>;
@@ -222,7 +220,6 @@ export const faults: Fault[] = [
 		label: 'no answer within the Timeout option (1 s); Wink processes it late',
 		inject: (operationId) => ({ operationId, delayMs: 1500 }),
 		options: { timeout: 1 },
-		settleMs: 800,
 		tokens: 1,
 		// The retried DELETE removes it first; the late first attempt then finds it gone.
 		expect: waiting({ ...oneFailure(SLOW, MAYBE, 1), DELETE: ok(2, 1) }, 900, true),

@@ -1,11 +1,11 @@
-import type { WinkOperation } from '../nodes/shared/table/types';
-import { registeredNodes } from './harness/registered';
+import type { WinkOperation } from '../../nodes/shared/table/types';
+import { registeredNodes } from './registered';
 
 // The README's operation tables, rendered from the operation tables (nodes/<Node>/operations.ts):
 // one per node, between `<!-- operations:<node name>:start -->` and `…:end -->`.
 // test/operations-doc.test.ts fails when the README differs; `npm run docs:operations` rewrites it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const scopes = require('../sandbox/scopes') as Record<string, { scope: string; inferred: boolean }>;
+const scopes = require('../../sandbox/scopes') as Record<string, { scope: string; inferred: boolean }>;
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { apiRequests, useShortRetries, useWink } from './harness/fixture';
-import { logged } from './harness/logs';
+import { apiRequests, useShortRetries, useWink } from '../harness/fixture';
+import { logged } from '../harness/logs';
 
 // Concurrency Auto (node version 2) through n8n's engine, against the sandbox's latency and
 // rate-limit modes. What the limit did is read twice: from the node's debug log line (the limit

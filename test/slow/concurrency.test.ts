@@ -1,18 +1,18 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INodeType } from 'n8n-workflow';
-import { runsInParallel } from '../nodes/shared/table/rows';
-import type { WinkOperation } from '../nodes/shared/table/types';
-import { settlementOperations } from '../nodes/WinkSettlement/operations';
-import { CREDENTIAL_ID } from './harness/engine';
-import { apiRequests, useWink } from './harness/fixture';
+import { runsInParallel } from '../../nodes/shared/table/rows';
+import type { WinkOperation } from '../../nodes/shared/table/types';
+import { settlementOperations } from '../../nodes/WinkSettlement/operations';
+import { CREDENTIAL_ID } from '../harness/engine';
+import { apiRequests, useWink } from '../harness/fixture';
 
 // Every resource node with an operation table: the node and its rows.
-const nodes: Array<[INodeType, WinkOperation[]]> = readdirSync(join(__dirname, '../nodes'))
-	.filter((dir) => readdirSync(join(__dirname, '../nodes', dir)).includes('operations.ts'))
+const nodes: Array<[INodeType, WinkOperation[]]> = readdirSync(join(__dirname, '../../nodes'))
+	.filter((dir) => readdirSync(join(__dirname, '../../nodes', dir)).includes('operations.ts'))
 	.map((dir) => {
-		const node = new (require(`../nodes/${dir}/${dir}.node`)[dir])() as INodeType;
-		const tables = Object.values(require(`../nodes/${dir}/operations`) as Record<string, unknown>);
+		const node = new (require(`../../nodes/${dir}/${dir}.node`)[dir])() as INodeType;
+		const tables = Object.values(require(`../../nodes/${dir}/operations`) as Record<string, unknown>);
 		const table = tables.find((t) => Array.isArray(t) && (t as WinkOperation[])[0]?.operationId) as WinkOperation[];
 		return [node, table];
 	});
