@@ -28,7 +28,7 @@ export function winkApiUrl(credentials: Record<string, unknown>): string {
 }
 
 // http:// to a host other than this machine (localhost, 127.0.0.0/8, ::1) sends the secret and the
-// token unencrypted: the credential warns under the field (errors.ts says it again when it fails).
+// token unencrypted: the credential warns under the field (failureKinds.ts says it again when it fails).
 // Plain prefixes, no `regex` condition: n8n runs those under a time limit on every credential
 // read, and under load the limit threw "Regular expression execution timed out" (measured).
 const HTTP = [{ _cnd: { startsWith: 'http://' } }];
@@ -67,15 +67,26 @@ export const WINK_READ_ONLY_SCOPES = ['account.read', 'payment.read', 'accountin
 
 // The scope n8n sends with the token request, from Scopes (`winkScopes`). An empty selection asks
 // for the read-only scopes, never for nothing (a server may grant every scope the Application has
-// when none is asked). n8n's permission names ("credential:create") are dropped, not Wink's. `scopes` is where credentials saved
-// before 0.2 keep their selection: it counts while Scopes is left at its default. The field was
-// renamed because n8n's editor writes the project's own permission list into `scopes` when it
-// opens a new credential (1.x and 2.x); and it is text because the credential dialog of either
-// editor shows a multi-select empty whatever its default (no n8n credential has one).
-const readOnly = JSON.stringify(WINK_READ_ONLY_SCOPES);
-const scopeExpression =
-	`={{ ((pick, r) => ((c, l) => (c.length === r.length && r.every((s) => c.includes(s)) && l.length ? l : c.length ? c : r).join(" "))(pick($self.winkScopes), pick($self.scopes)))` +
-	`((v) => (Array.isArray(v) ? v : String(v ?? "").split(" ")).flatMap((s) => String(s).split(",")).map((s) => s.trim()).filter((s) => s !== "" && !s.includes(":")), ${readOnly}) }}`;
+// when none is asked). n8n's permission names ("credential:create") are dropped, not Wink's. `scopes`
+// is where credentials saved before 0.2 keep their selection: it counts while Scopes is left at its
+// default. The field was renamed because n8n's editor writes the project's own permission list into
+// `scopes` when it opens a new credential (1.x and 2.x); and it is text because the credential
+// dialog of either editor shows a multi-select empty whatever its default (no n8n credential has one).
+// It stays ONE expression (n8n resolves each on every request), built from the pieces below, each
+// source text for n8n's expression engine (test/credential-scope.test.ts runs them there).
+
+/** `(value) => scopes`: the Wink scopes in Scopes' text or a saved list: split at spaces and commas, trimmed, n8n's permission names (they hold a colon) dropped. */
+export const SCOPES_IN =
+	'(v) => (Array.isArray(v) ? v : String(v ?? "").split(" ")).flatMap((s) => String(s).split(",")).map((s) => s.trim()).filter((s) => s !== "" && !s.includes(":"))';
+
+/** Whether Scopes (`chosen`) is at its default: the read-only scopes, in any order. */
+export const AT_DEFAULT = 'chosen.length === readOnly.length && readOnly.every((s) => chosen.includes(s))';
+
+/** `(chosen, saved) => scopes`: the saved-before-0.2 selection while Scopes is at its default, else Scopes; nothing means read-only. */
+export const CHOOSE = `(chosen, saved) => (${AT_DEFAULT} && saved.length ? saved : chosen.length ? chosen : readOnly)`;
+
+/** The `scope` field: CHOOSE applied to both fields, joined with spaces. */
+export const scopeExpression = `={{ ((scopesIn, readOnly) => (${CHOOSE})(scopesIn($self.winkScopes), scopesIn($self.scopes)).join(" "))(${SCOPES_IN}, ${JSON.stringify(WINK_READ_ONLY_SCOPES)}) }}`;
 
 export class WinkOAuth2Api implements ICredentialType {
 	name = 'winkOAuth2Api';

@@ -1,7 +1,8 @@
 import { type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { AUTO_CONCURRENCY, DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../editor/options';
 import { runsInParallel } from '../table/rows';
-import { CREDENTIAL_TYPE, winkCredentials } from '../transport/request';
+import { winkCredentials } from '../transport/request';
+import { holdsToken, holdsTokenNow } from '../transport/token';
 import type { WinkOperation } from '../table/types';
 import { onAttempt } from '../transport/pause';
 import { hasFeature } from '../versions';
@@ -47,14 +48,6 @@ export function saveLearntStart(context: IExecuteFunctions, limit: number | Adap
 	if (data[LEARNT_START] !== next) data[LEARNT_START] = next;
 }
 
-function holdsToken(credentials: IDataObject): boolean {
-	const token = credentials.oauthTokenData as IDataObject | undefined;
-	if (typeof token?.access_token !== 'string' || token.access_token === '') return false;
-	// n8n 2.x stores when the token expires; an expired one is renewed by the first 401.
-	const expiresAt = Number(token.n8n_expires_at);
-	return !Number.isFinite(expiresAt) || expiresAt > Date.now();
-}
-
 /**
  * Runs `run(i)` for every item, at most `limit` at once, and returns the results in item order.
  * While no valid token is stored, items run one at a time until one has left a token behind,
@@ -78,7 +71,7 @@ export async function runItems<T>(
 		do {
 			results[next] = await run(next);
 			next++;
-		} while (next < count && !holdsToken(await context.getCredentials(CREDENTIAL_TYPE)));
+		} while (next < count && !(await holdsTokenNow(context)));
 	}
 	const failures = new Map<number, unknown>();
 	await new Promise<void>((done) => {

@@ -18,6 +18,11 @@ export interface Failure {
 
 export type WinkResponse = { body: unknown; headers: Record<string, unknown>; statusCode: number };
 
+/** What one attempt ends with: a 2xx answer, or what went wrong. */
+export type Outcome = WinkResponse | Failure;
+
+export const isFailure = (outcome: Outcome): outcome is Failure => !('statusCode' in outcome);
+
 /** An HTTP answer that is not 2xx, as a Failure. */
 export function responseFailure(response: WinkResponse): Failure {
 	return {

@@ -1,20 +1,23 @@
 import { sleep, type IDataObject, type IHttpRequestOptions, type IOAuth2Options } from 'n8n-workflow';
 import { checkCredentialUrls, credentialUrlProblem } from './credentialUrls';
 import { winkApiUrl } from '../../../credentials/WinkOAuth2Api.credentials';
-import { requestedScopes, toWinkError } from './errors';
+import { toWinkError } from './errors';
 import {
 	describeFailure,
+	isFailure,
 	parseBody,
 	responseFailure,
-	retryAfterMs,
-	saysInsufficientScope,
 	type Failure,
+	type Outcome,
 	type WinkResponse,
 } from './failure';
-import { pauseRequests, reportAttempt, whenUnpaused } from './pause';
+import { RETRIED_METHODS, retryDecision } from './retry';
+import { pauseRequests, reportAttempt, whenUnpaused, type AttemptSignal } from './pause';
+import { CREDENTIAL_TYPE, sendKeepingScopes, storedToken, tokenLacksAskedScopes } from './token';
 import type { WinkContext, WinkRequest } from './types';
 
-export const CREDENTIAL_TYPE = 'winkOAuth2Api';
+export { CREDENTIAL_TYPE } from './token';
+export { retryPolicy } from './retry';
 export const WINK_VERSION = '2.0';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -22,78 +25,15 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export type { WinkContext, WinkRequest } from './types';
 type Context = WinkContext;
 
-export const retryPolicy = {
-	maxRetries: 4,
-	baseDelayMs: 500,
-	maxDelayMs: 8_000,
-	/** A Retry-After longer than this is not waited for: the error is reported instead. */
-	maxRetryAfterMs: 60_000,
-	/**
-	 * The most one execution waits for retries, all its requests together (waits that overlap count
-	 * once). Ten times the longest Retry-After honoured, and more than one request can wait alone
-	 * (4 × 60 s), so one unlucky request never uses it up; a Wink that answers 429 to everything
-	 * stops the run within about ten minutes instead of hours. A judgement, not a Wink figure.
-	 */
-	maxWaitPerRunMs: 600_000,
-};
-
-// Only methods that are safe to send twice are retried; POST and PATCH never are.
-const RETRIED_METHODS = new Set(['GET', 'PUT', 'DELETE', 'HEAD']);
-const RETRIED_STATUS = new Set([429, 502, 503, 504]);
-const RETRIED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
 // What tells Concurrency "Auto" that Wink is over its capacity: a limit, an overload, a timeout.
 const PUSHBACK_STATUS = new Set([429, 503, 504]);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
-
 
 /** Fills a path template; every value is URL-encoded so an id can never change the route. */
 export function expandPath(template: string, values: Record<string, unknown>): string {
 	return template.replace(/\{(\w+)\}/g, (_, name: string) =>
 		encodeURIComponent(String(values[name] ?? '')),
 	);
-}
-
-function backoffMs(attempt: number): number {
-	const ceiling = Math.min(retryPolicy.maxDelayMs, retryPolicy.baseDelayMs * 2 ** attempt);
-	return ceiling / 2 + Math.random() * (ceiling / 2);
-}
-
-/** Wait before trying again, or why not. */
-type RetryDecision = { delayMs: number } | { stop: string };
-
-function retryDecision(context: Context, method: string, failure: Failure, attempt: number): RetryDecision {
-	const retriable =
-		!!failure.unreadable ||
-		(failure.status !== undefined ? RETRIED_STATUS.has(failure.status) : RETRIED_CODES.has(failure.code ?? ''));
-	if (!retriable) return { stop: '' };
-	if (!RETRIED_METHODS.has(method)) return { stop: `${method} requests are never repeated automatically` };
-	if (attempt >= retryPolicy.maxRetries) return { stop: `gave up after ${retryPolicy.maxRetries} retries` };
-	const after = failure.status !== undefined ? retryAfterMs(failure.headers) : undefined;
-	if (after !== undefined && after > retryPolicy.maxRetryAfterMs) {
-		return {
-			stop: `Wink asked to wait ${Math.ceil(after / 1000)} s (Retry-After), longer than the ${retryPolicy.maxRetryAfterMs / 1000} s the node waits`,
-		};
-	}
-	const delayMs = after ?? backoffMs(attempt);
-	if (!spendWait(context, delayMs)) {
-		return {
-			stop: `the run's retry-wait budget (${Math.round(retryPolicy.maxWaitPerRunMs / 1000)} s of waiting, all its requests together) is used up`,
-		};
-	}
-	return { delayMs };
-}
-
-// Each execution's time spent waiting for retries: the total so far and when the last wait ends.
-const waits = new WeakMap<Context, { spentMs: number; untilMs: number }>();
-
-/** Counts a wait of `ms` from now against the run's budget, or refuses it when it would exceed it. */
-function spendWait(context: Context, ms: number): boolean {
-	const now = Date.now();
-	const wait = waits.get(context) ?? { spentMs: 0, untilMs: 0 };
-	const added = Math.max(0, now + ms - Math.max(now, wait.untilMs));
-	if (wait.spentMs + added > retryPolicy.maxWaitPerRunMs) return false;
-	waits.set(context, { spentMs: wait.spentMs + added, untilMs: Math.max(wait.untilMs, now + ms) });
-	return true;
 }
 
 // The settings read here (environment, URLs, scopes, default entity) do not change during an
@@ -135,13 +75,46 @@ function settingsOf(credentials: IDataObject): Settings {
 	return settings;
 }
 
-/** The one request function every Wink node uses. */
+/** The one request function every Wink node uses: attempts, and the waits between them. */
 export async function winkRequest(this: Context, request: WinkRequest): Promise<unknown> {
 	const credentials = await winkCredentials.call(this);
 	const { baseURL, urlsOk, staleToken } = settingsOf(credentials);
 	if (!urlsOk) checkCredentialUrls(this.getNode(), { ...credentials, apiUrl: baseURL }, request.itemIndex);
 	const method = request.method.toUpperCase();
-	const options: IHttpRequestOptions = {
+	const options = requestOptions(request, baseURL);
+	const attemptOnce = () =>
+		sendKeepingScopes(this, (oauth2, throwOn) => send.call(this, options, oauth2, throwOn), staleToken, credentials, request);
+	let lostAnswer = false;
+	for (let attempt = 0; ; attempt++) {
+		await whenUnpaused(this);
+		const sentAt = Date.now();
+		const outcome = await attemptOnce();
+		reportAttempt(this, attemptSignal(outcome, sentAt));
+		const answer = isFailure(outcome) ? outcome : readAnswer(outcome);
+		if ('parsed' in answer) return answer.parsed;
+		const failure: Failure = answer;
+		if (lostAnswer && removedEarlier(method, failure)) return alreadyRemoved();
+		const decision = retryDecision(this, method, failure, attempt);
+		if ('delayMs' in decision) {
+			lostAnswer ||= answerMayBeLost(failure);
+			if (failure.status === 429) pauseRequests(this, decision.delayMs);
+			await sleep(decision.delayMs);
+			continue;
+		}
+		throw toWinkError(this.getNode(), failure, {
+			request,
+			credentials,
+			baseURL,
+			attempts: attempt + 1,
+			stop: decision.stop,
+			retried: RETRIED_METHODS.has(method),
+			token: await storedToken(this).catch(() => undefined),
+		});
+	}
+}
+
+function requestOptions(request: WinkRequest, baseURL: string): IHttpRequestOptions {
+	return {
 		method: request.method,
 		baseURL,
 		url: request.path,
@@ -155,53 +128,30 @@ export async function winkRequest(this: Context, request: WinkRequest): Promise<
 		// token (n8n 2.x puts Authorization back on a cross-origin redirect) goes nowhere else.
 		disableFollowRedirect: true,
 	};
-	let lostAnswer = false;
-	for (let attempt = 0; ; attempt++) {
-		await whenUnpaused(this);
-		const stale = scopeRefreshes.has(this) ? false : staleToken;
-		const sentAt = Date.now();
-		let outcome = stale ? await sendRenewingOn403.call(this, options) : await send.call(this, options);
-		if (stale === undefined && isFailure(outcome) && outcome.status === 403 && scopeNowAsked(credentials, outcome, request)) {
-			outcome = await sendRenewingOn403.call(this, options);
-		}
-		reportAttempt(this, {
-			sentAt,
-			ms: Date.now() - sentAt,
-			pushedBack: pushedBack(outcome),
-			rateLimited: isFailure(outcome) && outcome.status === 429,
-		});
-		if (!isFailure(outcome)) {
-			const answer = readAnswer(outcome);
-			if ('parsed' in answer) return answer.parsed;
-			outcome = answer;
-		}
-		// A DELETE sent again after a lost answer: 404 means the first attempt removed it.
-		if (method === 'DELETE' && outcome.status === 404 && lostAnswer) {
-			return { alreadyRemoved: true, message: 'Wink no longer has it: an earlier attempt whose answer was lost removed it' };
-		}
-		const decision = retryDecision(this, method, outcome, attempt);
-		if ('delayMs' in decision) {
-			lostAnswer ||= outcome.status === undefined || outcome.status >= 500 || !!outcome.unreadable;
-			if (outcome.status === 429) pauseRequests(this, decision.delayMs);
-			await sleep(decision.delayMs);
-			continue;
-		}
-		throw toWinkError(this.getNode(), outcome, {
-			request,
-			credentials,
-			baseURL,
-			attempts: attempt + 1,
-			stop: decision.stop,
-			retried: RETRIED_METHODS.has(method),
-			token: await storedToken.call(this).catch(() => undefined),
-		});
-	}
 }
 
-const isFailure = (outcome: WinkResponse | Failure): outcome is Failure => !('statusCode' in outcome);
+/** What an attempt tells Concurrency "Auto": its round trip, and whether Wink pushed back. */
+function attemptSignal(outcome: Outcome, sentAt: number): AttemptSignal {
+	const failed = isFailure(outcome);
+	return {
+		sentAt,
+		ms: Date.now() - sentAt,
+		pushedBack: failed && (PUSHBACK_STATUS.has(outcome.status ?? 0) || TIMEOUT_CODES.has(outcome.code ?? '')),
+		rateLimited: failed && outcome.status === 429,
+	};
+}
 
-const pushedBack = (outcome: WinkResponse | Failure) =>
-	isFailure(outcome) && (PUSHBACK_STATUS.has(outcome.status ?? 0) || TIMEOUT_CODES.has(outcome.code ?? ''));
+// Whether Wink may have processed an attempt whose answer did not arrive (or could not be read).
+const answerMayBeLost = (failure: Failure) =>
+	failure.status === undefined || failure.status >= 500 || !!failure.unreadable;
+
+// A DELETE sent again after a lost answer: 404 means the first attempt removed it.
+const removedEarlier = (method: string, failure: Failure) => method === 'DELETE' && failure.status === 404;
+
+const alreadyRemoved = () => ({
+	alreadyRemoved: true,
+	message: 'Wink no longer has it: an earlier attempt whose answer was lost removed it',
+});
 
 /** One attempt: the 2xx answer, or what went wrong. */
 async function send(
@@ -209,7 +159,7 @@ async function send(
 	options: IHttpRequestOptions,
 	oauth2?: IOAuth2Options,
 	throwOn: number[] = [401],
-): Promise<WinkResponse | Failure> {
+): Promise<Outcome> {
 	try {
 		const response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
@@ -230,44 +180,6 @@ async function send(
 	} catch (error) {
 		return describeFailure(error);
 	}
-}
-
-// n8n renews a client-credentials token only on 401, and editing a credential keeps its stored
-// token: after a user adds a scope, the old token (without it) would be used again.
-const scopeRefreshes = new WeakSet<Context>();
-
-/** Whether the stored token lacks a scope the credential now asks for (undefined: it does not say). */
-function tokenLacksAskedScopes(credentials: IDataObject): boolean | undefined {
-	const granted = (credentials.oauthTokenData as IDataObject | undefined)?.scope;
-	if (typeof granted !== 'string') return credentials.oauthTokenData ? undefined : false;
-	const have = new Set(granted.split(' ').filter(Boolean));
-	return requestedScopes(credentials).some((s) => !have.has(s));
-}
-
-// Without a scope in the stored token: renew only when Wink says the scope is short and the
-// credential now asks for the one the operation needs.
-function scopeNowAsked(credentials: IDataObject, failure: Failure, request: WinkRequest): boolean {
-	return saysInsufficientScope(failure) && !!request.scope && requestedScopes(credentials).includes(request.scope);
-}
-
-/**
- * Sends the request so that a 403 makes n8n fetch a new token (through its own OAuth2 code) and
- * send it again; once per execution. n8n 2.x renews on any status in `tokenExpiredStatusCode`;
- * n8n 1.x only on 401, which a request whose Authorization lacks the Bearer scheme gets
- * (RFC 6750; inferred for Wink, as Spring answers so).
- */
-async function sendRenewingOn403(this: Context, options: IHttpRequestOptions): Promise<WinkResponse | Failure> {
-	const before = await storedToken.call(this);
-	const outcome = await send.call(this, options, { tokenExpiredStatusCode: [401, 403] }, [401, 403]);
-	if (!isFailure(outcome) || outcome.status !== 403) return outcome;
-	scopeRefreshes.add(this);
-	if ((await storedToken.call(this)) !== before) return outcome;
-	return await send.call(this, options, { keepBearer: false }, []);
-}
-
-async function storedToken(this: Context): Promise<unknown> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	return (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
 }
 
 // Every spec operation answers 2xx with a JSON body: a missing or unparsable one is a fault
