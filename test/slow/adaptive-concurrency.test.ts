@@ -73,12 +73,12 @@ describe('Concurrency Auto (version 2)', () => {
 		expect(limits.slice(cut + 1).every((limit, i) => limit >= limits[cut + i])).toBe(true);
 	});
 
-	test('never above the ceiling of 50: Auto, and a fixed number from an expression above it', async () => {
+	test('never above the ceilings: 100 for Auto, 50 for a fixed number, also from an expression', async () => {
 		await warmToken();
 		latency(1000); // far above n8n's own time per request, so that slow start reaches the ceiling
-		expectAllInOrder(await getWithdrawals(300));
-		expect(Math.max(...limitOverTime().map(([, limit]) => limit))).toBe(50);
-		expect(w.sb.stats.maxInFlight).toBeLessThanOrEqual(50);
+		expectAllInOrder(await getWithdrawals(400));
+		expect(Math.max(...limitOverTime().map(([, limit]) => limit))).toBe(100);
+		expect(w.sb.stats.maxInFlight).toBeLessThanOrEqual(100);
 
 		w.sb.resetStats();
 		expectAllInOrder(await getWithdrawals(120, { concurrency: '={{ 40 * 2 }}' }));

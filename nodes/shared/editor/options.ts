@@ -9,10 +9,14 @@ import { optionsCollection as baseOptions } from './properties';
 
 /** Items sent to Wink at once by version 1 nodes unless their Concurrency option says otherwise. */
 export const DEFAULT_CONCURRENCY = 5;
-// Our own ceiling (Wink publishes no rate limit): at 100 ms latency, 50 requests in flight already
-// keep n8n 2.41 busy (npm run bench:n8n), so more would load Wink without being faster. It bounds
-// Auto and a fixed number alike.
+// Our own ceilings (Wink publishes no rate limit). A fixed number: at most 50, as since version 1.
 export const MAX_CONCURRENCY = 50;
+/**
+ * Auto's ceiling: 100. On a faster n8n, 50 in flight at a 100 ms round trip left n8n idle between
+ * answers (0.87× the HTTP Request node at 1,000 items, npm run bench:n8n, 2026-12-07); Auto only gets
+ * there when Wink keeps answering quickly, and starts there only after a run that did.
+ */
+export const AUTO_CEILING = 100;
 /** Concurrency 0 in version 2 (and its default): the limit adapts during the run (limiter.ts). */
 export const AUTO_CONCURRENCY = 0;
 /**
@@ -41,7 +45,7 @@ export const concurrencyOptionV2: INodeProperties = {
 	typeOptions: { minValue: AUTO_CONCURRENCY, maxValue: MAX_CONCURRENCY },
 	default: AUTO_CONCURRENCY,
 	hint: '0 = Auto',
-	description: `How many input items are sent to Wink at the same time. 0 = Auto: starts with up to ${INITIAL_WINDOW} at once (later runs where the last one left off), sends fewer after a 429, 503 or timeout and more while Wink answers quickly (never more than ${MAX_CONCURRENCY}). 1 = one after another, 2 to ${MAX_CONCURRENCY} = that many. A 429 pauses the whole run; the output keeps the order of the input.`,
+	description: `How many input items are sent to Wink at the same time. 0 = Auto: starts with up to ${INITIAL_WINDOW} at once (later runs where the last one left off), sends fewer after a 429, 503 or timeout and more while Wink answers quickly (never more than ${AUTO_CEILING}). 1 = one after another, 2 to ${MAX_CONCURRENCY} = that many. A 429 pauses the whole run; the output keeps the order of the input.`,
 };
 
 const optionsCollection = baseOptions([

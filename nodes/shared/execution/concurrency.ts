@@ -1,5 +1,5 @@
 import { type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { AUTO_CONCURRENCY, DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../editor/options';
+import { AUTO_CEILING, AUTO_CONCURRENCY, DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../editor/options';
 import { runsInParallel } from '../table/rows';
 import { winkCredentials } from '../transport/request';
 import { holdsToken, holdsTokenNow } from '../transport/token';
@@ -15,7 +15,7 @@ export function itemConcurrency(this: IExecuteFunctions, op: WinkOperation, item
 	const auto = hasFeature(this.getNode(), 'autoConcurrency');
 	const wanted = Math.floor(Number(options.concurrency ?? (auto ? AUTO_CONCURRENCY : DEFAULT_CONCURRENCY)));
 	if (auto && !(wanted > AUTO_CONCURRENCY)) {
-		return new AdaptiveLimit(MAX_CONCURRENCY, firstWindow(items, MAX_CONCURRENCY, learntStart(this)));
+		return new AdaptiveLimit(AUTO_CEILING, firstWindow(items, AUTO_CEILING, learntStart(this)));
 	}
 	return Number.isFinite(wanted) ? Math.min(MAX_CONCURRENCY, Math.max(1, wanted)) : DEFAULT_CONCURRENCY;
 }
