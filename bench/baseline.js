@@ -18,7 +18,11 @@ async function sandboxToken(sb) {
 	return (await res.json()).access_token;
 }
 
-const headers = (token) => ({ authorization: `Bearer ${token}`, accept: 'application/json', 'wink-version': '2.0' });
+const headers = (token) => ({
+	authorization: `Bearer ${token}`,
+	accept: 'application/json',
+	'wink-version': '2.0',
+});
 
 // Keep-alive, as n8n's own HTTP client does.
 const agent = new http.Agent({ keepAlive: true });
@@ -28,7 +32,8 @@ const getters = {
 		if (!res.ok) throw new Error(`HTTP ${res.status}`);
 		return await res.json();
 	},
-	axios: async (url, token) => (await axios.get(url, { headers: headers(token), httpAgent: agent })).data,
+	axios: async (url, token) =>
+		(await axios.get(url, { headers: headers(token), httpAgent: agent })).data,
 };
 
 /** GETs every URL with `client` ('fetch' | 'axios'), `concurrency` at a time; returns the bodies. */
@@ -59,7 +64,8 @@ async function getPages(client, url, token, size) {
 function growLedger(sb, n) {
 	const ledger = sb.state.ledger[sb.managingEntityId];
 	const seed = ledger.slice();
-	for (let i = ledger.length; i < n; i++) ledger.push({ ...seed[i % seed.length], id: `le-bench-${i}` });
+	for (let i = ledger.length; i < n; i++)
+		ledger.push({ ...seed[i % seed.length], id: `le-bench-${i}` });
 	ledger.length = n;
 	return ledger;
 }

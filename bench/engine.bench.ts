@@ -73,11 +73,16 @@ afterAll(async () => {
 	await sb.close();
 	const m = machine();
 	const file = save('engine', { machine: m, quick: QUICK, ...results });
-	process.stdout.write([`## npm run bench (n8n-core engine), ${machineLine(m)}`, ...tables, `JSON: ${file}`].join('\n\n') + '\n');
+	process.stdout.write(
+		[`## npm run bench (n8n-core engine), ${machineLine(m)}`, ...tables, `JSON: ${file}`].join(
+			'\n\n',
+		) + '\n',
+	);
 });
 
 const me = () => byId(sb.managingEntityId);
-const withdrawalPath = (id: string) => `/api/managing-entity/${sb.managingEntityId}/payment/withdrawal/${id}`;
+const withdrawalPath = (id: string) =>
+	`/api/managing-entity/${sb.managingEntityId}/payment/withdrawal/${id}`;
 const ids = (n: number) => {
 	const all = (sb.state.withdrawals[sb.managingEntityId] as Array<{ id: string }>).map((w) => w.id);
 	return Array.from({ length: n }, (_, i) => all[i % all.length]);
@@ -88,13 +93,27 @@ type Variant = { name: string; items: number; run: (wids: string[]) => Promise<u
 
 const wink = (concurrency: number) => (wids: string[]) =>
 	h.run({
-		parameters: { operation: 'getWithdrawal', managingEntity: me(), withdrawalId: '={{ $json.wid }}', options: { concurrency } },
+		parameters: {
+			operation: 'getWithdrawal',
+			managingEntity: me(),
+			withdrawalId: '={{ $json.wid }}',
+			options: { concurrency },
+		},
 		items: wids.map((wid) => ({ wid })),
 	});
 const bare = (atOnce: number) => (wids: string[]) =>
-	h.run({ nodeType: 'test.bareRequest', parameters: { path: '={{ $json.path }}', atOnce }, items: wids.map((wid) => ({ path: withdrawalPath(wid) })) });
+	h.run({
+		nodeType: 'test.bareRequest',
+		parameters: { path: '={{ $json.path }}', atOnce },
+		items: wids.map((wid) => ({ path: withdrawalPath(wid) })),
+	});
 const loop = (client: 'fetch' | 'axios', token: () => string) => (wids: string[]) =>
-	getAll(client, wids.map((wid) => `${sb.url}${withdrawalPath(wid)}`), token(), 5);
+	getAll(
+		client,
+		wids.map((wid) => `${sb.url}${withdrawalPath(wid)}`),
+		token(),
+		5,
+	);
 
 /** ms per item of each variant, runs interleaved so machine load drifts evenly across them. */
 async function perItem(variants: Variant[], runs: number) {
@@ -124,7 +143,11 @@ test('per-item cost: the Wink node vs n8n request helper vs fetch/axios loops, a
 			{ name: 'Wink node, Concurrency 5 (default)', items: n, run: wink(5) },
 			{ name: 'Wink node, Concurrency 50 (max)', items: n, run: wink(50) },
 			{ name: 'n8n request helper, 5 at once', items: n, run: bare(5) },
-			{ name: 'n8n request helper, all at once (as the HTTP Request node)', items: n, run: bare(n) },
+			{
+				name: 'n8n request helper, all at once (as the HTTP Request node)',
+				items: n,
+				run: bare(n),
+			},
 			{ name: 'fetch loop, 5 at once', items: n, run: loop('fetch', () => token) },
 			{ name: 'axios loop, 5 at once', items: n, run: loop('axios', () => token) },
 		];
@@ -133,7 +156,13 @@ test('per-item cost: the Wink node vs n8n request helper vs fetch/axios loops, a
 		const helper = figures['n8n request helper, 5 at once'].median;
 		for (const v of variants) {
 			const f = figures[v.name];
-			rows.push([`${latency} ms`, v.name, String(v.items), f, `${(helper / f.median).toFixed(2)}×`]);
+			rows.push([
+				`${latency} ms`,
+				v.name,
+				String(v.items),
+				f,
+				`${(helper / f.median).toFixed(2)}×`,
+			]);
 		}
 	}
 	setLatency(sb, 0);
@@ -162,7 +191,10 @@ test("the package's own share, profiled (V8 CPU profile, as node --cpu-prof)", a
 	writeFileSync(file, JSON.stringify(profile));
 
 	const self = selfTimeBy(profile, [
-		['Wink package (nodes/, credentials/)', /\/wt-[^/]+\/(nodes|credentials)\/|\/n8n-nodes-wink\/(nodes|credentials)\//],
+		[
+			'Wink package (nodes/, credentials/)',
+			/\/wt-[^/]+\/(nodes|credentials)\/|\/n8n-nodes-wink\/(nodes|credentials)\//,
+		],
 		['test harness (credential store)', /\/test\/harness\//],
 		['sandbox (the server, same process)', /\/sandbox\//],
 		['n8n-core', /node_modules\/n8n-core\//],
@@ -183,10 +215,15 @@ test("the package's own share, profiled (V8 CPU profile, as node --cpu-prof)", a
 		`### Where a Wink run's CPU goes: ${n} items, 0 ms latency, ${ms.toFixed(0)} ms wall (profile: bench/results/engine-wink.cpuprofile)\n\n` +
 			table(
 				['self time in', 'ms', 'per item'],
-				Object.entries(self).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, v.toFixed(0), per(v)]),
+				Object.entries(self)
+					.sort((a, b) => b[1] - a[1])
+					.map(([k, v]) => [k, v.toFixed(0), per(v)]),
 			) +
 			'\n\n' +
-			table(['inclusive time of', 'ms', 'per item'], Object.entries(inclusive).map(([k, v]) => [k, v.toFixed(0), per(v)])),
+			table(
+				['inclusive time of', 'ms', 'per item'],
+				Object.entries(inclusive).map(([k, v]) => [k, v.toFixed(0), per(v)]),
+			),
 	);
 });
 
@@ -207,11 +244,14 @@ test('token economy: 1,000 items from a cold start, and 10 executions', async ()
 	results.tokens = { coldRun1000: cold, tenRunsTokenStored: warm, tenRunsFromCold: tenCold };
 	tables.push(
 		'### Token requests (5 ms latency)\n\n' +
-			table(['case', 'token requests', 'target'], [
-				[`${QUICK ? 200 : 1000} items, cold start, one execution`, String(cold), '1'],
-				['10 executions × 100 items, token already stored', String(warm), '0'],
-				['10 executions × 100 items, from a cold start', String(tenCold), '1'],
-			]),
+			table(
+				['case', 'token requests', 'target'],
+				[
+					[`${QUICK ? 200 : 1000} items, cold start, one execution`, String(cold), '1'],
+					['10 executions × 100 items, token already stored', String(warm), '0'],
+					['10 executions × 100 items, from a cold start', String(tenCold), '1'],
+				],
+			),
 	);
 });
 
@@ -219,7 +259,8 @@ test('Return All over 10,000 ledger entries vs a raw paged loop (same page size)
 	const entries = growLedger(sb, 10_000).length;
 	const token = await sandboxToken(sb);
 	const url = `${sb.url}/api/managing-entity/${sb.managingEntityId}/payment/ledger/transactions`;
-	const ours = () => h.run({ parameters: { operation: 'getTransactions', managingEntity: me(), returnAll: true } });
+	const ours = () =>
+		h.run({ parameters: { operation: 'getTransactions', managingEntity: me(), returnAll: true } });
 	const runs = QUICK ? 1 : 3;
 	const figures: Record<string, ReturnType<typeof spread>> = {};
 	const requests: Record<string, number> = {};
@@ -230,12 +271,18 @@ test('Return All over 10,000 ledger entries vs a raw paged loop (same page size)
 	];
 	for (const [name, fn] of cases) {
 		sb.resetStats();
-		figures[name] = await repeat(runs, async () => {
-			const start = now();
-			await fn();
-			return msSince(start);
-		}, 1);
-		requests[name] = sb.stats.requests.filter((r) => r.operationId === 'getTransactionHistory').length / (runs + 1);
+		figures[name] = await repeat(
+			runs,
+			async () => {
+				const start = now();
+				await fn();
+				return msSince(start);
+			},
+			1,
+		);
+		requests[name] =
+			sb.stats.requests.filter((r) => r.operationId === 'getTransactionHistory').length /
+			(runs + 1);
 	}
 	sb.reset();
 	h.setCredential(sandboxCredential(sb));
@@ -243,7 +290,15 @@ test('Return All over 10,000 ledger entries vs a raw paged loop (same page size)
 	const axiosMs = figures['axios paged loop'].median;
 	tables.push(
 		`### Return All, ${entries} ledger entries, 0 ms latency (ms per run)\n\n` +
-			table(['walk', 'requests', 'ms', 'vs axios loop'], cases.map(([name]) => [name, String(requests[name]), figures[name], `${(figures[name].median / axiosMs).toFixed(2)}×`])),
+			table(
+				['walk', 'requests', 'ms', 'vs axios loop'],
+				cases.map(([name]) => [
+					name,
+					String(requests[name]),
+					figures[name],
+					`${(figures[name].median / axiosMs).toFixed(2)}×`,
+				]),
+			),
 	);
 });
 
@@ -269,7 +324,7 @@ test('growth: items/s and memory at 100, 1,000 and 10,000 items', async () => {
 		}
 		const rate = spread(rates);
 		out[n] = { itemsPerSecond: rate, peakHeapMb: peakHeap / 2 ** 20 };
-		rows.push([String(n), rate, (peakHeap / 2 ** 20).toFixed(1), ((peakHeap / n) / 1024).toFixed(1)]);
+		rows.push([String(n), rate, (peakHeap / 2 ** 20).toFixed(1), (peakHeap / n / 1024).toFixed(1)]);
 	}
 	results.growth = out;
 	tables.push(

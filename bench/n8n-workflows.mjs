@@ -20,7 +20,8 @@ export function genericCredential(sb, id, name) {
 	};
 }
 
-export const winkCredential = (sb, id, name) => credential(sb, id, name, ['payment.read', 'accounting.read']);
+export const winkCredential = (sb, id, name) =>
+	credential(sb, id, name, ['payment.read', 'accounting.read']);
 
 // POST {items: [...]} → one item per element of `items`.
 function webhookNodes(path) {
@@ -32,7 +33,13 @@ function webhookNodes(path) {
 			typeVersion: 2,
 			position: [0, 0],
 			webhookId: `bench-${path}`,
-			parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'noData', options: {} },
+			parameters: {
+				httpMethod: 'POST',
+				path,
+				responseMode: 'lastNode',
+				responseData: 'noData',
+				options: {},
+			},
 		},
 		{
 			id: `node-split-${path}`,
@@ -74,7 +81,10 @@ function httpNode(cred, parameters) {
 	};
 }
 
-const measuredWink = (cred, parameters) => ({ ...winkNode('winkSettlement', MEASURED, cred, parameters), position: [400, 0] });
+const measuredWink = (cred, parameters) => ({
+	...winkNode('winkSettlement', MEASURED, cred, parameters),
+	position: [400, 0],
+});
 
 /** Get Withdrawal per item: the Wink node with Concurrency left at its default, or `concurrency`; node version 1 unless `version`. */
 export function winkGet(id, path, sb, cred, concurrency, version = 1) {

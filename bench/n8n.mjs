@@ -6,7 +6,15 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import os from 'node:os';
 import sandboxModule from '../sandbox/index.js';
-import { E2E_N8N, E2E_NODE, N8N_VERSION, freePort, importAll, killAll, startN8n } from '../e2e/lib.mjs';
+import {
+	E2E_N8N,
+	E2E_NODE,
+	N8N_VERSION,
+	freePort,
+	importAll,
+	killAll,
+	startN8n,
+} from '../e2e/lib.mjs';
 import baseline from './baseline.js';
 import profiles from './profile.js';
 import report from './report.js';
@@ -40,8 +48,14 @@ const flows = {
 	winkAuto: wf.winkGet('benchWinkGetAuto', 'wink-get-auto', sb, W1, undefined, 2),
 	// Behind a gateway: failed items kept as error items, so that the lost ones can be counted.
 	httpGetKeep: wf.httpGet('benchHttpGetKeep', 'http-get-keep', sb, G1, { continueOnFail: true }),
-	httpBatch50: wf.httpGet('benchHttpBatch50', 'http-batch-50', sb, G1, { continueOnFail: true, batching: { batchSize: 50, batchInterval: 1000 } }),
-	httpBatch200: wf.httpGet('benchHttpBatch200', 'http-batch-200', sb, G1, { continueOnFail: true, batching: { batchSize: 200, batchInterval: 1000 } }),
+	httpBatch50: wf.httpGet('benchHttpBatch50', 'http-batch-50', sb, G1, {
+		continueOnFail: true,
+		batching: { batchSize: 50, batchInterval: 1000 },
+	}),
+	httpBatch200: wf.httpGet('benchHttpBatch200', 'http-batch-200', sb, G1, {
+		continueOnFail: true,
+		batching: { batchSize: 200, batchInterval: 1000 },
+	}),
 	httpGet: wf.httpGet('benchHttpGet0001', 'http-get', sb, G1),
 	winkGet10: wf.winkGet('benchWinkGet0010', 'wink-get-10', sb, W2),
 	httpGet10: wf.httpGet('benchHttpGet0010', 'http-get-10', sb, G2),
@@ -87,27 +101,39 @@ function show(text) {
 async function activateAll(s) {
 	for (const flow of Object.values(flows)) {
 		const { json } = await s.rest('GET', `/workflows/${flow.id}`);
-		const r = await s.rest('POST', `/workflows/${flow.id}/activate`, { versionId: json?.data?.versionId });
-		if (r.status !== 200) throw new Error(`activating ${flow.name}: ${r.status} ${r.text.slice(0, 300)}`);
+		const r = await s.rest('POST', `/workflows/${flow.id}/activate`, {
+			versionId: json?.data?.versionId,
+		});
+		if (r.status !== 200)
+			throw new Error(`activating ${flow.name}: ${r.status} ${r.text.slice(0, 300)}`);
 	}
 }
 
-const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0);
+const rssKb = () =>
+	Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0);
 
 /** The newest finished execution of a workflow, parsed: how long "Measured" took and its items. */
 async function lastExecution(flow) {
 	for (let tries = 0; tries < 200; tries++) {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId: flow.id }));
-		const list = (await server.rest('GET', `/executions?filter=${filter}&limit=1`)).json?.data?.results ?? [];
+		const list =
+			(await server.rest('GET', `/executions?filter=${filter}&limit=1`)).json?.data?.results ?? [];
 		const id = list[0]?.id;
 		if (id && id !== seen[flow.id] && list[0].finished !== false && list[0].status !== 'running') {
 			seen[flow.id] = id;
 			const raw = (await server.rest('GET', `/executions/${id}`)).json?.data;
 			const data = typeof raw?.data === 'string' ? flatted.parse(raw.data) : raw?.data;
 			const task = data?.resultData?.runData?.[wf.MEASURED]?.[0];
-			if (!task || task.error) throw new Error(`${flow.name}: ${JSON.stringify(task?.error ?? data?.resultData?.error).slice(0, 500)}`);
+			if (!task || task.error)
+				throw new Error(
+					`${flow.name}: ${JSON.stringify(task?.error ?? data?.resultData?.error).slice(0, 500)}`,
+				);
 			const out = task.data?.main?.[0] ?? [];
-			return { nodeMs: task.executionTime, items: out.length, failed: out.filter((i) => i.json?.error !== undefined).length };
+			return {
+				nodeMs: task.executionTime,
+				items: out.length,
+				failed: out.filter((i) => i.json?.error !== undefined).length,
+			};
 		}
 		await new Promise((r) => setTimeout(r, 50));
 	}
@@ -140,15 +166,28 @@ const ids = (n) => {
 	return Array.from({ length: n }, (_, i) => ({ wid: all[i % all.length] }));
 };
 const withdrawalUrls = (n) =>
-	ids(n).map(({ wid }) => `${sb.url}/api/managing-entity/${sb.managingEntityId}/payment/withdrawal/${wid}`);
+	ids(n).map(
+		({ wid }) => `${sb.url}/api/managing-entity/${sb.managingEntityId}/payment/withdrawal/${wid}`,
+	);
 const tokens = () => sb.stats.tokensIssued;
 
 // BENCH_ONLY=ledger,growth runs only those sections.
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
-const sections = { shortRuns, tokenEconomy, gateway, perItem, expressions, ledger, growth, selfInvestigation, coldLoad };
+const sections = {
+	shortRuns,
+	tokenEconomy,
+	gateway,
+	perItem,
+	expressions,
+	ledger,
+	growth,
+	selfInvestigation,
+	coldLoad,
+};
 let failure;
 try {
-	for (const [name, fn] of Object.entries(sections)) if (!only.length || only.includes(name)) await fn();
+	for (const [name, fn] of Object.entries(sections))
+		if (!only.length || only.includes(name)) await fn();
 } catch (error) {
 	failure = error;
 	results.error = String(error?.stack ?? error);
@@ -159,7 +198,11 @@ try {
 }
 const m = machine();
 const file = save(only.length ? `n8n-${only.join('-')}` : 'n8n', { machine: m, ...results });
-console.log([`## npm run bench:n8n (n8n ${N8N_VERSION}), ${machineLine(m)}`, ...tables, `JSON: ${file}`].join('\n\n'));
+console.log(
+	[`## npm run bench:n8n (n8n ${N8N_VERSION}), ${machineLine(m)}`, ...tables, `JSON: ${file}`].join(
+		'\n\n',
+	),
+);
 if (failure) {
 	console.error(failure);
 	process.exit(1);
@@ -173,7 +216,10 @@ async function shortRuns() {
 	const winkVersion = flows.winkAuto.nodes.find((n) => n.name === wf.MEASURED).typeVersion;
 	const rows = [];
 	const loads = [];
-	results.shortRuns = { winkNode: `${pkg.name} ${pkg.version}, node version ${winkVersion}, defaults (Concurrency Auto)`, cells: {} };
+	results.shortRuns = {
+		winkNode: `${pkg.name} ${pkg.version}, node version ${winkVersion}, defaults (Concurrency Auto)`,
+		cells: {},
+	};
 	for (const latency of [0, 20, 100]) {
 		for (const n of QUICK ? [10, 100] : [10, 100, 1000]) {
 			setLatency(sb, latency);
@@ -195,7 +241,13 @@ async function shortRuns() {
 			const wink = spread(times.wink);
 			const http = spread(times.http);
 			const ratio = http.median / wink.median;
-			results.shortRuns.cells[`${n}/${latency}ms`] = { items: n, latencyMs: latency, httpRequestNode: http, wink, ratio };
+			results.shortRuns.cells[`${n}/${latency}ms`] = {
+				items: n,
+				latencyMs: latency,
+				httpRequestNode: http,
+				wink,
+				ratio,
+			};
 			rows.push([String(n), `${latency} ms`, http, wink, `${ratio.toFixed(2)}×`]);
 		}
 	}
@@ -206,7 +258,16 @@ async function shortRuns() {
 		`### Short runs, Get Withdrawal per item: node time (n8n executionTime), ms, median (min–max)\n\n` +
 			`Wink node: ${results.shortRuns.winkNode}. HTTP Request node: generic OAuth2 credential, all items at once. ` +
 			`Machine load (1-minute average) while it ran: ${load.min.toFixed(1)}–${load.max.toFixed(1)} on ${os.cpus().length} cores.\n\n` +
-			table(['items', 'round trip', 'HTTP Request node', 'Wink node', 'Wink throughput vs HTTP Request'], rows),
+			table(
+				[
+					'items',
+					'round trip',
+					'HTTP Request node',
+					'Wink node',
+					'Wink throughput vs HTTP Request',
+				],
+				rows,
+			),
 	);
 }
 
@@ -220,14 +281,25 @@ async function tokenEconomy() {
 	};
 	const n = QUICK ? 200 : 1000;
 	const rows = [
-		[`${n} items, one execution, cold`, await count(flows.winkGet, { items: ids(n) }), await count(flows.httpGet, { items: ids(n) })],
-		[`10 executions × ${n / 10} items, cold`, await count(flows.winkGet10, { items: ids(n / 10) }, 10), await count(flows.httpGet10, { items: ids(n / 10) }, 10)],
+		[
+			`${n} items, one execution, cold`,
+			await count(flows.winkGet, { items: ids(n) }),
+			await count(flows.httpGet, { items: ids(n) }),
+		],
+		[
+			`10 executions × ${n / 10} items, cold`,
+			await count(flows.winkGet10, { items: ids(n / 10) }, 10),
+			await count(flows.httpGet10, { items: ids(n / 10) }, 10),
+		],
 	];
 	setLatency(sb, 0);
 	results.tokens = rows.map(([name, wink, http]) => ({ case: name, wink, httpRequestNode: http }));
 	show(
 		'### Token requests (5 ms latency)\n\n' +
-			table(['case', 'Wink node', 'HTTP Request node + generic OAuth2'], rows.map((r) => r.map(String))),
+			table(
+				['case', 'Wink node', 'HTTP Request node + generic OAuth2'],
+				rows.map((r) => r.map(String)),
+			),
 	);
 }
 
@@ -241,13 +313,28 @@ async function perItem() {
 			const token = await sandboxToken(sb);
 			const items = ids(n);
 			const variants = [
-				['Wink node v2, Concurrency Auto (default)', async () => (await run(flows.winkAuto, { items })).nodeMs],
-				['Wink node v1, Concurrency 5 (its default)', async () => (await run(flows.winkGet, { items })).nodeMs],
-				['Wink node, Concurrency 50 (max)', async () => (await run(flows.winkGet50, { items })).nodeMs],
-				['HTTP Request node (all items at once)', async () => (await run(flows.httpGet, { items })).nodeMs],
+				[
+					'Wink node v2, Concurrency Auto (default)',
+					async () => (await run(flows.winkAuto, { items })).nodeMs,
+				],
+				[
+					'Wink node v1, Concurrency 5 (its default)',
+					async () => (await run(flows.winkGet, { items })).nodeMs,
+				],
+				[
+					'Wink node, Concurrency 50 (max)',
+					async () => (await run(flows.winkGet50, { items })).nodeMs,
+				],
+				[
+					'HTTP Request node (all items at once)',
+					async () => (await run(flows.httpGet, { items })).nodeMs,
+				],
 				['fetch loop, 5 at once', () => timed(() => getAll('fetch', withdrawalUrls(n), token, 5))],
 				['axios loop, 5 at once', () => timed(() => getAll('axios', withdrawalUrls(n), token, 5))],
-				['fetch loop, all at once', () => timed(() => getAll('fetch', withdrawalUrls(n), token, n))],
+				[
+					'fetch loop, all at once',
+					() => timed(() => getAll('fetch', withdrawalUrls(n), token, n)),
+				],
 			];
 			const times = Object.fromEntries(variants.map(([name]) => [name, []]));
 			// A raw loop with 1,000 sockets at once can be reset on a loaded machine: that run is left out.
@@ -256,7 +343,9 @@ async function perItem() {
 					return await fn();
 				} catch (error) {
 					if (!name.includes('loop')) throw error;
-					console.log(`${name}, ${latency} ms, ${n} items: ${error?.cause?.code ?? error} (run left out)`);
+					console.log(
+						`${name}, ${latency} ms, ${n} items: ${error?.cause?.code ?? error} (run left out)`,
+					);
 				}
 			};
 			for (const [name, fn] of variants) await attempt(name, fn); // warm-up
@@ -278,7 +367,7 @@ async function perItem() {
 	}
 	setLatency(sb, 0);
 	show(
-		'### Per-item cost, Get Withdrawal: the node\'s own time (n8n executionTime) per item, ms, median (min–max)\n\n' +
+		"### Per-item cost, Get Withdrawal: the node's own time (n8n executionTime) per item, ms, median (min–max)\n\n" +
 			table(['latency', 'items', 'variant', 'ms/item', 'throughput vs HTTP Request node'], rows),
 	);
 }
@@ -295,7 +384,10 @@ async function gateway() {
 			['Wink node v2, Concurrency Auto (default)', flows.winkAuto],
 			['Wink node v1, Concurrency 5', flows.winkGet],
 			['HTTP Request node as left', flows.httpGetKeep],
-			[`HTTP Request node, Batching ${rate} per 1,000 ms`, rate === 50 ? flows.httpBatch50 : flows.httpBatch200],
+			[
+				`HTTP Request node, Batching ${rate} per 1,000 ms`,
+				rate === 50 ? flows.httpBatch50 : flows.httpBatch200,
+			],
 		];
 		const runs = Object.fromEntries(variants.map(([name]) => [name, []]));
 		const gate = () => {
@@ -314,27 +406,66 @@ async function gateway() {
 				const x = await run(flow, { items });
 				const requests = sb.stats.requests.filter((q) => q.operationId === 'getWithdrawal');
 				const limited = requests.filter((q) => q.status === 429).length;
-				runs[name].push({ ms: x.nodeMs, ok: x.items - x.failed, requests: requests.length, limited });
+				runs[name].push({
+					ms: x.nodeMs,
+					ok: x.items - x.failed,
+					requests: requests.length,
+					limited,
+				});
 				if (r === 0 && name.startsWith('Wink node v2')) trace = inFlightOverTime(requests);
 			}
 		}
 		const floorMs = (n / rate) * 1000;
 		// The HTTP Request node's best setup: the fastest that returned every item (else the fastest).
-		const http = variants.slice(2).map(([name]) => ({ ms: spread(runs[name].map((x) => x.ms)).median, all: runs[name].every((x) => x.ok === n) }));
-		const best = Math.min(...(http.some((h) => h.all) ? http.filter((h) => h.all) : http).map((h) => h.ms));
-		results.gateway[`${rate}/s`] = { items: n, latencyMs: 100, floorMs, variants: {}, winkAutoInFlight: trace };
+		const http = variants
+			.slice(2)
+			.map(([name]) => ({
+				ms: spread(runs[name].map((x) => x.ms)).median,
+				all: runs[name].every((x) => x.ok === n),
+			}));
+		const best = Math.min(
+			...(http.some((h) => h.all) ? http.filter((h) => h.all) : http).map((h) => h.ms),
+		);
+		results.gateway[`${rate}/s`] = {
+			items: n,
+			latencyMs: 100,
+			floorMs,
+			variants: {},
+			winkAutoInFlight: trace,
+		};
 		for (const [name] of variants) {
 			const ms = spread(runs[name].map((x) => x.ms));
 			const ok = Math.min(...runs[name].map((x) => x.ok));
 			const share = spread(runs[name].map((x) => x.limited / Math.max(1, x.requests)));
-			results.gateway[`${rate}/s`].variants[name] = { ms, fewestItemsOk: ok, share429: share, runs: runs[name] };
-			rows.push([`${rate}/s`, name, ms, `${ok} of ${n}`, `${(share.median * 100).toFixed(1)} %`, `${(ms.median / floorMs).toFixed(2)}×`, `${(best / ms.median).toFixed(2)}×`]);
+			results.gateway[`${rate}/s`].variants[name] = {
+				ms,
+				fewestItemsOk: ok,
+				share429: share,
+				runs: runs[name],
+			};
+			rows.push([
+				`${rate}/s`,
+				name,
+				ms,
+				`${ok} of ${n}`,
+				`${(share.median * 100).toFixed(1)} %`,
+				`${(ms.median / floorMs).toFixed(2)}×`,
+				`${(best / ms.median).toFixed(2)}×`,
+			]);
 		}
 		show(
 			`### In flight over time, Wink node v2 (Auto) behind the ${rate}/s gateway, first timed run (at the sandbox, per 500 ms)
 
 ` +
-				table(['from (s)', 'requests received', '429', 'most in flight'], trace.map((t) => [t.fromS.toFixed(1), String(t.received), String(t.limited), String(t.mostInFlight)])),
+				table(
+					['from (s)', 'requests received', '429', 'most in flight'],
+					trace.map((t) => [
+						t.fromS.toFixed(1),
+						String(t.received),
+						String(t.limited),
+						String(t.mostInFlight),
+					]),
+				),
 		);
 	}
 	setLatency(sb, 0);
@@ -350,7 +481,18 @@ async function gateway() {
 		`### Behind a rate-limiting gateway, Get Withdrawal ×${n}, 100 ms per answer (node time, ms, median (min–max))
 
 ` +
-			table(['gateway', 'variant', 'ms', 'items OK (fewest)', '429 share of requests', 'vs floor (items / rate)', 'throughput vs best HTTP Request setup (all items)'], rows),
+			table(
+				[
+					'gateway',
+					'variant',
+					'ms',
+					'items OK (fewest)',
+					'429 share of requests',
+					'vs floor (items / rate)',
+					'throughput vs best HTTP Request setup (all items)',
+				],
+				rows,
+			),
 	);
 }
 
@@ -363,7 +505,11 @@ async function limitOverRun(n) {
 		setLatency(sb, 100);
 		sb.inject({ rateLimit: rate });
 		await run(flows.winkAuto, { items: ids(n) });
-		const line = server.log().split('\n').reverse().find((l) => l.includes('Wink Concurrency Auto'));
+		const line = server
+			.log()
+			.split('\n')
+			.reverse()
+			.find((l) => l.includes('Wink Concurrency Auto'));
 		if (!line) throw new Error('n8n logged no "Wink Concurrency Auto" line at debug level');
 		out[rate] = JSON.parse(line.slice(line.indexOf('{'))).limitOverTime;
 	}
@@ -379,7 +525,10 @@ function limitPerSecond(trace) {
 	for (let s = 0; s < end; s++) {
 		const from = s * 1000;
 		const atStart = trace.filter(([ms]) => ms <= from).at(-1)?.[1] ?? trace[0][1];
-		const during = [atStart, ...trace.filter(([ms]) => ms > from && ms < from + 1000).map(([, l]) => l)];
+		const during = [
+			atStart,
+			...trace.filter(([ms]) => ms > from && ms < from + 1000).map(([, l]) => l),
+		];
 		const [lo, hi] = [Math.min(...during), Math.max(...during)];
 		rows.push([String(s), lo === hi ? String(lo) : `${lo}–${hi}`]);
 	}
@@ -396,7 +545,9 @@ function inFlightOverTime(requests) {
 		slices[k] ??= { fromS: k / 2, received: 0, limited: 0, mostInFlight: 0 };
 		slices[k].received++;
 		if (r.status === 429) slices[k].limited++;
-		const inFlight = requests.filter((q) => q.receivedAt <= r.receivedAt && (q.answeredAt ?? Infinity) > r.receivedAt).length;
+		const inFlight = requests.filter(
+			(q) => q.receivedAt <= r.receivedAt && (q.answeredAt ?? Infinity) > r.receivedAt,
+		).length;
 		slices[k].mostInFlight = Math.max(slices[k].mostInFlight, inFlight);
 	}
 	return slices.filter(Boolean);
@@ -419,18 +570,25 @@ async function expressions() {
 	const times = Object.fromEntries(variants.map(([name]) => [name, []]));
 	for (const [, flow] of variants) await run(flow, { items: ids(20) });
 	for (let r = 0; r < RUNS; r++) {
-		for (const [name, flow] of variants) times[name].push((await run(flow, { items: ids(n) })).nodeMs / n);
+		for (const [name, flow] of variants)
+			times[name].push((await run(flow, { items: ids(n) })).nodeMs / n);
 	}
 	const [a, b, c] = variants.map(([name]) => spread(times[name]));
-	results.expressions = { items: n, perItemMs: Object.fromEntries(variants.map(([name], i) => [name, [a, b, c][i]])) };
+	results.expressions = {
+		items: n,
+		perItemMs: Object.fromEntries(variants.map(([name], i) => [name, [a, b, c][i]])),
+	};
 	show(
 		`### Credential expressions, Get Withdrawal ×${n}, 0 ms, Wink at Concurrency 5 (ms per item, runs interleaved)\n\n` +
-			table(['credential', 'ms/item'], [
-				[variants[0][0], a],
-				[variants[1][0], b],
-				[variants[2][0], c],
-				['cost of one expression per request', `${(a.median - b.median).toFixed(2)} ms`],
-			]),
+			table(
+				['credential', 'ms/item'],
+				[
+					[variants[0][0], a],
+					[variants[1][0], b],
+					[variants[2][0], c],
+					['cost of one expression per request', `${(a.median - b.median).toFixed(2)} ms`],
+				],
+			),
 	);
 }
 
@@ -448,19 +606,33 @@ async function ledger() {
 		const cases = [
 			['Wink node, Return All', () => run(flows.winkLedger)],
 			['HTTP Request node, pagination', () => run(flows.httpLedger)],
-			['axios paged loop', async () => ({ nodeMs: await timed(() => getPages('axios', url, token, 100)), items: entries.length })],
+			[
+				'axios paged loop',
+				async () => ({
+					nodeMs: await timed(() => getPages('axios', url, token, 100)),
+					items: entries.length,
+				}),
+			],
 			// Not the same page size: what the Page Size option buys (the sandbox allows 1,000).
 			['Wink node, Return All, Page Size 1000', () => run(flows.winkLedger1000)],
 		];
 		if (latency === 0) {
-			cases.push(['fetch paged loop', async () => ({ nodeMs: await timed(() => getPages('fetch', url, token, 100)), items: entries.length })]);
+			cases.push([
+				'fetch paged loop',
+				async () => ({
+					nodeMs: await timed(() => getPages('fetch', url, token, 100)),
+					items: entries.length,
+				}),
+			]);
 		}
 		const out = {};
 		const runs = Object.fromEntries(cases.map(([name]) => [name, []]));
 		for (const [name, fn] of cases) {
 			sb.resetStats();
 			const first = await fn(); // warm-up, and the request count
-			const requests = sb.stats.requests.filter((r) => r.operationId === 'getTransactionHistory').length;
+			const requests = sb.stats.requests.filter(
+				(r) => r.operationId === 'getTransactionHistory',
+			).length;
 			out[name] = { items: first.items, requests };
 		}
 		// Interleaved, so that load from elsewhere on the machine falls on every case alike.
@@ -470,7 +642,14 @@ async function ledger() {
 			const c = out[name];
 			c.ms = spread(runs[name].map((x) => x.nodeMs));
 			c.vsAxios = c.ms.median / axios;
-			rows.push([`${latency} ms`, name, String(c.items), String(c.requests), c.ms, `${c.vsAxios.toFixed(2)}×`]);
+			rows.push([
+				`${latency} ms`,
+				name,
+				String(c.items),
+				String(c.requests),
+				c.ms,
+				`${c.vsAxios.toFixed(2)}×`,
+			]);
 		}
 		byLatency[`${latency}ms`] = out;
 	}
@@ -511,14 +690,26 @@ async function ledgerMemory(payloadMb) {
 		return [name, s, `${(s.median / payloadMb).toFixed(1)}×`];
 	});
 	rows.push(
-		['floor: the entries parsed and wrapped as items (heap, outside n8n)', floor.itemsMb, `${(floor.itemsMb / payloadMb).toFixed(1)}×`],
-		["floor: the execution's data as n8n saves it (flatted text)", floor.savedMb, `${(floor.savedMb / payloadMb).toFixed(1)}×`],
+		[
+			'floor: the entries parsed and wrapped as items (heap, outside n8n)',
+			floor.itemsMb,
+			`${(floor.itemsMb / payloadMb).toFixed(1)}×`,
+		],
+		[
+			"floor: the execution's data as n8n saves it (flatted text)",
+			floor.savedMb,
+			`${(floor.savedMb / payloadMb).toFixed(1)}×`,
+		],
 	);
 	show(
 		`### Memory, Return All over the ${payloadMb.toFixed(1)} MB ledger (MB, median (min–max) of fresh n8n processes)\n\n` +
 			table(['what', 'MB', '× payload'], rows),
 	);
-	return { payloadMb, rssGrowthMb: Object.fromEntries(cases.map(([name]) => [name, spread(growth[name])])), floor };
+	return {
+		payloadMb,
+		rssGrowthMb: Object.fromEntries(cases.map(([name]) => [name, spread(growth[name])])),
+		floor,
+	};
 }
 
 /**
@@ -559,7 +750,8 @@ async function growth() {
 			// A fresh n8n per size and node: what an earlier run left behind would hide or inflate the growth.
 			await freshN8n(flow);
 			const runs = [];
-			for (let r = 0; r < (n >= 10_000 ? 1 : RUNS); r++) runs.push(await run(flow, { items: ids(n) }));
+			for (let r = 0; r < (n >= 10_000 ? 1 : RUNS); r++)
+				runs.push(await run(flow, { items: ids(n) }));
 			const rate = spread(runs.map((x) => n / (x.nodeMs / 1000)));
 			const rss = runs[0].rssGrowthMb; // the first run on the fresh n8n
 			results.growth[n][name] = { itemsPerSecond: rate, rssGrowthMb: rss };
@@ -568,7 +760,16 @@ async function growth() {
 	}
 	show(
 		'### Growth, Get Withdrawal at 0 ms (n8n executionTime)\n\n' +
-			table(['items', 'node', 'items/s', 'peak RSS growth of a fresh n8n, first run (MB)', 'KB per item'], rows),
+			table(
+				[
+					'items',
+					'node',
+					'items/s',
+					'peak RSS growth of a fresh n8n, first run (MB)',
+					'KB per item',
+				],
+				rows,
+			),
 	);
 }
 
@@ -619,14 +820,21 @@ async function selfInvestigation() {
 		const part = profiles.slice(profile, w.from, w.to);
 		const inc = profiles.inclusiveTime(part, matchers);
 		const self = profiles.selfTimeBy(part, [['wink', /n8n-nodes-wink\/dist\//]]);
-		const busy = Object.entries(self).filter(([k]) => k !== '(idle)').reduce((sum, [, v]) => sum + v, 0);
+		const busy = Object.entries(self)
+			.filter(([k]) => k !== '(idle)')
+			.reduce((sum, [, v]) => sum + v, 0);
 		const per = (ms) => (ms / w.requests) * 1000;
 		matchers.forEach(([label], i) => rows[i].push(`${per(inc[label]).toFixed(0)} µs`));
 		rows[matchers.length].push(`${per(self.wink).toFixed(0)} µs`);
 		rows[matchers.length + 1].push(`${per(busy).toFixed(0)} µs`);
 		results.inside.windows[w.name] = {
 			requests: w.requests,
-			perRequestUs: Object.fromEntries([...Object.entries(inc), ['winkSelf', self.wink], ['busy', busy]].map(([k, v]) => [k, per(v)])),
+			perRequestUs: Object.fromEntries(
+				[...Object.entries(inc), ['winkSelf', self.wink], ['busy', busy]].map(([k, v]) => [
+					k,
+					per(v),
+				]),
+			),
 			topSelf: profiles.topSelf(part, 15),
 		};
 	}
@@ -649,14 +857,37 @@ function coldLoad() {
 		ours.push(o);
 		base.push(w);
 	}
-	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { cwd: ROOT }).toString());
+	const [packed] = JSON.parse(
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { cwd: ROOT }).toString(),
+	);
 	const load = spread(ours);
 	const workflowLoad = spread(base);
-	results.coldLoad = { requireMs: load, n8nWorkflowMs: workflowLoad, packedKb: packed.size / 1024, unpackedKb: packed.unpackedSize / 1024, files: packed.entryCount };
+	results.coldLoad = {
+		requireMs: load,
+		n8nWorkflowMs: workflowLoad,
+		packedKb: packed.size / 1024,
+		unpackedKb: packed.unpackedSize / 1024,
+		files: packed.entryCount,
+	};
 	show(
 		'### Cold load (every node and the credential from dist/, fresh Node 24 process) and package size\n\n' +
-			table(['require time of ours (ms)', 'n8n-workflow itself (ms, not ours)', 'packed', 'unpacked', 'files'], [
-				[load, workflowLoad, `${(packed.size / 1024).toFixed(1)} KB`, `${(packed.unpackedSize / 1024).toFixed(1)} KB`, String(packed.entryCount)],
-			]),
+			table(
+				[
+					'require time of ours (ms)',
+					'n8n-workflow itself (ms, not ours)',
+					'packed',
+					'unpacked',
+					'files',
+				],
+				[
+					[
+						load,
+						workflowLoad,
+						`${(packed.size / 1024).toFixed(1)} KB`,
+						`${(packed.unpackedSize / 1024).toFixed(1)} KB`,
+						String(packed.entryCount),
+					],
+				],
+			),
 	);
 }

@@ -20,10 +20,19 @@ test('Return All over the seeded ledger: page size 100 vs the API default 20', a
 		sb.resetStats();
 		const started = process.hrtime.bigint();
 		const { items } = await h.run({
-			parameters: { operation: 'getTransactions', managingEntity: byId(sb.managingEntityId), returnAll: true },
+			parameters: {
+				operation: 'getTransactions',
+				managingEntity: byId(sb.managingEntityId),
+				returnAll: true,
+			},
 		});
 		const ms = Number(process.hrtime.bigint() - started) / 1e6;
-		return { pageSize, items: items.length, requests: sb.stats.requests.filter((r) => r.operationId !== 'token').length, ms };
+		return {
+			pageSize,
+			items: items.length,
+			requests: sb.stats.requests.filter((r) => r.operationId !== 'token').length,
+			ms,
+		};
 	};
 	await measure(ours); // warm-up
 	const small = await measure(20);
@@ -33,14 +42,24 @@ test('Return All over the seeded ledger: page size 100 vs the API default 20', a
 	const many = await (async () => {
 		sb.clearFaults();
 		sb.resetStats();
-		const ids = sb.state.withdrawals[sb.managingEntityId].map((w: { id: string }) => ({ wid: w.id }));
+		const ids = sb.state.withdrawals[sb.managingEntityId].map((w: { id: string }) => ({
+			wid: w.id,
+		}));
 		const items = Array.from({ length: 200 }, (_, i) => ids[i % ids.length]);
 		const started = process.hrtime.bigint();
 		await h.run({
-			parameters: { operation: 'getWithdrawal', managingEntity: byId(sb.managingEntityId), withdrawalId: '={{ $json.wid }}' },
+			parameters: {
+				operation: 'getWithdrawal',
+				managingEntity: byId(sb.managingEntityId),
+				withdrawalId: '={{ $json.wid }}',
+			},
 			items,
 		});
-		return { items: items.length, ms: Number(process.hrtime.bigint() - started) / 1e6, tokens: sb.stats.tokensIssued };
+		return {
+			items: items.length,
+			ms: Number(process.hrtime.bigint() - started) / 1e6,
+			tokens: sb.stats.tokensIssued,
+		};
 	})();
 	await sb.close();
 

@@ -28,7 +28,9 @@ function selfTimeBy(profile, categories) {
 	const totals = Object.fromEntries([...categories.map(([label]) => [label, 0]), [OTHER, 0]]);
 	for (const { ms, stack } of samples(profile)) {
 		const { url, functionName } = stack[0].callFrame;
-		const special = ['(idle)', '(garbage collector)', '(program)'].includes(functionName) ? functionName : undefined;
+		const special = ['(idle)', '(garbage collector)', '(program)'].includes(functionName)
+			? functionName
+			: undefined;
 		const label = special ?? categories.find(([, re]) => re.test(url))?.[0] ?? OTHER;
 		totals[label] = (totals[label] ?? 0) + ms;
 	}
@@ -73,7 +75,10 @@ function topSelf(profile, count = 10) {
 		const key = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '')}:${lineNumber + 1}`;
 		totals.set(key, (totals.get(key) ?? 0) + ms);
 	}
-	return [...totals].sort((a, b) => b[1] - a[1]).slice(0, count).map(([fn, ms]) => ({ fn, ms }));
+	return [...totals]
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, count)
+		.map(([fn, ms]) => ({ fn, ms }));
 }
 
 module.exports = { selfTimeBy, inclusiveTime, slice, topSelf };

@@ -17,7 +17,14 @@ function books() {
 		const net = 100 + ((i * 7919) % 900_000) / 100;
 		const completed = START + Math.floor(i / 30) * DAY;
 		const ref = `WD-${String(i).padStart(6, '0')}`;
-		withdrawals.push({ id: `wd-${i}`, referenceCode: ref, status: 'COMPLETED', currencyCode: currency, amount: net, completedAt: iso(completed) });
+		withdrawals.push({
+			id: `wd-${i}`,
+			referenceCode: ref,
+			status: 'COMPLETED',
+			currencyCode: currency,
+			amount: net,
+			completedAt: iso(completed),
+		});
 		lines.push({
 			date: iso(completed + DAY).slice(0, 10),
 			reference: i % 2 ? `PAYOUT ${ref} GRAND AZURE` : 'REVOLUT TRANSFER',

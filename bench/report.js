@@ -22,7 +22,9 @@ function spread(values) {
 function fmt(s, digits = 1) {
 	if (typeof s === 'number') return s.toFixed(digits);
 	if (!s || s.median === undefined) return String(s ?? '');
-	return s.runs > 1 ? `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})` : s.median.toFixed(digits);
+	return s.runs > 1
+		? `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`
+		: s.median.toFixed(digits);
 }
 
 /** A markdown table from rows of plain values (strings are kept, numbers and spreads formatted). */

@@ -1,9 +1,4 @@
-import type {
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 // n8n itself runs the client-credentials exchange (oAuth2Api parent): it fetches the token on
 // first use, keeps it in its credential store (shared by queue-mode workers) and fetches a new
@@ -18,12 +13,19 @@ const tokenUrl =
 
 // The API's base URL is worked out in code, not by a hidden `$self` field: n8n resolves every
 // credential expression on every request (measured: about a millisecond each in n8n 2.41).
-export const WINK_API_URLS = { production: 'https://api.wink.travel', staging: 'https://staging-api.wink.travel' };
+export const WINK_API_URLS = {
+	production: 'https://api.wink.travel',
+	staging: 'https://staging-api.wink.travel',
+};
 
 /** The API base URL of a resolved Wink credential: the one place the nodes take it from. */
 export function winkApiUrl(credentials: Record<string, unknown>): string {
-	const url = credentials.environment === 'custom' ? credentials.customApiUrl
-		: credentials.environment === 'staging' ? WINK_API_URLS.staging : WINK_API_URLS.production;
+	const url =
+		credentials.environment === 'custom'
+			? credentials.customApiUrl
+			: credentials.environment === 'staging'
+				? WINK_API_URLS.staging
+				: WINK_API_URLS.production;
 	return String(url ?? '').replace(/\/+$/, '');
 }
 
@@ -34,7 +36,9 @@ export function winkApiUrl(credentials: Record<string, unknown>): string {
 const HTTP = [{ _cnd: { startsWith: 'http://' } }];
 const LOOPBACK = [
 	{ _cnd: { eq: 'http://localhost' } },
-	...['http://localhost:', 'http://localhost/', 'http://127.', 'http://[::1]'].map((p) => ({ _cnd: { startsWith: p } })),
+	...['http://localhost:', 'http://localhost/', 'http://127.', 'http://[::1]'].map((p) => ({
+		_cnd: { startsWith: p },
+	})),
 ];
 
 function cleartextNotice(field: string, label: string): INodeProperties {
@@ -43,7 +47,10 @@ function cleartextNotice(field: string, label: string): INodeProperties {
 		name: `${field}Cleartext`,
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { environment: ['custom'], [field]: HTTP }, hide: { [field]: LOOPBACK } },
+		displayOptions: {
+			show: { environment: ['custom'], [field]: HTTP },
+			hide: { [field]: LOOPBACK },
+		},
 	};
 }
 
@@ -80,7 +87,8 @@ export const SCOPES_IN =
 	'(v) => (Array.isArray(v) ? v : String(v ?? "").split(" ")).flatMap((s) => String(s).split(",")).map((s) => s.trim()).filter((s) => s !== "" && !s.includes(":"))';
 
 /** Whether Scopes (`chosen`) is at its default: the read-only scopes, in any order. */
-export const AT_DEFAULT = 'chosen.length === readOnly.length && readOnly.every((s) => chosen.includes(s))';
+export const AT_DEFAULT =
+	'chosen.length === readOnly.length && readOnly.every((s) => chosen.includes(s))';
 
 /** `(chosen, saved) => scopes`: the saved-before-0.2 selection while Scopes is at its default, else Scopes; nothing means read-only. */
 export const CHOOSE = `(chosen, saved) => (${AT_DEFAULT} && saved.length ? saved : chosen.length ? chosen : readOnly)`;
@@ -213,8 +221,7 @@ export class WinkOAuth2Api implements ICredentialType {
 			name: 'managingEntityId',
 			type: 'string',
 			default: '',
-			description:
-				'Used by every Wink node whose Managing Entity field is left empty. Optional.',
+			description: 'Used by every Wink node whose Managing Entity field is left empty. Optional.',
 			hint: 'To find it: Wink Managing Entity → Get Many returns each managing entity your Application reaches, with its ID. Or leave this empty and pick one in each node (Managing Entity → From List).',
 		},
 	];
@@ -240,7 +247,8 @@ export class WinkOAuth2Api implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'Wink did not accept the access token. Check the Environment, Client ID and Client Secret.',
+					message:
+						'Wink did not accept the access token. Check the Environment, Client ID and Client Secret.',
 				},
 			},
 		],

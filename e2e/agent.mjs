@@ -30,14 +30,22 @@ export function agentWorkflow(id, name, tools, prompt = 'Follow the script.') {
 		Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
 		Model: { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
 	};
-	for (const tool of tools) connections[tool.name] = { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] };
+	for (const tool of tools)
+		connections[tool.name] = { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] };
 	return {
 		id,
 		name,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'agent',
 				name: 'AI Agent',
@@ -62,4 +70,5 @@ export function agentWorkflow(id, name, tools, prompt = 'Follow the script.') {
 }
 
 /** The agent's final text of an `n8n execute` run. */
-export const agentOutput = (run) => run?.data?.resultData?.runData?.['AI Agent']?.at(-1)?.data?.main?.[0]?.[0]?.json?.output;
+export const agentOutput = (run) =>
+	run?.data?.resultData?.runData?.['AI Agent']?.at(-1)?.data?.main?.[0]?.[0]?.json?.output;

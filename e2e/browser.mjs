@@ -9,7 +9,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** A headless Chromium with a fresh profile; `close()` also deletes the profile. */
 export async function launchBrowser() {
-	if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+	if (!existsSync(CHROMIUM))
+		throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 	const { chromium } = await import('playwright-core');
 	const profile = mkdtempSync(join(tmpdir(), 'wink-chromium-'));
 	const context = await chromium.launchPersistentContext(profile, {
@@ -40,7 +41,10 @@ export async function launchBrowser() {
 /** Signs in on n8n's sign-in page as `owner`. */
 export async function signIn(page, url, owner) {
 	await page.goto(`${url}/signin`);
-	await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(owner.email);
+	await page
+		.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]')
+		.first()
+		.fill(owner.email);
 	await page.locator('input[type="password"]').first().fill(owner.password);
 	await page.keyboard.press('Enter');
 	await page.waitForURL((u) => !u.pathname.includes('signin'), { timeout: 60_000 });
@@ -52,7 +56,11 @@ export async function openNewCredential(page, url, displayName) {
 	const select = page.locator('[data-test-id="new-credential-type-select"] input').first();
 	await select.click();
 	await page.keyboard.type(displayName);
-	await page.locator('[data-test-id="new-credential-type-select-option"]').filter({ hasText: displayName }).first().click();
+	await page
+		.locator('[data-test-id="new-credential-type-select-option"]')
+		.filter({ hasText: displayName })
+		.first()
+		.click();
 	await page.locator('[data-test-id="new-credential-type-button"]').click();
 	const dialog = page.locator('[data-test-id="credential-edit-dialog"]');
 	await dialog.locator('[data-test-id="parameter-input-clientId"]').waitFor();
@@ -70,13 +78,19 @@ export async function credentialFieldOrder(dialog) {
 
 /** The text a field shows beside its input: label, selected values, hint. */
 export async function fieldText(root, name) {
-	return (await root.locator(`[data-test-id="${name}"]`).first().innerText()).replace(/\s+/g, ' ').trim();
+	return (await root.locator(`[data-test-id="${name}"]`).first().innerText())
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
 /** Picks `option` in the options field `name` (a select of n8n's). */
 export async function pickOption(page, root, name, option) {
 	await root.locator(`[data-test-id="parameter-input-${name}"]`).click();
-	await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible').filter({ hasText: option }).first().click();
+	await page
+		.locator('.el-select-dropdown__item:visible, [role="option"]:visible')
+		.filter({ hasText: option })
+		.first()
+		.click();
 }
 
 /**
@@ -88,7 +102,12 @@ export async function nodesPanelEntries(page, url, id, search) {
 	const entries = [];
 	for (const item of await items.all()) {
 		const name = (await item.locator('[data-test-id="node-creator-item-name"]').innerText()).trim();
-		const description = (await item.locator('[data-test-id="node-creator-item-description"]').innerText().catch(() => '')).trim();
+		const description = (
+			await item
+				.locator('[data-test-id="node-creator-item-description"]')
+				.innerText()
+				.catch(() => '')
+		).trim();
 		entries.push({ name, description });
 	}
 	await page.keyboard.press('Escape');
@@ -103,10 +122,13 @@ async function searchNodesPanel(page, url, id, search) {
 	const bar = page.locator('[data-test-id="node-creator-search-bar"]').first();
 	await bar.waitFor();
 	await ((await bar.locator('input').count()) ? bar.locator('input').first() : bar).fill(search);
-	const items = page.locator('[data-test-id="item-iterator-item"]').filter({ has: page.locator('[data-test-id="node-creator-item-name"]') });
+	const items = page
+		.locator('[data-test-id="item-iterator-item"]')
+		.filter({ has: page.locator('[data-test-id="node-creator-item-name"]') });
 	await items.first().waitFor();
 	// The list settles after the search's debounce.
-	for (let n = -1; n !== (await items.count()); await page.waitForTimeout(700)) n = await items.count();
+	for (let n = -1; n !== (await items.count()); await page.waitForTimeout(700))
+		n = await items.count();
 	return items;
 }
 
@@ -117,14 +139,24 @@ async function searchNodesPanel(page, url, id, search) {
  */
 export async function nodesPanelActions(page, url, id, search, name, add) {
 	const items = await searchNodesPanel(page, url, id, search);
-	await items.filter({ has: page.getByText(name, { exact: true }) }).first().click();
+	await items
+		.filter({ has: page.getByText(name, { exact: true }) })
+		.first()
+		.click();
 	const panel = page.locator('[data-test-id="node-creator"]');
 	const listed = panel.locator('[data-test-id="item-iterator-item"]');
-	await listed.first().waitFor({ timeout: 15_000 }).catch(() => {});
+	await listed
+		.first()
+		.waitFor({ timeout: 15_000 })
+		.catch(() => {});
 	await page.waitForTimeout(1_000);
 	// A merged trigger's section ("Triggers (2)") starts folded: open it to read its entries.
 	const triggers = panel.getByText(/^Triggers \(\d+\)$/).first();
-	if (await triggers.count()) await triggers.click().then(() => page.waitForTimeout(700), () => {});
+	if (await triggers.count())
+		await triggers.click().then(
+			() => page.waitForTimeout(700),
+			() => {},
+		);
 	const texts = (await listed.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 	const whole = (await panel.innerText().catch(() => '')).replace(/\s+/g, ' ');
 	if (!add) {
@@ -156,14 +188,35 @@ export async function openNode(page, url, id, node) {
 export async function executeAndReadHeaders(page, ndv, branch) {
 	const out = page.locator('[data-test-id="output-panel"]');
 	const table = out.locator('[data-test-id="ndv-data-container"] table').first();
-	const headers = async () => (await table.locator('thead th').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+	const headers = async () =>
+		(await table.locator('thead th').allInnerTexts())
+			.map((t) => t.replace(/\s+/g, ' ').trim())
+			.filter(Boolean);
 	const before = (await table.count()) ? (await headers()).join() : null;
 	await ndv.locator('[data-test-id="node-execute-button"]').first().click();
-	await out.locator('[data-test-id="ndv-data-container"], [data-test-id="branches"]').first().waitFor({ timeout: 60_000 });
-	if (branch) await out.locator('[data-test-id="branches"]').getByText(branch).last().click({ timeout: 5_000 }).catch(() => {});
+	await out
+		.locator('[data-test-id="ndv-data-container"], [data-test-id="branches"]')
+		.first()
+		.waitFor({ timeout: 60_000 });
+	if (branch)
+		await out
+			.locator('[data-test-id="branches"]')
+			.getByText(branch)
+			.last()
+			.click({ timeout: 5_000 })
+			.catch(() => {});
 	const mode = out.locator('[data-test-id="ndv-run-data-display-mode"]');
-	if (await mode.count()) await mode.getByText('Table', { exact: true }).first().click().catch(() => {});
+	if (await mode.count())
+		await mode
+			.getByText('Table', { exact: true })
+			.first()
+			.click()
+			.catch(() => {});
 	await table.waitFor({ timeout: 30_000 });
-	for (const end = Date.now() + 20_000; before !== null && (await headers()).join() === before && Date.now() < end; ) await page.waitForTimeout(500);
+	for (
+		const end = Date.now() + 20_000;
+		before !== null && (await headers()).join() === before && Date.now() < end;
+	)
+		await page.waitForTimeout(500);
 	return await headers();
 }

@@ -5,7 +5,15 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sandboxModule from '../sandbox/index.js';
-import { E2E_N8N, E2E_NODE, N8N_USER_FOLDER, N8N_VERSION, check, killAll, summary } from './lib.mjs';
+import {
+	E2E_N8N,
+	E2E_NODE,
+	N8N_USER_FOLDER,
+	N8N_VERSION,
+	check,
+	killAll,
+	summary,
+} from './lib.mjs';
 
 if (!E2E_NODE || !E2E_N8N || !N8N_USER_FOLDER) {
 	console.error('Run me through e2e/run.sh: it installs n8n and prepares N8N_USER_FOLDER.');

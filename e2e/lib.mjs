@@ -19,7 +19,10 @@ export function check(name, ok, detail = '') {
 	console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${!ok && detail ? `\n     ${detail}` : ''}`);
 	return ok;
 }
-export const summary = () => ({ passed: results.filter(Boolean).length, failed: results.filter((ok) => !ok).length });
+export const summary = () => ({
+	passed: results.filter(Boolean).length,
+	failed: results.filter((ok) => !ok).length,
+});
 
 export function freePort() {
 	return new Promise((resolve, reject) => {
@@ -76,7 +79,11 @@ export function n8n(args, timeoutMs = 180_000, extraEnv = {}) {
 		const dir = mkdtempSync(join(tmpdir(), 'n8n-cli-'));
 		const file = join(dir, 'out.txt');
 		const fd = openSync(file, 'w');
-		const child = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true, stdio: ['ignore', fd, fd] });
+		const child = spawn(E2E_NODE, [E2E_N8N, ...args], {
+			env: { ...env, ...extraEnv },
+			detached: true,
+			stdio: ['ignore', fd, fd],
+		});
 		closeSync(fd);
 		children.add(child);
 		const timer = setTimeout(() => killGroup(child), timeoutMs);
@@ -139,9 +146,21 @@ export async function importAll(name, creds, workflows) {
 	const r = await importData(name, creds, workflows);
 	let ok = true;
 	if (r.creds) {
-		ok = check(`${name}: n8n import:credentials`, r.creds.code === 0 && new RegExp(`imported ${creds.length} credential`).test(r.creds.out), tail(r.creds.out)) && ok;
+		ok =
+			check(
+				`${name}: n8n import:credentials`,
+				r.creds.code === 0 && new RegExp(`imported ${creds.length} credential`).test(r.creds.out),
+				tail(r.creds.out),
+			) && ok;
 	}
-	return check(`${name}: n8n import:workflow`, r.workflows?.code === 0 && new RegExp(`imported ${workflows.length} workflow`).test(r.workflows.out), tail(r.workflows?.out ?? '')) && ok;
+	return (
+		check(
+			`${name}: n8n import:workflow`,
+			r.workflows?.code === 0 &&
+				new RegExp(`imported ${workflows.length} workflow`).test(r.workflows.out),
+			tail(r.workflows?.out ?? ''),
+		) && ok
+	);
 }
 
 /** A Wink credential as a user types it, pointing at the sandbox. */
@@ -179,7 +198,12 @@ export function winkNode(type, name, cred, parameters, y = 0) {
 /** A workflow whose `nodes` run one after the other, the first being its trigger. */
 export function pipeline(id, name, nodes) {
 	const connections = {};
-	nodes.slice(1).forEach((n, i) => (connections[nodes[i].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] }));
+	nodes
+		.slice(1)
+		.forEach(
+			(n, i) =>
+				(connections[nodes[i].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] }),
+		);
 	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
 }
 
@@ -192,7 +216,13 @@ export function webhookNode(path, y = 0) {
 		typeVersion: 2,
 		position: [0, y],
 		webhookId: `wink-e2e-${path}`,
-		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+		parameters: {
+			httpMethod: 'POST',
+			path,
+			responseMode: 'lastNode',
+			responseData: 'allEntries',
+			options: {},
+		},
 	};
 }
 
@@ -202,7 +232,11 @@ export function webhookNode(path, y = 0) {
  * what it printed (the last `maxLog` characters).
  */
 export async function serveN8n(args, extraEnv, readyUrl, { onLog, maxLog = Infinity } = {}) {
-	const proc = spawn(E2E_NODE, [E2E_N8N, ...args], { env: { ...env, ...extraEnv }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const proc = spawn(E2E_NODE, [E2E_N8N, ...args], {
+		env: { ...env, ...extraEnv },
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	children.add(proc);
 	const closed = new Promise((r) => proc.once('close', r));
 	let log = '';
@@ -219,7 +253,12 @@ export async function serveN8n(args, extraEnv, readyUrl, { onLog, maxLog = Infin
 		children.delete(proc);
 	};
 	const deadline = Date.now() + 180_000;
-	while (!(await fetch(readyUrl).then((r) => r.ok, () => false))) {
+	while (
+		!(await fetch(readyUrl).then(
+			(r) => r.ok,
+			() => false,
+		))
+	) {
 		if (Date.now() > deadline || proc.exitCode !== null) {
 			await stop();
 			throw new Error(`n8n ${args[0]} did not get ready:\n${log.slice(-2000)}`);
@@ -237,10 +276,19 @@ export function workflow(id, name, nodes) {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'node-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'node-start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			...nodes,
 		],
-		connections: { Start: { main: [nodes.map((n) => ({ node: n.name, type: 'main', index: 0 }))] } },
+		connections: {
+			Start: { main: [nodes.map((n) => ({ node: n.name, type: 'main', index: 0 }))] },
+		},
 	};
 }
 
@@ -263,26 +311,58 @@ export async function login(url, owner = E2E_OWNER) {
 	const headers = { 'content-type': 'application/json', 'browser-id': 'n8n-e2e' };
 	// n8n 1.x answers its readiness URL before its REST routes exist (404 until then; on a
 	// loaded machine for over a minute).
-	for (const deadline = Date.now() + 180_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
-		if ((await fetch(`${url}/rest/settings`).then((r) => r.status, () => 0)) === 200) break;
+	for (
+		const deadline = Date.now() + 180_000;
+		Date.now() < deadline;
+		await new Promise((r) => setTimeout(r, 500))
+	) {
+		if (
+			(await fetch(`${url}/rest/settings`).then(
+				(r) => r.status,
+				() => 0,
+			)) === 200
+		)
+			break;
 	}
-	let auth = await fetch(`${url}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
+	let auth = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers,
+		body: JSON.stringify(owner),
+	});
 	if (!auth.ok) {
 		// 1.123 and 2.x both read emailOrLdapLoginId.
-		auth = await fetch(`${url}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) });
+		auth = await fetch(`${url}/rest/login`, {
+			method: 'POST',
+			headers,
+			body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+		});
 	}
 	headers.cookie = (auth.headers.get('set-cookie') ?? '').split(';')[0];
 	const client = (base, hdrs) => async (method, path, body) => {
-		const res = await fetch(`${base}${path}`, { method, headers: hdrs, body: body === undefined ? undefined : JSON.stringify(body) });
+		const res = await fetch(`${base}${path}`, {
+			method,
+			headers: hdrs,
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
 		return answer(res);
 	};
 	const rest = client(`${url}/rest`, headers);
 	/** n8n's public API (/api/v1) with an API key (create one with rest('POST', '/api-keys', ...)). */
-	const publicApi = (apiKey) => client(`${url}/api/v1`, { 'content-type': 'application/json', accept: 'application/json', 'X-N8N-API-KEY': apiKey });
+	const publicApi = (apiKey) =>
+		client(`${url}/api/v1`, {
+			'content-type': 'application/json',
+			accept: 'application/json',
+			'X-N8N-API-KEY': apiKey,
+		});
 	return { rest, publicApi, headers, ok: auth.ok && headers.cookie.startsWith('n8n-auth=') };
 }
 
-export const E2E_OWNER = { email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-throwaway-1' };
+export const E2E_OWNER = {
+	email: 'e2e@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-throwaway-1',
+};
 
 /**
  * Starts `n8n start` on a free port (or `port`, e.g. to restart on the same URL), sets up the owner

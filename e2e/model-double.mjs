@@ -13,17 +13,26 @@ export async function startModelDouble() {
 		if (req.method === 'GET' && req.url.endsWith('/models')) {
 			return send(res, 200, { object: 'list', data: [{ id: 'scripted', object: 'model' }] });
 		}
-		if (req.method !== 'POST' || !req.url.endsWith('/chat/completions')) return send(res, 404, { error: { message: 'not here' } });
+		if (req.method !== 'POST' || !req.url.endsWith('/chat/completions'))
+			return send(res, 404, { error: { message: 'not here' } });
 		const body = JSON.parse(raw || '{}');
 		requests.push(body);
 		// Stateless: the turn is how many tool calls the conversation already holds.
-		const made = (body.messages ?? []).filter((m) => m.role === 'assistant').flatMap((m) => m.tool_calls ?? []).length;
+		const made = (body.messages ?? [])
+			.filter((m) => m.role === 'assistant')
+			.flatMap((m) => m.tool_calls ?? []).length;
 		const next = script.calls[made];
 		const message = next
 			? {
 					role: 'assistant',
 					content: null,
-					tool_calls: [{ id: `call_${made + 1}`, type: 'function', function: { name: next.name, arguments: JSON.stringify(argsOf(next, body)) } }],
+					tool_calls: [
+						{
+							id: `call_${made + 1}`,
+							type: 'function',
+							function: { name: next.name, arguments: JSON.stringify(argsOf(next, body)) },
+						},
+					],
 				}
 			: { role: 'assistant', content: script.text };
 		const finish = next ? 'tool_calls' : 'stop';
@@ -64,7 +73,9 @@ function argsOf(call, body) {
 }
 
 const toolMessages = (messages) =>
-	messages.filter((m) => m.role === 'tool').map((m) => parse(typeof m.content === 'string' ? m.content : JSON.stringify(m.content)));
+	messages
+		.filter((m) => m.role === 'tool')
+		.map((m) => parse(typeof m.content === 'string' ? m.content : JSON.stringify(m.content)));
 
 function parse(text) {
 	try {
@@ -82,8 +93,14 @@ function send(res, status, json) {
 function stream(res, model, message, finish) {
 	res.writeHead(200, { 'content-type': 'text/event-stream' });
 	const chunk = (delta, finish_reason = null) =>
-		res.write(`data: ${JSON.stringify({ id: 'chatcmpl-s', object: 'chat.completion.chunk', created: 0, model, choices: [{ index: 0, delta, finish_reason }] })}\n\n`);
-	if (message.tool_calls) chunk({ role: 'assistant', tool_calls: message.tool_calls.map((c, index) => ({ index, ...c })) });
+		res.write(
+			`data: ${JSON.stringify({ id: 'chatcmpl-s', object: 'chat.completion.chunk', created: 0, model, choices: [{ index: 0, delta, finish_reason }] })}\n\n`,
+		);
+	if (message.tool_calls)
+		chunk({
+			role: 'assistant',
+			tool_calls: message.tool_calls.map((c, index) => ({ index, ...c })),
+		});
 	else chunk({ role: 'assistant', content: message.content });
 	chunk({}, finish);
 	res.end('data: [DONE]\n\n');

@@ -21,7 +21,12 @@ function bankStatementLines(state, managingEntityId) {
 	completed.forEach((w, i) => {
 		const base = { Date: day(w.completedAt), Amount: money(w.amount), Currency: w.currencyCode };
 		if (i === 1) return;
-		if (i === 2) lines.push({ ...base, Reference: w.referenceCode, Amount: money((Math.round(w.amount * 100) - 100) / 100) });
+		if (i === 2)
+			lines.push({
+				...base,
+				Reference: w.referenceCode,
+				Amount: money((Math.round(w.amount * 100) - 100) / 100),
+			});
 		else if (i === 3) lines.push({ ...base, Reference: 'INCOMING TRANSFER REVOLUT LTD' });
 		else if (i === 4) {
 			const line = { ...base, Reference: `WINK PAYOUT ${w.referenceCode} GRAND AZURE` };
@@ -29,13 +34,21 @@ function bankStatementLines(state, managingEntityId) {
 		} else lines.push({ ...base, Reference: w.referenceCode });
 	});
 	const newest = completed[0];
-	if (newest) lines.unshift({ Date: day(newest.completedAt), Reference: 'SUPPLIER REFUND 8812', Amount: '120.00', Currency: 'EUR' });
+	if (newest)
+		lines.unshift({
+			Date: day(newest.completedAt),
+			Reference: 'SUPPLIER REFUND 8812',
+			Amount: '120.00',
+			Currency: 'EUR',
+		});
 	return lines;
 }
 
 function bankStatementCsv(state, managingEntityId) {
 	const columns = ['Date', 'Reference', 'Amount', 'Currency'];
-	const rows = bankStatementLines(state, managingEntityId).map((l) => columns.map((c) => cell(l[c])).join(','));
+	const rows = bankStatementLines(state, managingEntityId).map((l) =>
+		columns.map((c) => cell(l[c])).join(','),
+	);
 	return `${[columns.join(','), ...rows].join('\n')}\n`;
 }
 

@@ -26,7 +26,8 @@ function parseArgs(argv) {
 
 function toInt(value, name, min, max) {
 	const n = Number(value);
-	if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer between ${min} and ${max} (got '${value}')`);
+	if (!Number.isInteger(n) || n < min || n > max)
+		throw new Error(`${name} must be an integer between ${min} and ${max} (got '${value}')`);
 	return n;
 }
 
@@ -37,8 +38,17 @@ async function printGuideOfRunning(port) {
 		.then((r) => (r.ok ? r.json() : undefined))
 		.catch(() => undefined);
 	if (info?.name !== 'Wink sandbox' || !info.clients?.demo || !info.managingEntityId) return false;
-	console.log(`A Wink sandbox is already listening on ${url} (npm start's?): the guide is for that one.`);
-	console.log(guideText({ url, tokenUrl: `${url}${info.tokenPath}`, clients: info.clients, managingEntityId: info.managingEntityId }));
+	console.log(
+		`A Wink sandbox is already listening on ${url} (npm start's?): the guide is for that one.`,
+	);
+	console.log(
+		guideText({
+			url,
+			tokenUrl: `${url}${info.tokenPath}`,
+			clients: info.clients,
+			managingEntityId: info.managingEntityId,
+		}),
+	);
 	return true;
 }
 
@@ -75,7 +85,8 @@ async function main() {
 	} catch (err) {
 		// A sandbox already there (e.g. npm start's): the guide is for that one; nothing else listens.
 		if (err.code === 'EADDRINUSE' && args.guide && (await printGuideOfRunning(port))) return;
-		if (err.code === 'EADDRINUSE') console.error(`Port ${port} is already in use; pick another: npm run sandbox -- --port N`);
+		if (err.code === 'EADDRINUSE')
+			console.error(`Port ${port} is already in use; pick another: npm run sandbox -- --port N`);
 		else console.error(`Cannot listen on ${host}:${port}: ${err.message}`);
 		process.exitCode = 1;
 		return;
@@ -83,12 +94,19 @@ async function main() {
 
 	const everywhere = EVERY_INTERFACE.has(host);
 	const local = `http://127.0.0.1:${sandbox.port}`;
-	console.log(`Wink sandbox listening on ${everywhere ? `every interface, port ${sandbox.port} (${local} here)` : sandbox.url}`);
+	console.log(
+		`Wink sandbox listening on ${everywhere ? `every interface, port ${sandbox.port} (${local} here)` : sandbox.url}`,
+	);
 	if (args.guide) {
-		const view = everywhere ? { ...sandbox, url: local, tokenUrl: `${local}/oauth2/token` } : sandbox;
+		const view = everywhere
+			? { ...sandbox, url: local, tokenUrl: `${local}/oauth2/token` }
+			: sandbox;
 		console.log(guideText(view, { docker: everywhere }));
 	}
-	if (rateLimit) console.log(`Rate-limit mode: ${rateLimit} API requests a second (one-second burst), then 429 with Retry-After.`);
+	if (rateLimit)
+		console.log(
+			`Rate-limit mode: ${rateLimit} API requests a second (one-second burst), then 429 with Retry-After.`,
+		);
 	console.log('Press Ctrl+C to stop.');
 
 	let stopping = false;

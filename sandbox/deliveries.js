@@ -22,16 +22,33 @@ const EVENTS = {
 
 // Which route success emits which event, and its `data` (ctx = the handler's, result = its answer).
 // The pairing is the sandbox's reading of the catalogue (e.g. a payout account is a "payee").
-const body = (result) => (result && result.body !== undefined && result.status ? result.body : result);
+const body = (result) =>
+	result && result.body !== undefined && result.status ? result.body : result;
 const EMITS = {
-	initiateWithdrawal: ['ledger.entry.create', ({ state, me }, w) => state.ledger[me.id].find((e) => e.referenceIdentifier === w.id)],
+	initiateWithdrawal: [
+		'ledger.entry.create',
+		({ state, me }, w) => state.ledger[me.id].find((e) => e.referenceIdentifier === w.id),
+	],
 	addBankAccount: ['payee.create', ({ me }) => me.bankAccounts.at(-1)],
 	addRevolutPayoutAccount: ['payee.create', ({ me }) => me.revolutPayoutAccounts.at(-1)],
-	upsertBankAccount: ['payee.update', ({ me, params }) => me.bankAccounts.find((a) => a.identifier === params.bankAccountIdentifier)],
-	upsertRevolutPayoutAccount: ['payee.update', ({ me, params }) => me.revolutPayoutAccounts.find((a) => a.identifier === params.revolutPayoutAccountIdentifier)],
+	upsertBankAccount: [
+		'payee.update',
+		({ me, params }) => me.bankAccounts.find((a) => a.identifier === params.bankAccountIdentifier),
+	],
+	upsertRevolutPayoutAccount: [
+		'payee.update',
+		({ me, params }) =>
+			me.revolutPayoutAccounts.find((a) => a.identifier === params.revolutPayoutAccountIdentifier),
+	],
 	inviteManager: ['managing_entity.manager.invited', ({ body: b }) => b],
-	removeCompanyUser: ['managing_entity.manager.removed', ({ query, body: b }) => ({ ...query, ...b })],
-	updateManagingEntityStatus: ['managing_entity.status.updated', ({ me }) => ({ id: me.id, status: me.status })],
+	removeCompanyUser: [
+		'managing_entity.manager.removed',
+		({ query, body: b }) => ({ ...query, ...b }),
+	],
+	updateManagingEntityStatus: [
+		'managing_entity.status.updated',
+		({ me }) => ({ id: me.id, status: me.status }),
+	],
 	updateProfile: ['managing_entity.information.updated', ({ me }) => me],
 	createAgentBooking: ['booking.create', (_ctx, result) => body(result)],
 };
@@ -45,10 +62,15 @@ const withoutQuery = (url) => String(url).split('?')[0];
 
 function checkConfig({ retryDelaysMs, timeoutMs }) {
 	if (retryDelaysMs !== undefined) {
-		const ok = Array.isArray(retryDelaysMs) && retryDelaysMs.length <= MAX_RETRIES && retryDelaysMs.every((d) => Number.isFinite(d) && d >= 0 && d <= 3_600_000);
-		if (!ok) throw new TypeError(`retryDelaysMs must be up to ${MAX_RETRIES} delays of 0 to 3600000 ms`);
+		const ok =
+			Array.isArray(retryDelaysMs) &&
+			retryDelaysMs.length <= MAX_RETRIES &&
+			retryDelaysMs.every((d) => Number.isFinite(d) && d >= 0 && d <= 3_600_000);
+		if (!ok)
+			throw new TypeError(`retryDelaysMs must be up to ${MAX_RETRIES} delays of 0 to 3600000 ms`);
 	}
-	if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new TypeError('timeoutMs must be a positive number');
+	if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0))
+		throw new TypeError('timeoutMs must be a positive number');
 }
 
 function createDeliveries(state, options = {}) {
@@ -86,10 +108,13 @@ function createDeliveries(state, options = {}) {
 		if (attempt.status === 200) d.status = 'delivered';
 		else if (d.attempts.length <= config.retryDelaysMs.length && d.status !== 'cancelled') {
 			d.status = 'retrying';
-			const t = setTimeout(() => {
-				timers.delete(t);
-				send(d);
-			}, config.retryDelaysMs[d.attempts.length - 1]);
+			const t = setTimeout(
+				() => {
+					timers.delete(t);
+					send(d);
+				},
+				config.retryDelaysMs[d.attempts.length - 1],
+			);
 			timers.add(t);
 		} else if (d.status !== 'cancelled') d.status = 'failed';
 		settleWaiters();
@@ -98,13 +123,26 @@ function createDeliveries(state, options = {}) {
 	/** Delivers `event` to the subscribed webhooks of `meId`; returns the new deliveries. */
 	function emit(meId, event, data, { id } = {}) {
 		const envelope = {
-			id: id || `evt-${crypto.randomUUID()}`, event, createdDate: new Date().toISOString(),
-			managingEntityIdentifier: meId, data: data ?? {},
+			id: id || `evt-${crypto.randomUUID()}`,
+			event,
+			createdDate: new Date().toISOString(),
+			managingEntityIdentifier: meId,
+			data: data ?? {},
 		};
-		const subscribed = ((state.webhooks || {})[meId] || [])
-			.filter((w) => w.enabled && (w.eventList.length === 0 || w.eventList.includes(event)));
+		const subscribed = ((state.webhooks || {})[meId] || []).filter(
+			(w) => w.enabled && (w.eventList.length === 0 || w.eventList.includes(event)),
+		);
 		return subscribed.map((w) => {
-			const d = { id: `dlv-${crypto.randomUUID()}`, eventId: envelope.id, event, webhookId: w.id, url: w.eventUrl, body: JSON.stringify(envelope), attempts: [], status: 'pending' };
+			const d = {
+				id: `dlv-${crypto.randomUUID()}`,
+				eventId: envelope.id,
+				event,
+				webhookId: w.id,
+				url: w.eventUrl,
+				body: JSON.stringify(envelope),
+				attempts: [],
+				status: 'pending',
+			};
 			records.push(d);
 			if (records.length > MAX_RECORDS) records.splice(0, records.length - MAX_RECORDS);
 			send(d);
@@ -113,13 +151,19 @@ function createDeliveries(state, options = {}) {
 	}
 
 	function view(d) {
-		return { ...d, url: withoutQuery(d.url), body: JSON.parse(d.body), attempts: d.attempts.map((a) => ({ ...a })) };
+		return {
+			...d,
+			url: withoutQuery(d.url),
+			body: JSON.parse(d.body),
+			attempts: d.attempts.map((a) => ({ ...a })),
+		};
 	}
 
 	function clear() {
 		for (const t of timers) clearTimeout(t);
 		timers.clear();
-		for (const d of records) if (d.status === 'retrying' || d.status === 'pending') d.status = 'cancelled';
+		for (const d of records)
+			if (d.status === 'retrying' || d.status === 'pending') d.status = 'cancelled';
 		records.length = 0;
 		settleWaiters();
 	}
@@ -142,10 +186,11 @@ function createDeliveries(state, options = {}) {
 		},
 		list: () => records.map(view),
 		/** Resolves once no delivery is in flight or waiting for a retry. */
-		settled: () => new Promise((resolve) => {
-			waiters.push(resolve);
-			settleWaiters();
-		}),
+		settled: () =>
+			new Promise((resolve) => {
+				waiters.push(resolve);
+				settleWaiters();
+			}),
 		configure(next) {
 			checkConfig(next);
 			for (const key of Object.keys(DEFAULTS)) if (next[key] !== undefined) config[key] = next[key];

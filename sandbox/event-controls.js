@@ -17,7 +17,8 @@ function entityOf(state, body) {
 /** Moves a withdrawal to `status` the way Wink's payout processing would (no ledger change). */
 function setWithdrawalStatus(state, { managingEntityIdentifier, withdrawalId, status }) {
 	const me = entityOf(state, { managingEntityIdentifier });
-	if (!WITHDRAWAL_STATUSES.includes(status)) throw badRequest(`status must be one of: ${WITHDRAWAL_STATUSES.join(', ')}`);
+	if (!WITHDRAWAL_STATUSES.includes(status))
+		throw badRequest(`status must be one of: ${WITHDRAWAL_STATUSES.join(', ')}`);
 	const w = state.withdrawals[me.id].find((x) => x.id === withdrawalId);
 	if (!w) throw notFound(`Withdrawal '${withdrawalId}' not found`);
 	const now = new Date().toISOString();
@@ -31,16 +32,26 @@ function setWithdrawalStatus(state, { managingEntityIdentifier, withdrawalId, st
 function addLedgerEntry(state, deliveries, body) {
 	const me = entityOf(state, body);
 	const amount = Number(body.amount ?? 100);
-	if (!Number.isFinite(amount) || amount === 0) throw badRequest('amount must be a non-zero number');
+	if (!Number.isFinite(amount) || amount === 0)
+		throw badRequest('amount must be a non-zero number');
 	const now = new Date().toISOString();
 	const reference = `BK-${newId('x').slice(-6)}`;
 	const entry = {
-		id: newId('le'), createdDate: now, lastUpdate: now, version: 0,
-		accountIdentifier: me.id, accountName: me.name,
+		id: newId('le'),
+		createdDate: now,
+		lastUpdate: now,
+		version: 0,
+		accountIdentifier: me.id,
+		accountName: me.name,
 		description: body.description || `Sale: booking ${reference}`,
-		referenceIdentifier: reference, referenceType: 'BOOKING_CONTRACT', fundsType: 'SALE',
-		type: amount > 0 ? 'CREDIT' : 'DEBIT', accountType: 'INCOME', accountUsageType: 'RECEIVABLE',
-		entry: { amount, currency: body.currency || 'EUR' }, metadata: { bookingCode: reference },
+		referenceIdentifier: reference,
+		referenceType: 'BOOKING_CONTRACT',
+		fundsType: 'SALE',
+		type: amount > 0 ? 'CREDIT' : 'DEBIT',
+		accountType: 'INCOME',
+		accountUsageType: 'RECEIVABLE',
+		entry: { amount, currency: body.currency || 'EUR' },
+		metadata: { bookingCode: reference },
 	};
 	insertNewestFirst(state.ledger[me.id], entry);
 	deliveries.emit(me.id, 'ledger.entry.create', entry);
@@ -58,7 +69,8 @@ function handleEventControl(method, path, body, { state, deliveries }) {
 			return { status: 200, body: [] };
 		}
 		if (key === 'POST /__sandbox/deliveries') {
-			if (typeof body.event !== 'string' || !body.event.trim()) throw badRequest('event (an event key) is required');
+			if (typeof body.event !== 'string' || !body.event.trim())
+				throw badRequest('event (an event key) is required');
 			const me = entityOf(state, body);
 			return { status: 201, body: deliveries.emit(me.id, body.event, body.data, { id: body.id }) };
 		}
@@ -75,9 +87,13 @@ function handleEventControl(method, path, body, { state, deliveries }) {
 			return { status: 200, body: d };
 		}
 		if (method === 'POST' && (m = /^\/__sandbox\/withdrawals\/([^/]+)\/status$/.exec(path))) {
-			return { status: 200, body: setWithdrawalStatus(state, { ...body, withdrawalId: decodeURIComponent(m[1]) }) };
+			return {
+				status: 200,
+				body: setWithdrawalStatus(state, { ...body, withdrawalId: decodeURIComponent(m[1]) }),
+			};
 		}
-		if (key === 'POST /__sandbox/ledger') return { status: 201, body: addLedgerEntry(state, deliveries, body) };
+		if (key === 'POST /__sandbox/ledger')
+			return { status: 201, body: addLedgerEntry(state, deliveries, body) };
 	} catch (e) {
 		if (e instanceof HttpError) return { status: e.status, body: { error: e.message } };
 		throw e;

@@ -7,9 +7,13 @@ function normalizeFault(input, { pathIsRegex = false } = {}) {
 	if (typeof fault.path === 'string' && pathIsRegex) fault.path = new RegExp(fault.path);
 	// JSON cannot carry Infinity: accept "Infinity", null or -1 over HTTP.
 	if (fault.times === undefined) fault.times = 1;
-	else if (fault.times === 'Infinity' || fault.times === null || fault.times === -1) fault.times = Infinity;
+	else if (fault.times === 'Infinity' || fault.times === null || fault.times === -1)
+		fault.times = Infinity;
 	if (!(fault.times > 0)) throw new TypeError('fault.times must be a positive number or Infinity');
-	if (fault.status !== undefined && !(Number.isInteger(fault.status) && fault.status >= 100 && fault.status <= 599)) {
+	if (
+		fault.status !== undefined &&
+		!(Number.isInteger(fault.status) && fault.status >= 100 && fault.status <= 599)
+	) {
 		throw new TypeError('fault.status must be an HTTP status code');
 	}
 	return fault;
@@ -52,7 +56,12 @@ function createFaults() {
 			}
 			return null;
 		},
-		list: () => list.map((f) => ({ ...f, path: f.path instanceof RegExp ? f.path.source : f.path, times: f.times === Infinity ? 'Infinity' : f.times })),
+		list: () =>
+			list.map((f) => ({
+				...f,
+				path: f.path instanceof RegExp ? f.path.source : f.path,
+				times: f.times === Infinity ? 'Infinity' : f.times,
+			})),
 	};
 }
 

@@ -5,7 +5,8 @@
 
 function createGateway(perSecond) {
 	const rate = Number(perSecond);
-	if (!(Number.isFinite(rate) && rate > 0)) throw new TypeError('rateLimit must be a positive number of requests a second');
+	if (!(Number.isFinite(rate) && rate > 0))
+		throw new TypeError('rateLimit must be a positive number of requests a second');
 	let tokens = rate;
 	let at = Date.now();
 	return {

@@ -3,7 +3,8 @@
 // Page. Shared by the grid routes. Fields are dotted paths ('roomStay.startDate').
 const { badRequest } = require('./http-error');
 
-const valueAt = (record, path) => path.split('.').reduce((v, k) => (v == null ? undefined : v[k]), record);
+const valueAt = (record, path) =>
+	path.split('.').reduce((v, k) => (v == null ? undefined : v[k]), record);
 const text = (v, ignoreCase) => (ignoreCase ? String(v ?? '').toLowerCase() : String(v ?? ''));
 
 const OPERATORS = {
@@ -17,8 +18,16 @@ const OPERATORS = {
 	gte: (a, b) => a >= b,
 	lt: (a, b) => a < b,
 	lte: (a, b) => a <= b,
-	in: (a, b) => b.split(',').map((x) => x.trim()).includes(a),
-	nin: (a, b) => !b.split(',').map((x) => x.trim()).includes(a),
+	in: (a, b) =>
+		b
+			.split(',')
+			.map((x) => x.trim())
+			.includes(a),
+	nin: (a, b) =>
+		!b
+			.split(',')
+			.map((x) => x.trim())
+			.includes(a),
 };
 
 function matches(record, f) {
@@ -32,7 +41,12 @@ function matches(record, f) {
 	// A missing value is neither greater nor smaller than anything.
 	if (raw == null && ['gt', 'gte', 'lt', 'lte'].includes(f.operator)) return false;
 	// Numbers compare as numbers when both sides are numeric; everything else as text.
-	if (typeof raw === 'number' && f.value !== '' && !Number.isNaN(Number(f.value)) && !['in', 'nin'].includes(f.operator)) {
+	if (
+		typeof raw === 'number' &&
+		f.value !== '' &&
+		!Number.isNaN(Number(f.value)) &&
+		!['in', 'nin'].includes(f.operator)
+	) {
 		return op(raw, Number(f.value));
 	}
 	return op(text(raw, f.ignoreCase), text(f.value, f.ignoreCase));
@@ -73,13 +87,25 @@ function statePage(records, body, limits = {}) {
 	const skip = limits.endlessGrid && all.length ? (body.skip ?? 0) % all.length : (body.skip ?? 0);
 	const content = all.slice(skip, skip + take);
 	return {
-		content, totalElements: all.length, totalPages: Math.ceil(all.length / take), size: take,
-		number: Math.floor(skip / take), numberOfElements: content.length,
-		first: skip === 0, last: !limits.endlessGrid && skip + take >= all.length, empty: content.length === 0,
+		content,
+		totalElements: all.length,
+		totalPages: Math.ceil(all.length / take),
+		size: take,
+		number: Math.floor(skip / take),
+		numberOfElements: content.length,
+		first: skip === 0,
+		last: !limits.endlessGrid && skip + take >= all.length,
+		empty: content.length === 0,
 	};
 }
 
 // FilterDescriptor operators: all 16 of the spec (the State schema in schemas.js accepts these).
-const FILTER_OPERATORS = [...Object.keys(OPERATORS), 'isnull', 'isnotnull', 'isempty', 'isnotempty'];
+const FILTER_OPERATORS = [
+	...Object.keys(OPERATORS),
+	'isnull',
+	'isnotnull',
+	'isempty',
+	'isnotempty',
+];
 
 module.exports = { statePage, selected, FILTER_OPERATORS };

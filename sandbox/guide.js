@@ -20,7 +20,7 @@ function guideText(sb, { docker = false } = {}) {
 		'     mkdir -p ~/.n8n/nodes && cd ~/.n8n/nodes',
 		`     npm install --omit=peer ${path.join(root, tarball)}`,
 		'   then restart n8n. n8n brings n8n-workflow: --omit=peer keeps npm from installing another',
-		"   copy beside the package, and the tarball (not the folder, which becomes a symlink) keeps",
+		'   copy beside the package, and the tarball (not the folder, which becomes a symlink) keeps',
 		"   it from loading this repository's own.",
 		'',
 		'2. In n8n, create a "Wink OAuth2 API" credential:',
@@ -43,11 +43,13 @@ function guideText(sb, { docker = false } = {}) {
 	];
 	if (docker) {
 		lines.push(
-			'n8n in Docker: use this machine\'s address as the container sees it instead of 127.0.0.1,',
+			"n8n in Docker: use this machine's address as the container sees it instead of 127.0.0.1,",
 			'e.g. host.docker.internal (on Linux, start the container with --add-host=host.docker.internal:host-gateway).',
 		);
 	} else {
-		lines.push('n8n in Docker cannot reach 127.0.0.1 here: start the sandbox with `npm run sandbox -- --host 0.0.0.0`.');
+		lines.push(
+			'n8n in Docker cannot reach 127.0.0.1 here: start the sandbox with `npm run sandbox -- --host 0.0.0.0`.',
+		);
 	}
 	return lines.join('\n');
 }

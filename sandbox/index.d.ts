@@ -61,7 +61,13 @@ export interface SandboxDelivery {
 	webhookId: string;
 	/** The webhook's URL without its query (which may carry a secret token). */
 	url: string;
-	body: { id: string; event: string; createdDate: string; managingEntityIdentifier: string; data: any };
+	body: {
+		id: string;
+		event: string;
+		createdDate: string;
+		managingEntityIdentifier: string;
+		data: any;
+	};
 	attempts: Array<{ at: string; status?: number; error?: string }>;
 	status: 'pending' | 'retrying' | 'delivered' | 'failed' | 'cancelled';
 }
@@ -80,7 +86,12 @@ export interface Sandbox {
 		revolutPayoutAccountId: string;
 	};
 	/** inFlight: requests being answered now; maxInFlight: the most at once since the last reset. */
-	stats: { tokensIssued: number; requests: RecordedRequest[]; inFlight: number; maxInFlight: number };
+	stats: {
+		tokensIssued: number;
+		requests: RecordedRequest[];
+		inFlight: number;
+		maxInFlight: number;
+	};
 	state: any;
 	/** Every scope the token endpoint knows. */
 	scopes: string[];
@@ -100,17 +111,34 @@ export interface Sandbox {
 	 */
 	settle(): Promise<void>;
 	/** POSTs `event` to the subscribed, enabled webhooks of the managing entity (default: the main one). */
-	deliver(event: { event: string; managingEntityId?: string; data?: unknown; id?: string }): SandboxDelivery[];
+	deliver(event: {
+		event: string;
+		managingEntityId?: string;
+		data?: unknown;
+		id?: string;
+	}): SandboxDelivery[];
 	readonly deliveries: SandboxDelivery[];
 	/** Sends a delivery again, as Wink's retry of it would. */
 	redeliver(id: string): SandboxDelivery | undefined;
 	/** Resolves once no delivery is in flight or waiting for a retry. */
 	settleDeliveries(): Promise<void>;
-	configureDeliveries(config: { retryDelaysMs?: number[]; timeoutMs?: number }): { retryDelaysMs: number[]; timeoutMs: number };
+	configureDeliveries(config: { retryDelaysMs?: number[]; timeoutMs?: number }): {
+		retryDelaysMs: number[];
+		timeoutMs: number;
+	};
 	clearDeliveries(): void;
-	setWithdrawalStatus(withdrawalId: string, status: 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED', managingEntityId?: string): any;
+	setWithdrawalStatus(
+		withdrawalId: string,
+		status: 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED',
+		managingEntityId?: string,
+	): any;
 	/** Adds a ledger entry (a sale credit by default) and delivers ledger.entry.create. */
-	addLedgerEntry(entry?: { amount?: number; currency?: string; description?: string; managingEntityIdentifier?: string }): any;
+	addLedgerEntry(entry?: {
+		amount?: number;
+		currency?: string;
+		description?: string;
+		managingEntityIdentifier?: string;
+	}): any;
 	close(): Promise<void>;
 }
 

@@ -13,7 +13,15 @@ const faultHeaders = (fault) => ({ ...(fault.headers || {}) });
 function echoBody(fault, req, instance) {
 	const detail = `Rejected Authorization: ${req.headers.authorization || '(none)'} ${'x'.repeat(fault.pad || 0)}`;
 	// `error`/`error_description` too: the token URL's (RFC 6749) error shape.
-	return { type: 'about:blank', title: 'Echo', status: fault.status, detail, instance, error: 'invalid_request', error_description: detail };
+	return {
+		type: 'about:blank',
+		title: 'Echo',
+		status: fault.status,
+		detail,
+		instance,
+		error: 'invalid_request',
+		error_description: detail,
+	};
 }
 
 /**
@@ -26,17 +34,23 @@ async function startOtherHost() {
 		let body = '';
 		req.on('data', (c) => (body += c));
 		req.on('end', () => {
-			received.push({ method: req.method, path: req.url, authorization: req.headers.authorization, body });
+			received.push({
+				method: req.method,
+				path: req.url,
+				authorization: req.headers.authorization,
+				body,
+			});
 			res.writeHead(200, { 'Content-Type': 'application/json' });
 			res.end('[]');
 		});
 	});
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${server.address().port}`;
-	const close = () => new Promise((resolve) => {
-		server.close(() => resolve());
-		server.closeAllConnections();
-	});
+	const close = () =>
+		new Promise((resolve) => {
+			server.close(() => resolve());
+			server.closeAllConnections();
+		});
 	return { url, received, close };
 }
 

@@ -3,8 +3,22 @@
 
 // Units of currency per 1 USD: a fixed table, good enough to convert the $5 transfer fee.
 const PER_USD = {
-	USD: 1, EUR: 0.92, GBP: 0.79, CHF: 0.88, CAD: 1.37, AUD: 1.52, NZD: 1.66, SGD: 1.34,
-	HKD: 7.8, JPY: 150, THB: 36, IDR: 15800, DKK: 6.86, SEK: 10.9, NOK: 10.8, PLN: 4.0,
+	USD: 1,
+	EUR: 0.92,
+	GBP: 0.79,
+	CHF: 0.88,
+	CAD: 1.37,
+	AUD: 1.52,
+	NZD: 1.66,
+	SGD: 1.34,
+	HKD: 7.8,
+	JPY: 150,
+	THB: 36,
+	IDR: 15800,
+	DKK: 6.86,
+	SEK: 10.9,
+	NOK: 10.8,
+	PLN: 4.0,
 };
 const TRANSFER_FEE_USD = 5;
 const FX_FEE_RATE = 0.006;
@@ -38,4 +52,12 @@ function estimateFees(grossAmount, currencyCode) {
 	};
 }
 
-module.exports = { PER_USD, TRANSFER_FEE_USD, FX_FEE_RATE, round2, toCents, sumAmounts, estimateFees };
+module.exports = {
+	PER_USD,
+	TRANSFER_FEE_USD,
+	FX_FEE_RATE,
+	round2,
+	toCents,
+	sumAmounts,
+	estimateFees,
+};

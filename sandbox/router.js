@@ -3,15 +3,20 @@
 // /api/managing-entity/list and .../withdrawal/estimate never fall into an {id} slot.
 
 function compile(route) {
-	const segments = route.path.split('/').filter(Boolean).map((s) => {
-		const m = /^\{(\w+)\}$/.exec(s);
-		return m ? { param: m[1] } : { literal: s };
-	});
+	const segments = route.path
+		.split('/')
+		.filter(Boolean)
+		.map((s) => {
+			const m = /^\{(\w+)\}$/.exec(s);
+			return m ? { param: m[1] } : { literal: s };
+		});
 	return { ...route, segments, literals: segments.filter((s) => s.literal).length };
 }
 
 function createRouter(routes) {
-	const table = routes.map(compile).sort((a, b) => b.segments.length - a.segments.length || b.literals - a.literals);
+	const table = routes
+		.map(compile)
+		.sort((a, b) => b.segments.length - a.segments.length || b.literals - a.literals);
 
 	function matchPath(route, parts) {
 		if (route.segments.length !== parts.length) return null;

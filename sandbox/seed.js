@@ -20,7 +20,8 @@ function createRng(seed) {
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
 	const int = (min, max) => min + Math.floor(next() * (max - min + 1));
-	const chars = (alphabet, n) => Array.from({ length: n }, () => alphabet[int(0, alphabet.length - 1)]).join('');
+	const chars = (alphabet, n) =>
+		Array.from({ length: n }, () => alphabet[int(0, alphabet.length - 1)]).join('');
 	return {
 		next,
 		int,
@@ -45,9 +46,15 @@ const iso = (ms) => new Date(ms).toISOString();
 
 function city(geoNameId, name, urlName, countryCode, countryName, currencyCode, timezone, coords) {
 	return {
-		geoNameId, type: 'CITY', name, urlName, asciiName: name,
+		geoNameId,
+		type: 'CITY',
+		name,
+		urlName,
+		asciiName: name,
 		location: { type: 'Point', coordinates: coords, x: coords[0], y: coords[1] },
-		featureCode: 'PPLC', countryCode, timezone,
+		featureCode: 'PPLC',
+		countryCode,
+		timezone,
 		country: { iso: countryCode, name: countryName, currencyCode },
 	};
 }
@@ -61,11 +68,19 @@ function managingEntity(rng, epoch, fields) {
 		version: rng.int(3, 40),
 		userIdentifier: `user-${rng.hex(10)}`,
 		ownerIdentifier: 'wink',
-		managers: [{
-			email: fields.accountEmail, status: 'ACCEPTED', userIdentifier: `user-${rng.hex(10)}`,
-			firstName: fields.managerFirstName, lastName: fields.managerLastName, owner: true,
-			sectionGrants: [{ section: 'ALL', level: 'FULL' }], name: `${fields.managerFirstName} ${fields.managerLastName}`, active: true,
-		}],
+		managers: [
+			{
+				email: fields.accountEmail,
+				status: 'ACCEPTED',
+				userIdentifier: `user-${rng.hex(10)}`,
+				firstName: fields.managerFirstName,
+				lastName: fields.managerLastName,
+				owner: true,
+				sectionGrants: [{ section: 'ALL', level: 'FULL' }],
+				name: `${fields.managerFirstName} ${fields.managerLastName}`,
+				active: true,
+			},
+		],
 		ownerType: 'COMPANY',
 		type: fields.type,
 		name: fields.name,
@@ -90,24 +105,137 @@ function managingEntity(rng, epoch, fields) {
 
 // Regular (non-withdrawal) ledger entry kinds with their relative frequency.
 const KINDS = [
-	{ weight: 40, fundsType: 'SALE', type: 'CREDIT', ref: 'BOOKING_CONTRACT', accountType: 'INCOME', usage: 'RECEIVABLE', min: 90, max: 1800, label: 'Sale' },
-	{ weight: 20, fundsType: 'COMMISSION', type: 'DEBIT', ref: 'BOOKING_CONTRACT', accountType: 'EXPENSES', usage: 'PAYABLE', min: 8, max: 220, label: 'Commission' },
-	{ weight: 12, fundsType: 'TRANSACTION_FEE', type: 'DEBIT', ref: 'BOOKING_CONTRACT', accountType: 'EXPENSES', usage: 'PAYABLE', min: 0.5, max: 25, label: 'Transaction fee' },
-	{ weight: 6, fundsType: 'PLATFORM_FEE', type: 'DEBIT', ref: 'BOOKING_CONTRACT', accountType: 'EXPENSES', usage: 'PAYABLE', min: 1, max: 40, label: 'Platform fee' },
-	{ weight: 4, fundsType: 'FX_FEE', type: 'DEBIT', ref: 'BOOKING_CONTRACT', accountType: 'EXPENSES', usage: 'PAYABLE', min: 0.2, max: 15, label: 'FX fee' },
-	{ weight: 6, fundsType: 'SUPPLIER_AGENCY_FEE', type: 'CREDIT', ref: 'BOOKING_CONTRACT', accountType: 'INCOME', usage: 'RECEIVABLE', min: 5, max: 160, label: 'Supplier agency fee' },
-	{ weight: 4, fundsType: 'AFFILIATE_AGENCY_FEE', type: 'CREDIT', ref: 'BOOKING_CONTRACT', accountType: 'INCOME', usage: 'RECEIVABLE', min: 5, max: 120, label: 'Affiliate agency fee' },
-	{ weight: 4, fundsType: 'TRIP_PAY', type: 'CREDIT', ref: 'DEPOSIT', accountType: 'ASSETS', usage: 'CASH', min: 300, max: 2500, label: 'TripPay deposit', prefix: 'DP' },
-	{ weight: 2, fundsType: 'STRIPE_REFUND_FEE', type: 'DEBIT', ref: 'BOOKING_CONTRACT', accountType: 'EXPENSES', usage: 'PAYABLE', min: 0.3, max: 12, label: 'Stripe refund fee' },
-	{ weight: 2, fundsType: 'TRIP_PAY', type: 'DEBIT', ref: 'TRANSFER', accountType: 'ASSETS', usage: 'CASH', min: 100, max: 1500, label: 'Transfer', prefix: 'TR' },
+	{
+		weight: 40,
+		fundsType: 'SALE',
+		type: 'CREDIT',
+		ref: 'BOOKING_CONTRACT',
+		accountType: 'INCOME',
+		usage: 'RECEIVABLE',
+		min: 90,
+		max: 1800,
+		label: 'Sale',
+	},
+	{
+		weight: 20,
+		fundsType: 'COMMISSION',
+		type: 'DEBIT',
+		ref: 'BOOKING_CONTRACT',
+		accountType: 'EXPENSES',
+		usage: 'PAYABLE',
+		min: 8,
+		max: 220,
+		label: 'Commission',
+	},
+	{
+		weight: 12,
+		fundsType: 'TRANSACTION_FEE',
+		type: 'DEBIT',
+		ref: 'BOOKING_CONTRACT',
+		accountType: 'EXPENSES',
+		usage: 'PAYABLE',
+		min: 0.5,
+		max: 25,
+		label: 'Transaction fee',
+	},
+	{
+		weight: 6,
+		fundsType: 'PLATFORM_FEE',
+		type: 'DEBIT',
+		ref: 'BOOKING_CONTRACT',
+		accountType: 'EXPENSES',
+		usage: 'PAYABLE',
+		min: 1,
+		max: 40,
+		label: 'Platform fee',
+	},
+	{
+		weight: 4,
+		fundsType: 'FX_FEE',
+		type: 'DEBIT',
+		ref: 'BOOKING_CONTRACT',
+		accountType: 'EXPENSES',
+		usage: 'PAYABLE',
+		min: 0.2,
+		max: 15,
+		label: 'FX fee',
+	},
+	{
+		weight: 6,
+		fundsType: 'SUPPLIER_AGENCY_FEE',
+		type: 'CREDIT',
+		ref: 'BOOKING_CONTRACT',
+		accountType: 'INCOME',
+		usage: 'RECEIVABLE',
+		min: 5,
+		max: 160,
+		label: 'Supplier agency fee',
+	},
+	{
+		weight: 4,
+		fundsType: 'AFFILIATE_AGENCY_FEE',
+		type: 'CREDIT',
+		ref: 'BOOKING_CONTRACT',
+		accountType: 'INCOME',
+		usage: 'RECEIVABLE',
+		min: 5,
+		max: 120,
+		label: 'Affiliate agency fee',
+	},
+	{
+		weight: 4,
+		fundsType: 'TRIP_PAY',
+		type: 'CREDIT',
+		ref: 'DEPOSIT',
+		accountType: 'ASSETS',
+		usage: 'CASH',
+		min: 300,
+		max: 2500,
+		label: 'TripPay deposit',
+		prefix: 'DP',
+	},
+	{
+		weight: 2,
+		fundsType: 'STRIPE_REFUND_FEE',
+		type: 'DEBIT',
+		ref: 'BOOKING_CONTRACT',
+		accountType: 'EXPENSES',
+		usage: 'PAYABLE',
+		min: 0.3,
+		max: 12,
+		label: 'Stripe refund fee',
+	},
+	{
+		weight: 2,
+		fundsType: 'TRIP_PAY',
+		type: 'DEBIT',
+		ref: 'TRANSFER',
+		accountType: 'ASSETS',
+		usage: 'CASH',
+		min: 100,
+		max: 1500,
+		label: 'Transfer',
+		prefix: 'TR',
+	},
 ];
-const CURRENCIES = [{ code: 'EUR', weight: 60 }, { code: 'USD', weight: 25 }, { code: 'GBP', weight: 15 }];
+const CURRENCIES = [
+	{ code: 'EUR', weight: 60 },
+	{ code: 'USD', weight: 25 },
+	{ code: 'GBP', weight: 15 },
+];
 
 // Seeded withdrawals, newest first: [days ago, status, currency].
 const WITHDRAWAL_PLAN = [
-	[2, 'PENDING', 'EUR'], [5, 'PROCESSING', 'USD'], [19, 'COMPLETED', 'GBP'], [34, 'FAILED', 'EUR'],
-	[61, 'COMPLETED', 'EUR'], [108, 'COMPLETED', 'USD'], [171, 'COMPLETED', 'GBP'], [233, 'FAILED', 'USD'],
-	[302, 'COMPLETED', 'EUR'], [395, 'COMPLETED', 'USD'],
+	[2, 'PENDING', 'EUR'],
+	[5, 'PROCESSING', 'USD'],
+	[19, 'COMPLETED', 'GBP'],
+	[34, 'FAILED', 'EUR'],
+	[61, 'COMPLETED', 'EUR'],
+	[108, 'COMPLETED', 'USD'],
+	[171, 'COMPLETED', 'GBP'],
+	[233, 'FAILED', 'USD'],
+	[302, 'COMPLETED', 'EUR'],
+	[395, 'COMPLETED', 'USD'],
 ];
 
 function ledgerEntry(me, id, createdMs, fields) {
@@ -128,48 +256,109 @@ function seed(seedValue = 1, options = {}) {
 	const used = new Set();
 	const uid = (prefix, n = 12) => {
 		let id;
-		do id = `${prefix}-${rng.hex(n)}`; while (used.has(id));
+		do id = `${prefix}-${rng.hex(n)}`;
+		while (used.has(id));
 		used.add(id);
 		return id;
 	};
 
 	const eurAccount = {
-		identifier: uid('ba'), countryCode: 'PT', currencyCode: 'EUR',
-		accountHolderName: 'Grand Azure Hotelaria, Lda.', swiftCode: 'BCOMPTPL', routingNumber: null,
+		identifier: uid('ba'),
+		countryCode: 'PT',
+		currencyCode: 'EUR',
+		accountHolderName: 'Grand Azure Hotelaria, Lda.',
+		swiftCode: 'BCOMPTPL',
+		routingNumber: null,
 		accountNumber: `PT50 0033 0000 ${rng.digits(4)} ${rng.digits(4)} ${rng.digits(4)} ${rng.digits(1)}`,
-		address: { address1: 'Avenida da Liberdade 185', city: 'Lisboa', postalCode: '1250-141', countryCode: 'PT', country: 'Portugal', fullAddress: 'Avenida da Liberdade 185, 1250-141 Lisboa, Portugal' },
+		address: {
+			address1: 'Avenida da Liberdade 185',
+			city: 'Lisboa',
+			postalCode: '1250-141',
+			countryCode: 'PT',
+			country: 'Portugal',
+			fullAddress: 'Avenida da Liberdade 185, 1250-141 Lisboa, Portugal',
+		},
 		revolutCounterpartyId: rng.uuid(),
 	};
 	const usdAccount = {
-		identifier: uid('ba'), countryCode: 'US', currencyCode: 'USD',
-		accountHolderName: 'Grand Azure Hospitality Inc.', swiftCode: 'CHASUS33', routingNumber: '021000021',
+		identifier: uid('ba'),
+		countryCode: 'US',
+		currencyCode: 'USD',
+		accountHolderName: 'Grand Azure Hospitality Inc.',
+		swiftCode: 'CHASUS33',
+		routingNumber: '021000021',
 		accountNumber: rng.digits(12),
-		address: { address1: '350 Fifth Avenue', address2: 'Suite 4100', city: 'New York', state: 'NY', postalCode: '10118', countryCode: 'US', country: 'United States', fullAddress: '350 Fifth Avenue, Suite 4100, New York, NY 10118, United States' },
+		address: {
+			address1: '350 Fifth Avenue',
+			address2: 'Suite 4100',
+			city: 'New York',
+			state: 'NY',
+			postalCode: '10118',
+			countryCode: 'US',
+			country: 'United States',
+			fullAddress: '350 Fifth Avenue, Suite 4100, New York, NY 10118, United States',
+		},
 		revolutCounterpartyId: rng.uuid(),
 	};
 	const revolutAccount = {
-		identifier: uid('rpa'), profileType: 'business', accountHolderName: 'Grand Azure Hotel Lisbon',
-		revtag: 'grandazurelisbon', currencyCode: 'GBP', revolutCounterpartyId: rng.uuid(),
+		identifier: uid('rpa'),
+		profileType: 'business',
+		accountHolderName: 'Grand Azure Hotel Lisbon',
+		revtag: 'grandazurelisbon',
+		currencyCode: 'GBP',
+		revolutCounterpartyId: rng.uuid(),
 	};
 
 	const main = managingEntity(rng, epoch, {
-		id: uid('me'), type: 'HOTEL', name: 'Grand Azure Hotel Lisbon', legalName: 'Grand Azure Hotelaria, Lda.',
+		id: uid('me'),
+		type: 'HOTEL',
+		name: 'Grand Azure Hotel Lisbon',
+		legalName: 'Grand Azure Hotelaria, Lda.',
 		description: 'Boutique 5-star hotel on Avenida da Liberdade with 86 rooms and a rooftop pool.',
-		urlName: 'grand-azure-hotel-lisbon-portugal', accountEmail: 'finance@grandazure.example',
-		accountPhoneNumber: '+351 21 000 4185', url: 'https://grandazure.example', currencyCode: 'EUR',
-		managerFirstName: 'Inês', managerLastName: 'Carvalho',
-		city: city('2267057', 'Lisbon', 'lisbon-portugal', 'PT', 'Portugal', 'EUR', 'Europe/Lisbon', [-9.13333, 38.71667]),
+		urlName: 'grand-azure-hotel-lisbon-portugal',
+		accountEmail: 'finance@grandazure.example',
+		accountPhoneNumber: '+351 21 000 4185',
+		url: 'https://grandazure.example',
+		currencyCode: 'EUR',
+		managerFirstName: 'Inês',
+		managerLastName: 'Carvalho',
+		city: city(
+			'2267057',
+			'Lisbon',
+			'lisbon-portugal',
+			'PT',
+			'Portugal',
+			'EUR',
+			'Europe/Lisbon',
+			[-9.13333, 38.71667],
+		),
 		address: eurAccount.address,
 		bankAccounts: [eurAccount, usdAccount],
 		revolutPayoutAccounts: [revolutAccount],
 	});
 	const agency = managingEntity(rng, epoch, {
-		id: uid('me'), type: 'TRAVEL_AGENT', name: 'Atlas Journeys Travel', legalName: 'Atlas Journeys LLC',
+		id: uid('me'),
+		type: 'TRAVEL_AGENT',
+		name: 'Atlas Journeys Travel',
+		legalName: 'Atlas Journeys LLC',
 		description: 'Independent travel agency specialising in Iberian city breaks.',
-		urlName: 'atlas-journeys-travel-new-york', accountEmail: 'accounts@atlasjourneys.example',
-		accountPhoneNumber: '+1 212 555 0142', url: 'https://atlasjourneys.example', currencyCode: 'USD',
-		managerFirstName: 'Marcus', managerLastName: 'Bell',
-		city: city('5128581', 'New York City', 'new-york-city-united-states', 'US', 'United States', 'USD', 'America/New_York', [-74.00597, 40.71427]),
+		urlName: 'atlas-journeys-travel-new-york',
+		accountEmail: 'accounts@atlasjourneys.example',
+		accountPhoneNumber: '+1 212 555 0142',
+		url: 'https://atlasjourneys.example',
+		currencyCode: 'USD',
+		managerFirstName: 'Marcus',
+		managerLastName: 'Bell',
+		city: city(
+			'5128581',
+			'New York City',
+			'new-york-city-united-states',
+			'US',
+			'United States',
+			'USD',
+			'America/New_York',
+			[-74.00597, 40.71427],
+		),
 		address: null,
 	});
 
@@ -183,8 +372,11 @@ function seed(seedValue = 1, options = {}) {
 		regular.push({ t, kind: rng.weighted(KINDS), currency: rng.weighted(CURRENCIES).code });
 	}
 	regular.sort((a, b) => a.t - b.t);
-	const plan = WITHDRAWAL_PLAN.map(([days, status, currency]) => ({ t: epoch - days * DAY - rng.int(1, 8) * 3600_000, status, currency }))
-		.sort((a, b) => a.t - b.t);
+	const plan = WITHDRAWAL_PLAN.map(([days, status, currency]) => ({
+		t: epoch - days * DAY - rng.int(1, 8) * 3600_000,
+		status,
+		currency,
+	})).sort((a, b) => a.t - b.t);
 
 	const balance = { EUR: 0, USD: 0, GBP: 0 }; // cents
 	const ledger = [];
@@ -199,24 +391,41 @@ function seed(seedValue = 1, options = {}) {
 		const completed = w.status === 'COMPLETED' ? w.t + rng.int(20, 70) * 3600_000 : null;
 		const referenceCode = `WD-${rng.code(6)}`;
 		withdrawals.push({
-			id, createdDate: iso(w.t), lastUpdate: iso(completed || w.t + (w.status === 'PENDING' ? 0 : rng.int(1, 6) * 3600_000)),
+			id,
+			createdDate: iso(w.t),
+			lastUpdate: iso(completed || w.t + (w.status === 'PENDING' ? 0 : rng.int(1, 6) * 3600_000)),
 			version: { PENDING: 0, PROCESSING: 1, COMPLETED: 2, FAILED: 2 }[w.status],
-			accountIdentifier: main.id, bankAccountIdentifier: dest.identifier,
-			grossAmount: fee.grossAmount, transferFeeAmount: fee.transferFeeAmount, fxFeeRate: fee.fxFeeRate, fxFeeAmount: fee.fxFeeAmount,
-			amount: fee.netAmount, currencyCode: w.currency, status: w.status,
+			accountIdentifier: main.id,
+			bankAccountIdentifier: dest.identifier,
+			grossAmount: fee.grossAmount,
+			transferFeeAmount: fee.transferFeeAmount,
+			fxFeeRate: fee.fxFeeRate,
+			fxFeeAmount: fee.fxFeeAmount,
+			amount: fee.netAmount,
+			currencyCode: w.currency,
+			status: w.status,
 			revolutPaymentId: w.status === 'PENDING' ? null : rng.uuid(),
-			referenceCode, requestedAt: iso(w.t), completedAt: completed ? iso(completed) : null,
+			referenceCode,
+			requestedAt: iso(w.t),
+			completedAt: completed ? iso(completed) : null,
 		});
 		if (w.status === 'FAILED') return; // failed payouts never left the ledger
 		balance[w.currency] -= toCents(gross);
 		// The debit names its withdrawal by referenceType WITHDRAWAL and the withdrawal's id in
 		// referenceIdentifier: inferred from the spec's field descriptions, not stated by Wink.
-		ledger.push(ledgerEntry(main, uid('le', 16), w.t, {
-			description: `Withdrawal ${referenceCode} to ${dest.revtag ? `Revolut @${dest.revtag}` : `bank account ${dest.identifier}`}`,
-			referenceIdentifier: id, referenceType: 'WITHDRAWAL', fundsType: 'TRIP_PAY', type: 'DEBIT',
-			accountType: 'ASSETS', accountUsageType: 'CASH', entry: { amount: -gross, currency: w.currency },
-			metadata: { withdrawalId: id, referenceCode },
-		}));
+		ledger.push(
+			ledgerEntry(main, uid('le', 16), w.t, {
+				description: `Withdrawal ${referenceCode} to ${dest.revtag ? `Revolut @${dest.revtag}` : `bank account ${dest.identifier}`}`,
+				referenceIdentifier: id,
+				referenceType: 'WITHDRAWAL',
+				fundsType: 'TRIP_PAY',
+				type: 'DEBIT',
+				accountType: 'ASSETS',
+				accountUsageType: 'CASH',
+				entry: { amount: -gross, currency: w.currency },
+				metadata: { withdrawalId: id, referenceCode },
+			}),
+		);
 	};
 	for (const r of regular) {
 		while (p < plan.length && plan[p].t <= r.t) addWithdrawal(plan[p++]);
@@ -225,12 +434,19 @@ function seed(seedValue = 1, options = {}) {
 		const ref = k.prefix ? `${k.prefix}-${rng.code(6)}` : `BK-${rng.digits(6)}`;
 		const signed = k.type === 'DEBIT' ? -amount : amount;
 		balance[r.currency] += toCents(signed);
-		ledger.push(ledgerEntry(main, uid('le', 16), r.t, {
-			description: k.prefix ? `${k.label} ${ref}` : `${k.label}: booking ${ref}`,
-			referenceIdentifier: ref, referenceType: k.ref, fundsType: k.fundsType, type: k.type,
-			accountType: k.accountType, accountUsageType: k.usage, entry: { amount: signed, currency: r.currency },
-			metadata: k.prefix ? {} : { bookingCode: ref },
-		}));
+		ledger.push(
+			ledgerEntry(main, uid('le', 16), r.t, {
+				description: k.prefix ? `${k.label} ${ref}` : `${k.label}: booking ${ref}`,
+				referenceIdentifier: ref,
+				referenceType: k.ref,
+				fundsType: k.fundsType,
+				type: k.type,
+				accountType: k.accountType,
+				accountUsageType: k.usage,
+				entry: { amount: signed, currency: r.currency },
+				metadata: k.prefix ? {} : { bookingCode: ref },
+			}),
+		);
 	}
 	while (p < plan.length) addWithdrawal(plan[p++]);
 	// Guarantee a positive balance in every currency (top-up dated just before the epoch).
@@ -238,14 +454,23 @@ function seed(seedValue = 1, options = {}) {
 		if (balance[currency] >= 50_000) continue;
 		const amount = round2(1000 - balance[currency] / 100);
 		balance[currency] += toCents(amount);
-		ledger.push(ledgerEntry(main, uid('le', 16), epoch - 1800_000, {
-			description: `TripPay deposit DP-${rng.code(6)}`, referenceIdentifier: `DP-${rng.code(6)}`,
-			referenceType: 'DEPOSIT', fundsType: 'TRIP_PAY', type: 'CREDIT', accountType: 'ASSETS',
-			accountUsageType: 'CASH', entry: { amount, currency }, metadata: {},
-		}));
+		ledger.push(
+			ledgerEntry(main, uid('le', 16), epoch - 1800_000, {
+				description: `TripPay deposit DP-${rng.code(6)}`,
+				referenceIdentifier: `DP-${rng.code(6)}`,
+				referenceType: 'DEPOSIT',
+				fundsType: 'TRIP_PAY',
+				type: 'CREDIT',
+				accountType: 'ASSETS',
+				accountUsageType: 'CASH',
+				entry: { amount, currency },
+				metadata: {},
+			}),
+		);
 	}
 
-	const newestFirst = (a, b) => (a.createdDate < b.createdDate ? 1 : a.createdDate > b.createdDate ? -1 : 0);
+	const newestFirst = (a, b) =>
+		a.createdDate < b.createdDate ? 1 : a.createdDate > b.createdDate ? -1 : 0;
 	ledger.sort(newestFirst);
 	withdrawals.sort((a, b) => (a.requestedAt < b.requestedAt ? 1 : -1));
 	const apps = seedApplications(rng, uid, main);
@@ -275,10 +500,21 @@ function seed(seedValue = 1, options = {}) {
 	// A destination with nothing under way (the two above each have one), so that a Dry Run or a
 	// first payout can say "would initiate". Made last: every value seeded above stays as it was.
 	const gbpAccount = {
-		identifier: uid('ba'), countryCode: 'GB', currencyCode: 'GBP',
-		accountHolderName: 'Grand Azure Hotels UK Ltd', swiftCode: 'NWBKGB2L', routingNumber: null,
+		identifier: uid('ba'),
+		countryCode: 'GB',
+		currencyCode: 'GBP',
+		accountHolderName: 'Grand Azure Hotels UK Ltd',
+		swiftCode: 'NWBKGB2L',
+		routingNumber: null,
 		accountNumber: `GB29 NWBK 6016 ${rng.digits(4)} ${rng.digits(4)} ${rng.digits(2)}`,
-		address: { address1: '10 Fleet Street', city: 'London', postalCode: 'EC4Y 1AU', countryCode: 'GB', country: 'United Kingdom', fullAddress: '10 Fleet Street, London EC4Y 1AU, United Kingdom' },
+		address: {
+			address1: '10 Fleet Street',
+			city: 'London',
+			postalCode: 'EC4Y 1AU',
+			countryCode: 'GB',
+			country: 'United Kingdom',
+			fullAddress: '10 Fleet Street, London EC4Y 1AU, United Kingdom',
+		},
 		revolutCounterpartyId: rng.uuid(),
 	};
 	main.bankAccounts.push(gbpAccount);

@@ -40,7 +40,9 @@ function redactHeaders(headers) {
 	const out = { ...headers };
 	if (out.authorization !== undefined) {
 		const scheme = /^(Bearer|Basic)\b/i.exec(out.authorization);
-		out.authorization = scheme ? `${scheme[1][0].toUpperCase()}${scheme[1].slice(1).toLowerCase()} <redacted>` : '<redacted>';
+		out.authorization = scheme
+			? `${scheme[1][0].toUpperCase()}${scheme[1].slice(1).toLowerCase()} <redacted>`
+			: '<redacted>';
 	}
 	return out;
 }
@@ -65,22 +67,27 @@ function createSandboxServer(options) {
 	const startGateway = () => (opts.rateLimit ? createGateway(opts.rateLimit) : null);
 	let gateway = startGateway();
 	const router = createRouter(routes);
-	const deliveries = createDeliveries(state, { retryDelaysMs: opts.deliveryRetryDelaysMs, timeoutMs: opts.deliveryTimeoutMs });
+	const deliveries = createDeliveries(state, {
+		retryDelaysMs: opts.deliveryRetryDelaysMs,
+		timeoutMs: opts.deliveryTimeoutMs,
+	});
 	const timers = new Set();
 	let ttlSeconds = opts.tokenTtlSeconds;
 	// Whether the token answer carries `scope` (RFC 6749 5.1 makes it optional when unchanged).
 	let tokenScopeInAnswer = true;
 	let closed = false;
 
-	const log = typeof opts.log === 'function' ? opts.log : opts.log ? (line) => console.log(line) : () => {};
+	const log =
+		typeof opts.log === 'function' ? opts.log : opts.log ? (line) => console.log(line) : () => {};
 
-	const sleep = (ms) => new Promise((resolve) => {
-		const t = setTimeout(() => {
-			timers.delete(t);
-			resolve();
-		}, ms);
-		timers.add(t);
-	});
+	const sleep = (ms) =>
+		new Promise((resolve) => {
+			const t = setTimeout(() => {
+				timers.delete(t);
+				resolve();
+			}, ms);
+			timers.add(t);
+		});
 
 	// Re-seed in place so references to `state` held by tests stay live.
 	function reseed(seedValue = opts.seed) {
@@ -106,7 +113,8 @@ function createSandboxServer(options) {
 			controls.resetStats();
 		},
 		setTokenTtl(seconds) {
-			if (!(Number(seconds) >= 0)) throw new TypeError('Token TTL must be a number of seconds >= 0');
+			if (!(Number(seconds) >= 0))
+				throw new TypeError('Token TTL must be a number of seconds >= 0');
 			ttlSeconds = Number(seconds);
 		},
 		setTokenScopeInAnswer(on) {
@@ -137,12 +145,26 @@ function createSandboxServer(options) {
 		res.end(text);
 	}
 
-	const sendProblem = (res, err, instance) => send(res, err.status,
-		problemBody(err.status, err.message, instance, err.title, err.properties), err.headers, 'application/problem+json');
+	const sendProblem = (res, err, instance) =>
+		send(
+			res,
+			err.status,
+			problemBody(err.status, err.message, instance, err.title, err.properties),
+			err.headers,
+			'application/problem+json',
+		);
 
 	// Returns true when the fault produced the whole answer.
 	async function applyFault(fault, req, res, rec, reply) {
-		rec.fault = fault.drop ? 'drop' : fault.malformed ? 'malformed' : fault.expireTokens ? 'expire-tokens' : fault.status || fault.retryAfter != null ? 'status' : 'delay';
+		rec.fault = fault.drop
+			? 'drop'
+			: fault.malformed
+				? 'malformed'
+				: fault.expireTokens
+					? 'expire-tokens'
+					: fault.status || fault.retryAfter != null
+						? 'status'
+						: 'delay';
 		// `expireTokens`: every issued token expires just before this request is authenticated.
 		if (fault.expireTokens) tokens.expireAll();
 		if (fault.delayMs) await sleep(fault.delayMs);
@@ -158,23 +180,42 @@ function createSandboxServer(options) {
 		}
 		const status = fault.status ?? (fault.retryAfter != null ? 429 : null);
 		if (status == null) return false; // delay only: continue normally
-		const headers = { ...faultHeaders(fault), ...(fault.retryAfter != null ? { 'Retry-After': String(fault.retryAfter) } : {}) };
+		const headers = {
+			...faultHeaders(fault),
+			...(fault.retryAfter != null ? { 'Retry-After': String(fault.retryAfter) } : {}),
+		};
 		if (fault.echoAuthorization) {
 			reply(status, echoBody(fault, req, rec.path), headers, 'application/problem+json');
 		} else if (fault.body === undefined) {
-			reply(status, problemBody(status, 'Injected fault (Wink sandbox)', rec.path), headers, 'application/problem+json');
+			reply(
+				status,
+				problemBody(status, 'Injected fault (Wink sandbox)', rec.path),
+				headers,
+				'application/problem+json',
+			);
 		} else {
-			reply(status, fault.body, headers, typeof fault.body === 'string' ? 'text/plain' : 'application/json');
+			reply(
+				status,
+				fault.body,
+				headers,
+				typeof fault.body === 'string' ? 'text/plain' : 'application/json',
+			);
 		}
 		return true;
 	}
 
 	async function handleApi(req, rec, match, raw, url) {
-		const unauthorized = (detail) => new HttpError(401, detail, {
-			headers: { 'WWW-Authenticate': `Bearer realm="wink-sandbox", error="invalid_token", error_description="${detail}"` },
-		});
+		const unauthorized = (detail) =>
+			new HttpError(401, detail, {
+				headers: {
+					'WWW-Authenticate': `Bearer realm="wink-sandbox", error="invalid_token", error_description="${detail}"`,
+				},
+			});
 		const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization || '');
-		if (!bearer) throw unauthorized('Full authentication is required: send Authorization: Bearer <access_token>');
+		if (!bearer)
+			throw unauthorized(
+				'Full authentication is required: send Authorization: Bearer <access_token>',
+			);
 		const checked = tokens.check(bearer[1]);
 		if (checked.error === 'expired') throw unauthorized('The access token has expired');
 		if (checked.error) throw unauthorized('The access token is invalid');
@@ -182,16 +223,23 @@ function createSandboxServer(options) {
 
 		const version = req.headers['wink-version'];
 		if (version !== WINK_VERSION) {
-			throw new HttpError(400, `Header Wink-Version: ${WINK_VERSION} is required (got ${version === undefined ? 'none' : `'${version}'`})`);
+			throw new HttpError(
+				400,
+				`Header Wink-Version: ${WINK_VERSION} is required (got ${version === undefined ? 'none' : `'${version}'`})`,
+			);
 		}
 		if (!match) throw new HttpError(404, `No endpoint ${rec.method} ${rec.path}`);
 		if (match.allowed) {
-			throw new HttpError(405, `Method ${rec.method} is not supported for ${rec.path}`, { headers: { Allow: match.allowed.join(', ') } });
+			throw new HttpError(405, `Method ${rec.method} is not supported for ${rec.path}`, {
+				headers: { Allow: match.allowed.join(', ') },
+			});
 		}
 		const { route, params } = match;
 		if (!token.scopes.includes(route.scope)) {
 			throw new HttpError(403, `Insufficient scope: this operation requires '${route.scope}'`, {
-				headers: { 'WWW-Authenticate': `Bearer realm="wink-sandbox", error="insufficient_scope", scope="${route.scope}"` },
+				headers: {
+					'WWW-Authenticate': `Bearer realm="wink-sandbox", error="insufficient_scope", scope="${route.scope}"`,
+				},
 			});
 		}
 		const accessibleIds = state.access[token.clientId] || state.access['*'] || [];
@@ -208,15 +256,23 @@ function createSandboxServer(options) {
 			if (parsed.error) throw new HttpError(400, 'Malformed JSON request body');
 			body = parsed.value;
 			// `body` names a schema in schemas.js, or is a function returning the errors.
-			const errors = typeof route.body === 'function' ? route.body(body) : validate(route.body, body);
+			const errors =
+				typeof route.body === 'function' ? route.body(body) : validate(route.body, body);
 			if (errors.length) {
-				throw new HttpError(400, `Validation failed: ${errors.map((e) => e.message).join('; ')}`, { properties: { errors } });
+				throw new HttpError(400, `Validation failed: ${errors.map((e) => e.message).join('; ')}`, {
+					properties: { errors },
+				});
 			}
 		}
 		const ctx = {
-			state, me, params, body, accessibleIds,
+			state,
+			me,
+			params,
+			body,
+			accessibleIds,
 			query: Object.fromEntries(url.searchParams),
-			client: token.clientId, scopes: token.scopes,
+			client: token.clientId,
+			scopes: token.scopes,
 			now: new Date().toISOString(),
 		};
 		const result = await route.handler(ctx);
@@ -255,7 +311,10 @@ function createSandboxServer(options) {
 				return send(res, 200, info());
 			case 'GET /__sandbox/bank-statement.csv':
 				// The main managing entity's bank statement (sandbox/bank-statement.js).
-				res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="bank-statement.csv"' });
+				res.writeHead(200, {
+					'content-type': 'text/csv; charset=utf-8',
+					'content-disposition': 'attachment; filename="bank-statement.csv"',
+				});
 				return res.end(bankStatementCsv(state, state.ids.managingEntityId));
 			case 'POST /__sandbox/expire-tokens':
 				controls.expireAllTokens();
@@ -268,7 +327,10 @@ function createSandboxServer(options) {
 				}
 				return send(res, 200, { tokenTtlSeconds: ttlSeconds });
 			default: {
-				const out = handleEventControl(req.method, path.replace(/\/+$/, ''), body, { state, deliveries });
+				const out = handleEventControl(req.method, path.replace(/\/+$/, ''), body, {
+					state,
+					deliveries,
+				});
 				if (out) return send(res, out.status, out.body);
 				return send(res, 404, { error: `Unknown sandbox control ${key}` });
 			}
@@ -278,10 +340,21 @@ function createSandboxServer(options) {
 	// Public facts about this instance (demo credentials are public by design).
 	function info() {
 		return {
-			name: 'Wink sandbox', winkVersion: WINK_VERSION, seed: state.seed, epoch: state.epoch,
-			tokenPath: '/oauth2/token', tokenTtlSeconds: ttlSeconds, ...state.ids,
-			clients: CLIENTS, scopes: SCOPES,
-			operations: router.routes.map((r) => ({ operationId: r.operationId, method: r.method, path: r.path, scope: r.scope })),
+			name: 'Wink sandbox',
+			winkVersion: WINK_VERSION,
+			seed: state.seed,
+			epoch: state.epoch,
+			tokenPath: '/oauth2/token',
+			tokenTtlSeconds: ttlSeconds,
+			...state.ids,
+			clients: CLIENTS,
+			scopes: SCOPES,
+			operations: router.routes.map((r) => ({
+				operationId: r.operationId,
+				method: r.method,
+				path: r.path,
+				scope: r.scope,
+			})),
 		};
 	}
 
@@ -290,7 +363,8 @@ function createSandboxServer(options) {
 		const url = new URL(req.url, 'http://sandbox.invalid');
 		const path = url.pathname;
 		const raw = await readBody(req);
-		if (path === '/__sandbox' || path.startsWith('/__sandbox/')) return handleControl(req, res, path, raw);
+		if (path === '/__sandbox' || path.startsWith('/__sandbox/'))
+			return handleControl(req, res, path, raw);
 		if (path === '/' && req.method === 'GET') return send(res, 200, info());
 
 		stats.maxInFlight = Math.max(stats.maxInFlight, ++stats.inFlight);
@@ -298,8 +372,13 @@ function createSandboxServer(options) {
 		const isToken = path === '/oauth2/token';
 		const match = isToken ? null : router.match(req.method, path);
 		const rec = {
-			method: req.method, path, query: Object.fromEntries(url.searchParams), body: undefined,
-			headers: redactHeaders(req.headers), status: null, receivedAt: started,
+			method: req.method,
+			path,
+			query: Object.fromEntries(url.searchParams),
+			body: undefined,
+			headers: redactHeaders(req.headers),
+			status: null,
+			receivedAt: started,
 			operationId: isToken ? 'token' : (match && match.route && match.route.operationId) || null,
 		};
 		if (isToken) {
@@ -311,13 +390,16 @@ function createSandboxServer(options) {
 			rec.body = parsed.error ? raw : parsed.value;
 		}
 		stats.requests.push(rec);
-		if (stats.requests.length > MAX_RECORDED_REQUESTS) stats.requests.splice(0, stats.requests.length - MAX_RECORDED_REQUESTS);
+		if (stats.requests.length > MAX_RECORDED_REQUESTS)
+			stats.requests.splice(0, stats.requests.length - MAX_RECORDED_REQUESTS);
 
 		const reply = (status, body, headers, contentType) => {
 			rec.status = status;
 			rec.answeredAt = Date.now();
 			send(res, status, body, headers, contentType);
-			log(`${rec.method} ${req.url} -> ${status} ${rec.operationId || ''} ${Date.now() - started}ms`);
+			log(
+				`${rec.method} ${req.url} -> ${status} ${rec.operationId || ''} ${Date.now() - started}ms`,
+			);
 		};
 
 		const waitMs = gateway && path.startsWith('/api/') ? gateway.admit() : 0;
@@ -325,9 +407,13 @@ function createSandboxServer(options) {
 			rec.fault = 'rate-limit';
 			rec.status = 429;
 			rec.answeredAt = Date.now();
-			const limited = new HttpError(429, `Over the sandbox's rate limit of ${gateway.rateLimit} requests a second`, {
-				headers: { 'Retry-After': String(retryAfterSeconds(waitMs)) },
-			});
+			const limited = new HttpError(
+				429,
+				`Over the sandbox's rate limit of ${gateway.rateLimit} requests a second`,
+				{
+					headers: { 'Retry-After': String(retryAfterSeconds(waitMs)) },
+				},
+			);
 			return sendProblem(res, limited, path);
 		}
 		const fault = faults.take(rec);
@@ -338,11 +424,21 @@ function createSandboxServer(options) {
 		}
 
 		if (isToken) {
-			if (req.method !== 'POST') return reply(405, { error: 'invalid_request', error_description: 'Use POST' }, { Allow: 'POST' });
+			if (req.method !== 'POST')
+				return reply(
+					405,
+					{ error: 'invalid_request', error_description: 'Use POST' },
+					{ Allow: 'POST' },
+				);
 			const out = handleTokenRequest({
-				form: new URLSearchParams(raw), authorization: req.headers.authorization,
+				form: new URLSearchParams(raw),
+				authorization: req.headers.authorization,
 				// Applications created through the API are clients too, until deleted or revoked.
-				clients: { ...CLIENTS, ...state.oauthClients }, tokens, ttlSeconds, scopeInAnswer: tokenScopeInAnswer, onIssued: () => stats.tokensIssued++,
+				clients: { ...CLIENTS, ...state.oauthClients },
+				tokens,
+				ttlSeconds,
+				scopeInAnswer: tokenScopeInAnswer,
+				onIssued: () => stats.tokensIssued++,
 			});
 			return reply(out.status, out.body, out.headers);
 		}
@@ -393,7 +489,18 @@ function createSandboxServer(options) {
 		});
 	}
 
-	return { server, state, stats, controls, router, deliveries, info, close, settled, getTtl: () => ttlSeconds };
+	return {
+		server,
+		state,
+		stats,
+		controls,
+		router,
+		deliveries,
+		info,
+		close,
+		settled,
+		getTtl: () => ttlSeconds,
+	};
 }
 
 module.exports = { createSandboxServer, WINK_VERSION };

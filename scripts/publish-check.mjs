@@ -9,11 +9,15 @@ import { readFileSync } from 'node:fs';
 if (process.env.npm_command === 'publish') {
 	const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 	const missing = [];
-	if (!pkg.repository?.url) missing.push('repository.url (the public Git repository, needed for npm provenance)');
+	if (!pkg.repository?.url)
+		missing.push('repository.url (the public Git repository, needed for npm provenance)');
 	if (!pkg.homepage) missing.push('homepage');
-	if (!pkg.author?.email || pkg.author.email.endsWith('.invalid')) missing.push('author.email (a placeholder today)');
+	if (!pkg.author?.email || pkg.author.email.endsWith('.invalid'))
+		missing.push('author.email (a placeholder today)');
 	if (missing.length) {
-		console.error(`Not publishing: set these in package.json first (see docs/publishing.md):\n  ${missing.join('\n  ')}`);
+		console.error(
+			`Not publishing: set these in package.json first (see docs/publishing.md):\n  ${missing.join('\n  ')}`,
+		);
 		process.exit(1);
 	}
 	if (process.env.npm_config_provenance !== 'true') {

@@ -10,7 +10,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -18,25 +21,33 @@ const only = args.includes('--source') ? 'source' : args.includes('--tarball') ?
 const tarballArg = args.includes('--tarball') ? args[args.indexOf('--tarball') + 1] : undefined;
 
 function report(label, result) {
-	console.log(`${result.passed ? 'passed' : 'FAILED'}: n8n scanner on the ${label}${result.message ? ` (${result.message})` : ''}`);
+	console.log(
+		`${result.passed ? 'passed' : 'FAILED'}: n8n scanner on the ${label}${result.message ? ` (${result.message})` : ''}`,
+	);
 	if (result.details) console.log(result.details);
 	return result.passed;
 }
 
 let ok = true;
-if (only !== 'tarball') ok = report('source', await analyzePackage(root, SOURCE_FILE_PATTERNS)) && ok;
+if (only !== 'tarball')
+	ok = report('source', await analyzePackage(root, SOURCE_FILE_PATTERNS)) && ok;
 if (only !== 'source') {
 	const dir = mkdtempSync(join(tmpdir(), 'wink-scan-'));
 	try {
 		let tarball = tarballArg && resolve(tarballArg);
 		if (!tarball) {
-			const out = execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' });
+			const out = execFileSync('npm', ['pack', '--json', '--pack-destination', dir], {
+				cwd: root,
+				encoding: 'utf8',
+			});
 			tarball = join(dir, JSON.parse(out)[0].filename);
 		}
 		const unpacked = join(dir, 'package');
 		execFileSync('tar', ['-xzf', tarball, '-C', dir]);
 		// The scanner's tarball leg: compiled JavaScript and the published package.json.
-		ok = report(`tarball ${tarball}`, await analyzePackage(unpacked, ['**/*.js', 'package.json'])) && ok;
+		ok =
+			report(`tarball ${tarball}`, await analyzePackage(unpacked, ['**/*.js', 'package.json'])) &&
+			ok;
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

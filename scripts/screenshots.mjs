@@ -13,7 +13,10 @@ import { launchBrowser, signIn } from '../e2e/browser.mjs';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const version = process.env.N8N_VERSION ?? '2.41.1';
 const url = process.argv[2] ?? `http://127.0.0.1:${process.env.N8N_PORT ?? 5678}`;
-const folder = process.argv[3] ?? process.env.WINK_START_FOLDER ?? join(homedir(), '.cache/n8n-nodes-wink', `start-n8n-${version}`);
+const folder =
+	process.argv[3] ??
+	process.env.WINK_START_FOLDER ??
+	join(homedir(), '.cache/n8n-nodes-wink', `start-n8n-${version}`);
 const { owner } = JSON.parse(readFileSync(join(folder, 'wink-start.json'), 'utf8'));
 /** The examples the README pictures, and the node whose output each one's second picture shows. */
 const RESULT_NODE = {
@@ -26,7 +29,10 @@ const RESULT_NODE = {
 const only = (process.env.WINK_SHOTS ?? '').split(',').filter(Boolean);
 const examples = readdirSync(join(ROOT, 'examples'))
 	.filter((f) => f.endsWith('.json'))
-	.map((f) => ({ file: f.replace(/\.json$/, ''), ...JSON.parse(readFileSync(join(ROOT, 'examples', f), 'utf8')) }))
+	.map((f) => ({
+		file: f.replace(/\.json$/, ''),
+		...JSON.parse(readFileSync(join(ROOT, 'examples', f), 'utf8')),
+	}))
 	.filter((e) => RESULT_NODE[e.file] && (!only.length || only.includes(e.file)));
 const sandbox = `http://127.0.0.1:${process.env.WINK_SANDBOX_PORT ?? 8787}`;
 
@@ -46,9 +52,13 @@ try {
 				body: JSON.stringify({ amount: 250, currency: 'GBP' }),
 			});
 		}
-		await page.getByText(/executed successfully/i).first().waitFor({ timeout: 120_000 });
+		await page
+			.getByText(/executed successfully/i)
+			.first()
+			.waitFor({ timeout: 120_000 });
 		// Toasts would cover the pictures.
-		for (const close of await page.locator('.el-notification__closeBtn').all()) await close.click().catch(() => {});
+		for (const close of await page.locator('.el-notification__closeBtn').all())
+			await close.click().catch(() => {});
 		await page.keyboard.press('Shift+1'); // zoom to fit
 		await page.waitForTimeout(1500);
 		const file = join(ROOT, 'docs', `${example.file}.png`);

@@ -24,7 +24,11 @@ function tableRows() {
 	const Module = require('node:module');
 	Module._extensions['.ts'] = (module, file) => {
 		const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
-			compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+			compilerOptions: {
+				module: ts.ModuleKind.CommonJS,
+				target: ts.ScriptTarget.ES2022,
+				esModuleInterop: true,
+			},
 		});
 		module._compile(outputText, file);
 	};
@@ -48,7 +52,8 @@ function sentNames(row, where) {
 	for (const f of row.fields ?? []) {
 		const merges = !f.key && (f.type === 'collection' || f.type === 'json');
 		if (merges && f.type === 'collection') {
-			for (const o of f.options ?? []) if ((o.in ?? f.in) === where) names.add((o.key ?? o.name).split('.')[0]);
+			for (const o of f.options ?? [])
+				if ((o.in ?? f.in) === where) names.add((o.key ?? o.name).split('.')[0]);
 		} else if (!merges && f.in === where) names.add((f.key ?? f.name).split('.')[0]);
 	}
 	return names;
@@ -86,11 +91,17 @@ function mergedOperations(specs) {
 		for (const op of facts.operations) {
 			const key = routeKey(op.method, op.path);
 			if (seen.has(key)) {
-				lines.push(`~ ${op.method} ${op.path} is in more than one document (${seen.get(key)}, ${op.operationId}); compared with the first`);
+				lines.push(
+					`~ ${op.method} ${op.path} is in more than one document (${seen.get(key)}, ${op.operationId}); compared with the first`,
+				);
 				continue;
 			}
 			seen.set(key, op.operationId);
-			operations.push({ ...op, schemas: facts.schemas, bodySchema: facts.schemas[facts.bodies[op.operationId]] });
+			operations.push({
+				...op,
+				schemas: facts.schemas,
+				bodySchema: facts.schemas[facts.bodies[op.operationId]],
+			});
 		}
 	}
 	return { operations, source: [...versions].join(' + '), lines };
@@ -110,7 +121,9 @@ function matchRows(rows, operations) {
 	const claimed = new Set(matched.values());
 	for (const row of rows) {
 		if (matched.has(row)) continue;
-		const op = operations.find((o) => !claimed.has(o) && looseId(o.operationId) === looseId(row.operationId));
+		const op = operations.find(
+			(o) => !claimed.has(o) && looseId(o.operationId) === looseId(row.operationId),
+		);
 		if (op) matched.set(row, op);
 	}
 	return matched;
@@ -127,7 +140,10 @@ export function specDiff(newerSpecs) {
 	const implemented = new Set(matched.values());
 
 	for (const op of newer.operations) {
-		if (!implemented.has(op)) lines.push(`+ operation ${op.operationId} (${op.method} ${op.path}, tag ${op.tag}): in no table`);
+		if (!implemented.has(op))
+			lines.push(
+				`+ operation ${op.operationId} (${op.method} ${op.path}, tag ${op.tag}): in no table`,
+			);
 	}
 	for (const row of rows) {
 		const where = `${row.node} "${row.name}" (${row.operationId})`;
@@ -137,7 +153,9 @@ export function specDiff(newerSpecs) {
 			continue;
 		}
 		if (op.operationId !== row.operationId) {
-			renamed.add(`nodes/${row.node}/operations.ts ${row.operationId} -> ${op.operationId} (${op.method} ${op.path})`);
+			renamed.add(
+				`nodes/${row.node}/operations.ts ${row.operationId} -> ${op.operationId} (${op.method} ${op.path})`,
+			);
 		}
 		if (routeKey(op.method, op.path) !== routeKey(row.method, row.path)) {
 			lines.push(`~ ${where}: ${row.method} ${row.path} is now ${op.method} ${op.path}`);
@@ -150,19 +168,30 @@ export function specDiff(newerSpecs) {
 		for (const kind of ['path', 'query']) {
 			const sent = new Set([...sentNames(row, kind)].map((n) => renamedParam(kind, n)));
 			if (kind === 'path') for (const n of rowNames) sent.add(renamedParam(kind, n));
-			if (kind === 'query' && row.paging?.kind === 'page') ['page', 'size'].forEach((n) => sent.add(n));
+			if (kind === 'query' && row.paging?.kind === 'page')
+				['page', 'size'].forEach((n) => sent.add(n));
 			const params = op.params.filter((p) => p.in === kind);
 			for (const p of params) {
-				const field = (row.fields ?? []).find((f) => f.in === kind && renamedParam(kind, f.key ?? f.name) === p.name);
-				if (!sent.has(p.name)) lines.push(`+ ${where}: ${kind} parameter ${p.name}${p.required ? ' (required)' : ''} not in the table`);
-				else if (field && p.required && !field.required) lines.push(`~ ${where}: ${kind} parameter ${p.name} is now required`);
+				const field = (row.fields ?? []).find(
+					(f) => f.in === kind && renamedParam(kind, f.key ?? f.name) === p.name,
+				);
+				if (!sent.has(p.name))
+					lines.push(
+						`+ ${where}: ${kind} parameter ${p.name}${p.required ? ' (required)' : ''} not in the table`,
+					);
+				else if (field && p.required && !field.required)
+					lines.push(`~ ${where}: ${kind} parameter ${p.name} is now required`);
 				if (field && p.enum) {
 					const values = (field.options ?? []).map((o) => o.value).sort();
-					if (JSON.stringify(values) !== JSON.stringify([...p.enum].sort())) lines.push(`~ ${where}: ${kind} parameter ${p.name} values are now ${p.enum.join(', ')}`);
+					if (JSON.stringify(values) !== JSON.stringify([...p.enum].sort()))
+						lines.push(
+							`~ ${where}: ${kind} parameter ${p.name} values are now ${p.enum.join(', ')}`,
+						);
 				}
 			}
 			for (const name of sent) {
-				if (!params.some((p) => p.name === name)) lines.push(`- ${where}: ${kind} parameter ${name} is gone; the table sends it`);
+				if (!params.some((p) => p.name === name))
+					lines.push(`- ${where}: ${kind} parameter ${name} is gone; the table sends it`);
 			}
 		}
 		// The body the table was built against is filed under the table's id, the newer one under the spec's.
@@ -173,14 +202,24 @@ export function specDiff(newerSpecs) {
 		const newProps = newSchema?.properties ?? {};
 		for (const name of Object.keys(newProps)) {
 			const required = newSchema.required?.includes(name);
-			if (!(name in oldProps)) lines.push(`+ ${where}: body property ${name}${required ? ' (required)' : ''}`);
-			else if (required && !oldSchema.required?.includes(name)) lines.push(`~ ${where}: body property ${name} is now required`);
-			else if (JSON.stringify(expand(oldProps[name], built.schemas)) !== JSON.stringify(expand(newProps[name], op.schemas))) {
-				lines.push(`~ ${where}: body property ${name} changed its schema${sent.has(name) ? ' (the table sends it)' : ''}`);
+			if (!(name in oldProps))
+				lines.push(`+ ${where}: body property ${name}${required ? ' (required)' : ''}`);
+			else if (required && !oldSchema.required?.includes(name))
+				lines.push(`~ ${where}: body property ${name} is now required`);
+			else if (
+				JSON.stringify(expand(oldProps[name], built.schemas)) !==
+				JSON.stringify(expand(newProps[name], op.schemas))
+			) {
+				lines.push(
+					`~ ${where}: body property ${name} changed its schema${sent.has(name) ? ' (the table sends it)' : ''}`,
+				);
 			}
 		}
 		for (const name of Object.keys(oldProps)) {
-			if (!(name in newProps)) lines.push(`- ${where}: body property ${name} is gone${sent.has(name) ? '; the table sends it' : ''}`);
+			if (!(name in newProps))
+				lines.push(
+					`- ${where}: body property ${name} is gone${sent.has(name) ? '; the table sends it' : ''}`,
+				);
 		}
 	}
 	return { from: built.source, to: newer.source, lines, renamed: [...renamed] };
@@ -189,10 +228,14 @@ export function specDiff(newerSpecs) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	const files = process.argv.slice(2);
 	if (!files.length) {
-		console.error('usage: npm run spec:diff -- path/to/newer/account.openapi.json [more documents of the same version ...]');
+		console.error(
+			'usage: npm run spec:diff -- path/to/newer/account.openapi.json [more documents of the same version ...]',
+		);
 		process.exit(2);
 	}
-	const { from, to, lines, renamed } = specDiff(files.map((file) => JSON.parse(readFileSync(file, 'utf8'))));
+	const { from, to, lines, renamed } = specDiff(
+		files.map((file) => JSON.parse(readFileSync(file, 'utf8'))),
+	);
 	console.log(`${from} (the tables) -> ${to}: ${lines.length} difference(s)`);
 	for (const line of lines) console.log(line);
 	if (renamed.length) {

@@ -26,12 +26,26 @@ function bodyFacts(schema, schemas) {
 		const p = deref(prop);
 		if (p?.enum) enums[name] = p.enum;
 	}
-	return { schema: schema.$ref?.split('/').pop(), required: s.required ?? [], properties: Object.keys(s.properties), enums };
+	return {
+		schema: schema.$ref?.split('/').pop(),
+		required: s.required ?? [],
+		properties: Object.keys(s.properties),
+		enums,
+	};
 }
 
 // Keywords that only document (or are quirks): dropped. uuid/int formats are dropped because
 // identifiers are opaque strings (the spec's own examples are not UUIDs) and types say enough.
-const DROPPED = new Set(['description', 'example', 'examples', 'default', 'title', 'readOnly', 'contains', 'unevaluatedItems']);
+const DROPPED = new Set([
+	'description',
+	'example',
+	'examples',
+	'default',
+	'title',
+	'readOnly',
+	'contains',
+	'unevaluatedItems',
+]);
 const KEPT_FORMATS = new Set(['date', 'date-time', 'email']);
 
 function clean(schema) {
@@ -42,7 +56,8 @@ function clean(schema) {
 		if (DROPPED.has(key)) continue;
 		if (key === 'format' && !KEPT_FORMATS.has(value)) continue;
 		if (key === '$ref') out.$ref = `#/$defs/${value.split('/').pop()}`;
-		else if (key === 'properties') out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)]));
+		else if (key === 'properties')
+			out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)]));
 		else out[key] = clean(value);
 	}
 	// Quirk: `type: "null"` next to properties (SimpleAddress_*): an object or null.
@@ -74,7 +89,11 @@ function requestBodySchemas(doc) {
 			visit(json);
 		}
 	}
-	const sorted = Object.fromEntries(Object.keys(reached).sort().map((k) => [k, reached[k]]));
+	const sorted = Object.fromEntries(
+		Object.keys(reached)
+			.sort()
+			.map((k) => [k, reached[k]]),
+	);
 	return { bodies, schemas: sorted };
 }
 
@@ -86,7 +105,12 @@ export function specFacts(spec) {
 			if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
 			const params = (op.parameters ?? [])
 				.filter((p) => p.in !== 'header')
-				.map((p) => ({ name: p.name, in: p.in, required: !!p.required, ...(p.schema?.enum ? { enum: p.schema.enum } : {}) }));
+				.map((p) => ({
+					name: p.name,
+					in: p.in,
+					required: !!p.required,
+					...(p.schema?.enum ? { enum: p.schema.enum } : {}),
+				}));
 			const json = op.requestBody?.content?.['application/json']?.schema;
 			const ok = op.responses?.['200'] ?? op.responses?.['201'];
 			const response = ok?.content ? Object.values(ok.content)[0].schema : undefined;
@@ -101,21 +125,34 @@ export function specFacts(spec) {
 			});
 		}
 	}
-	return { source: `Wink Account API ${spec.info.version}`, operations, ...requestBodySchemas(spec) };
+	return {
+		source: `Wink Account API ${spec.info.version}`,
+		operations,
+		...requestBodySchemas(spec),
+	};
 }
 
 function write(spec) {
 	const { source, operations, ...bodies } = specFacts(spec);
 	// The spec's own documentation link: the only documentation URL the package may name.
 	const out = { source, externalDocs: spec.externalDocs.url, operations };
-	writeFileSync(join(root, 'test', 'fixtures', 'spec-operations.json'), JSON.stringify(out, null, 1) + '\n');
+	writeFileSync(
+		join(root, 'test', 'fixtures', 'spec-operations.json'),
+		JSON.stringify(out, null, 1) + '\n',
+	);
 	// One property per line, so a spec upgrade is a reviewable diff. Key order is the spec's
 	// (schemas sorted by name): the same spec always gives the same bytes.
-	writeFileSync(SCHEMAS_FILE, JSON.stringify({ $comment: GENERATED, source, ...bodies }, null, '\t') + '\n');
-	console.log(`wrote ${operations.length} operations, ${Object.keys(bodies.schemas).length} body schemas`);
+	writeFileSync(
+		SCHEMAS_FILE,
+		JSON.stringify({ $comment: GENERATED, source, ...bodies }, null, '\t') + '\n',
+	);
+	console.log(
+		`wrote ${operations.length} operations, ${Object.keys(bodies.schemas).length} body schemas`,
+	);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-	const specPath = process.argv[2] ?? join(root, '..', 'shared', 'wink-api', 'account-api-30.49.0.openapi.json');
+	const specPath =
+		process.argv[2] ?? join(root, '..', 'shared', 'wink-api', 'account-api-30.49.0.openapi.json');
 	write(JSON.parse(readFileSync(specPath, 'utf8')));
 }

@@ -1,13 +1,30 @@
 // npm start, after scripts/start.sh installed n8n and this package into N8N_USER_FOLDER: the Wink
 // sandbox, a real n8n with a "Wink Sandbox" credential and the example workflows, until Ctrl-C.
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	chmodSync,
+	createWriteStream,
+	existsSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sandboxModule from '../sandbox/index.js';
-import { N8N_USER_FOLDER, N8N_VERSION, credential, importData, n8n, startN8n, tail } from '../e2e/lib.mjs';
+import {
+	N8N_USER_FOLDER,
+	N8N_VERSION,
+	credential,
+	importData,
+	n8n,
+	startN8n,
+	tail,
+} from '../e2e/lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SANDBOX_PORT = Number(process.env.WINK_SANDBOX_PORT ?? 8787);
@@ -64,8 +81,14 @@ const examples = readdirSync(join(ROOT, 'examples'))
 	.filter((f) => f.endsWith('.json'))
 	.sort()
 	// The bank statement example reads the sandbox's CSV at the default address: this sandbox's.
-	.map((f) => JSON.parse(readFileSync(join(ROOT, 'examples', f), 'utf8').replaceAll('http://127.0.0.1:8787', sb.url)));
-const cred = credential(sb, CREDENTIAL_ID, 'Wink Sandbox', sb.scopes, { managingEntityId: sb.managingEntityId });
+	.map((f) =>
+		JSON.parse(
+			readFileSync(join(ROOT, 'examples', f), 'utf8').replaceAll('http://127.0.0.1:8787', sb.url),
+		),
+	);
+const cred = credential(sb, CREDENTIAL_ID, 'Wink Sandbox', sb.scopes, {
+	managingEntityId: sb.managingEntityId,
+});
 
 // Import what is new or changed since the last start; a workflow edited in n8n is kept
 // unless its example file changed. The credential follows the sandbox URL.
@@ -75,11 +98,19 @@ const workflows = examples.filter((w) => saved.imported[w.id] !== hash(w));
 const creds = saved.credential === hash(cred) ? [] : [cred];
 // The MCP server example's endpoint token, made on the first start (n8n keeps it in the credential).
 saved.mcpToken ??= randomBytes(24).toString('base64url');
-const mcpCred = { id: 'winkMcpBearer01', name: 'Wink MCP token', type: 'httpBearerAuth', data: { token: saved.mcpToken } };
+const mcpCred = {
+	id: 'winkMcpBearer01',
+	name: 'Wink MCP token',
+	type: 'httpBearerAuth',
+	data: { token: saved.mcpToken },
+};
 if (saved.mcpCredential !== hash(mcpCred)) creds.push(mcpCred);
 if (creds.length || workflows.length) {
 	const started = Date.now();
-	const what = [creds.length && creds.map((c) => `the "${c.name}" credential`).join(' and '), workflows.length && `${workflows.length} example workflow${workflows.length === 1 ? '' : 's'}`];
+	const what = [
+		creds.length && creds.map((c) => `the "${c.name}" credential`).join(' and '),
+		workflows.length && `${workflows.length} example workflow${workflows.length === 1 ? '' : 's'}`,
+	];
 	console.log(`Importing ${what.filter(Boolean).join(' and ')} into n8n...`);
 	const r = await importData('wink-start', creds, workflows);
 	for (const step of [r.creds, r.workflows].filter(Boolean)) {
@@ -110,15 +141,22 @@ const portFree = await new Promise((resolve) => {
 	probe.listen(N8N_PORT, '127.0.0.1', () => probe.close(() => resolve(true)));
 });
 if (!portFree) {
-	console.error(`Port ${N8N_PORT} is in use (another n8n?): pick another with N8N_PORT=5679 npm start`);
+	console.error(
+		`Port ${N8N_PORT} is in use (another n8n?): pick another with N8N_PORT=5679 npm start`,
+	);
 	await stop(1);
 }
 const log = join(N8N_USER_FOLDER, 'n8n.log');
 const logStream = createWriteStream(log, { flags: 'a' });
-console.log(`Starting n8n ${N8N_VERSION} (its log: ${log}; a first start also creates its database)...`);
+console.log(
+	`Starting n8n ${N8N_VERSION} (its log: ${log}; a first start also creates its database)...`,
+);
 const started = Date.now();
 try {
-	server = await startN8n({}, { port: N8N_PORT, owner: saved.owner, onLog: (d) => logStream.write(d) });
+	server = await startN8n(
+		{},
+		{ port: N8N_PORT, owner: saved.owner, onLog: (d) => logStream.write(d) },
+	);
 } catch (error) {
 	console.error(error.message);
 	await stop(1);
@@ -129,7 +167,9 @@ if (!server.ownerReady) {
 }
 server.closed.then(() => {
 	if (stopping) return;
-	console.error(`n8n exited unexpectedly; the end of its log:\n${server.log().split('\n').slice(-20).join('\n')}`);
+	console.error(
+		`n8n exited unexpectedly; the end of its log:\n${server.log().split('\n').slice(-20).join('\n')}`,
+	);
 	server = undefined;
 	void stop(1);
 });
@@ -158,14 +198,25 @@ async function rekeyOldFolder() {
 	const PUBLIC_KEY = 'n8n-e2e-throwaway-key';
 	const config = existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) : {};
 	if (config.encryptionKey !== PUBLIC_KEY) return;
-	console.log('This folder was made with a public encryption key: re-encrypting its credentials with its own key...');
+	console.log(
+		'This folder was made with a public encryption key: re-encrypting its credentials with its own key...',
+	);
 	const dir = mkdtempSync(join(tmpdir(), 'wink-rekey-'));
 	const file = join(dir, 'credentials.json');
 	try {
-		const out = await n8n(['export:credentials', '--all', '--decrypted', `--output=${file}`], 180_000, { N8N_ENCRYPTION_KEY: PUBLIC_KEY });
+		const out = await n8n(
+			['export:credentials', '--all', '--decrypted', `--output=${file}`],
+			180_000,
+			{ N8N_ENCRYPTION_KEY: PUBLIC_KEY },
+		);
 		const none = /no credentials found/i.test(out.out);
-		if (out.code !== 0 && !none) throw new Error(`n8n export:credentials failed:\n${tail(out.out)}`);
-		writeFileSync(settingsFile, JSON.stringify({ ...config, encryptionKey: process.env.N8N_ENCRYPTION_KEY }, null, '\t'), { mode: 0o600 });
+		if (out.code !== 0 && !none)
+			throw new Error(`n8n export:credentials failed:\n${tail(out.out)}`);
+		writeFileSync(
+			settingsFile,
+			JSON.stringify({ ...config, encryptionKey: process.env.N8N_ENCRYPTION_KEY }, null, '\t'),
+			{ mode: 0o600 },
+		);
 		if (!none && existsSync(file)) {
 			const back = await n8n(['import:credentials', `--input=${file}`]);
 			if (back.code !== 0) throw new Error(`n8n import:credentials failed:\n${tail(back.out)}`);

@@ -34,11 +34,18 @@ describe('Wink OAuth2 credential', () => {
 	});
 
 	test('Scopes: never empty, never n8n permission names, the saved-before-0.2 field while Scopes is at its default', () => {
-		const scope = (data: object) => w.h.credentials.resolve('winkOAuth2Api', { environment: 'production', ...data } as never).scope;
+		const scope = (data: object) =>
+			w.h.credentials.resolve('winkOAuth2Api', { environment: 'production', ...data } as never)
+				.scope;
 		const readOnly = 'account.read payment.read accounting.read';
 		// What n8n's editor saves for a new credential: Scopes as shown (or nothing when left at its
 		// default), and the project's permission list in `scopes`.
-		expect(scope({ winkScopes: 'payment.read payment.write', scopes: ['credential:create', 'workflow:read'] })).toBe('payment.read payment.write');
+		expect(
+			scope({
+				winkScopes: 'payment.read payment.write',
+				scopes: ['credential:create', 'workflow:read'],
+			}),
+		).toBe('payment.read payment.write');
 		expect(scope({ winkScopes: 'payment.read, booking.read ' })).toBe('payment.read booking.read');
 		expect(scope({ scopes: ['credential:create', 'workflow:read'] })).toBe(readOnly);
 		expect(scope({ winkScopes: '' })).toBe(readOnly);
@@ -46,13 +53,19 @@ describe('Wink OAuth2 credential', () => {
 		expect(scope({ winkScopes: 'credential:read' })).toBe(readOnly);
 		// Saved before 0.2: kept until Scopes is changed.
 		expect(scope({ scopes: ['booking.read'] })).toBe('booking.read');
-		expect(scope({ winkScopes: 'accounting.read account.read payment.read', scopes: ['booking.read'] })).toBe('booking.read');
+		expect(
+			scope({ winkScopes: 'accounting.read account.read payment.read', scopes: ['booking.read'] }),
+		).toBe('booking.read');
 		expect(scope({ winkScopes: 'account.read', scopes: ['booking.read'] })).toBe('account.read');
 	});
 
 	test("the credential's Test button: success, wrong secret, missing account.read", async () => {
 		expect(await w.h.testCredential()).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(apiRequests(w.sb).at(-1)).toMatchObject({ method: 'GET', path: '/api/managing-entity/list', status: 200 });
+		expect(apiRequests(w.sb).at(-1)).toMatchObject({
+			method: 'GET',
+			path: '/api/managing-entity/list',
+			status: 200,
+		});
 		expect(apiRequests(w.sb).at(-1)?.headers['wink-version']).toBe('2.0');
 
 		w.h.setCredential(sandboxCredential(w.sb, { clientSecret: 'wrong-secret-456' }));
@@ -71,7 +84,11 @@ describe('Wink OAuth2 credential', () => {
 	test('the token is fetched once and reused across items and runs', async () => {
 		const withdrawals = w.sb.state.withdrawals[w.sb.managingEntityId].slice(0, 5);
 		const { items, error } = await w.h.run({
-			parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: '={{ $json.wid }}' },
+			parameters: {
+				operation: 'getWithdrawal',
+				managingEntity: w.me,
+				withdrawalId: '={{ $json.wid }}',
+			},
 			items: withdrawals.map((x: { id: string }) => ({ wid: x.id })),
 		});
 		expect(error).toBeUndefined();
@@ -80,7 +97,9 @@ describe('Wink OAuth2 credential', () => {
 		expect(w.sb.stats.tokensIssued).toBe(1);
 		expect(apiRequests(w.sb)).toHaveLength(6);
 		// n8n keeps the token in its credential store (shared by queue-mode workers).
-		expect(w.h.credentials.get(CREDENTIAL_ID)?.oauthTokenData).toMatchObject({ token_type: 'Bearer' });
+		expect(w.h.credentials.get(CREDENTIAL_ID)?.oauthTokenData).toMatchObject({
+			token_type: 'Bearer',
+		});
 	});
 
 	test('client authentication by Basic header (default) sends no secret in the body', async () => {
@@ -90,7 +109,14 @@ describe('Wink OAuth2 credential', () => {
 		expect(token.body).toMatchObject({ grant_type: 'client_credentials' });
 		expect(token.body).not.toHaveProperty('client_secret');
 		expect(token.body.scope.split(' ').sort()).toEqual(
-			['account.read', 'account.write', 'account.remove', 'payment.read', 'payment.write', 'accounting.read'].sort(),
+			[
+				'account.read',
+				'account.write',
+				'account.remove',
+				'payment.read',
+				'payment.write',
+				'accounting.read',
+			].sort(),
 		);
 	});
 
@@ -128,10 +154,22 @@ describe('Wink OAuth2 credential', () => {
 		w.sb.inject({ operationId: 'getAvailableBalance', status: 401, times: Infinity });
 		const failed = await balance();
 		expect(failed.error?.message).toBe('Wink did not accept the access token (401)');
-		const kept = await w.h.run({ parameters: { operation: 'getBalance', managingEntity: w.me }, continueOnFail: true });
+		const kept = await w.h.run({
+			parameters: { operation: 'getBalance', managingEntity: w.me },
+			continueOnFail: true,
+		});
 		expect(kept.items[0].json.error).toBe('Wink did not accept the access token (401)');
 		expect(w.h.credentials.accessTokens.size).toBeGreaterThanOrEqual(2);
-		expect(secretHits(w.h, w.sb, new Map([['401', visibleText(failed)], ['401 kept', visibleText(kept)]]))).toEqual([]);
+		expect(
+			secretHits(
+				w.h,
+				w.sb,
+				new Map([
+					['401', visibleText(failed)],
+					['401 kept', visibleText(kept)],
+				]),
+			),
+		).toEqual([]);
 	});
 
 	test('a wrong secret gives a clear error and no secret anywhere', async () => {
@@ -142,7 +180,9 @@ describe('Wink OAuth2 credential', () => {
 		expect((error as { description?: string }).description).toMatch(/Client ID and Client Secret/);
 		expect(apiRequests(w.sb)).toHaveLength(0);
 		expect(JSON.stringify(run)).not.toContain('not-the-secret-123');
-		expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain('not-the-secret-123');
+		expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(
+			'not-the-secret-123',
+		);
 	});
 
 	test('an unknown scope is reported by the token endpoint', async () => {
@@ -162,7 +202,9 @@ describe('Wink OAuth2 credential', () => {
 		);
 		const description = (error as { description?: string }).description ?? '';
 		expect(description).toContain("Add 'payment.write'");
-		expect(description).toContain("Wink said: Insufficient scope: this operation requires 'payment.write'");
+		expect(description).toContain(
+			"Wink said: Insufficient scope: this operation requires 'payment.write'",
+		);
 		expect((error as { httpCode?: string }).httpCode).toBe('403');
 		// The stored token was fetched with the scopes asked for: no pointless renewal.
 		expect(apiRequests(w.sb).filter((r) => r.method === 'POST')).toHaveLength(1);
@@ -173,10 +215,16 @@ describe('Wink OAuth2 credential', () => {
 		w.sb.inject({
 			operationId: 'getAvailableBalance',
 			status: 403,
-			body: { title: 'Forbidden', status: 403, detail: 'Managing entity belongs to another account' },
+			body: {
+				title: 'Forbidden',
+				status: 403,
+				detail: 'Managing entity belongs to another account',
+			},
 		});
 		const { error } = await balance();
-		expect(error?.message).toBe('Wink refused the request (403): Managing entity belongs to another account');
+		expect(error?.message).toBe(
+			'Wink refused the request (403): Managing entity belongs to another account',
+		);
 		expect(error?.message).not.toMatch(/scope/i);
 		expect(w.sb.stats.tokensIssued).toBe(1);
 	});
@@ -188,14 +236,25 @@ describe('Wink OAuth2 credential', () => {
 		// The user edits the credential: n8n keeps the stored token (fetched without payment.write).
 		const stored = w.h.credentials.get(CREDENTIAL_ID)!;
 		expect(stored.oauthTokenData).toBeDefined();
-		w.h.credentials.set(CREDENTIAL_ID, { ...stored, scopes: ['account.read', 'payment.read', 'payment.write'] });
+		w.h.credentials.set(CREDENTIAL_ID, {
+			...stored,
+			scopes: ['account.read', 'payment.read', 'payment.write'],
+		});
 		const second = await w.h.run({ parameters: eurWithdrawal(w.sb) });
 		expect(second.error).toBeUndefined();
 		expect(second.items[0].json.status).toBe('PENDING');
 		expect(w.sb.stats.tokensIssued).toBe(2);
 		// One refused POST per run before the renewal, then the one that withdrew.
-		expect(apiRequests(w.sb).filter((r) => r.operationId === 'initiateWithdrawal').map((r) => r.status)).toEqual([403, 403, 200]);
-		expect(w.sb.state.withdrawals[w.sb.managingEntityId].filter((x: { id: string }) => x.id === second.items[0].json.id)).toHaveLength(1);
+		expect(
+			apiRequests(w.sb)
+				.filter((r) => r.operationId === 'initiateWithdrawal')
+				.map((r) => r.status),
+		).toEqual([403, 403, 200]);
+		expect(
+			w.sb.state.withdrawals[w.sb.managingEntityId].filter(
+				(x: { id: string }) => x.id === second.items[0].json.id,
+			),
+		).toHaveLength(1);
 	});
 
 	/** A first run without payment.write, then the user adds it (n8n keeps the stored token). */
@@ -204,12 +263,15 @@ describe('Wink OAuth2 credential', () => {
 		const first = await w.h.run({ parameters: eurWithdrawal(w.sb) });
 		expect(first.error?.message).toMatch(/^Missing scope/);
 		const stored = w.h.credentials.get(CREDENTIAL_ID)!;
-		w.h.credentials.set(CREDENTIAL_ID, { ...stored, scopes: ['account.read', 'payment.read', 'payment.write'] });
+		w.h.credentials.set(CREDENTIAL_ID, {
+			...stored,
+			scopes: ['account.read', 'payment.read', 'payment.write'],
+		});
 		return await w.h.run({ parameters: eurWithdrawal(w.sb) });
 	};
 	const withdrawals = () => apiRequests(w.sb).filter((r) => r.operationId === 'initiateWithdrawal');
 
-	test('a stored token without `scope`: Wink\'s insufficient-scope 403 renews it once the credential asks for the scope', async () => {
+	test("a stored token without `scope`: Wink's insufficient-scope 403 renews it once the credential asks for the scope", async () => {
 		w.sb.setTokenScopeInAnswer(false);
 		const second = await addScopeAfterARun();
 		expect(w.h.credentials.get(CREDENTIAL_ID)!.oauthTokenData).not.toHaveProperty('scope');
@@ -222,36 +284,65 @@ describe('Wink OAuth2 credential', () => {
 	test('the credential warns under a Custom URL that is http:// to another machine, not for this machine or https://', () => {
 		const notices = (values: INodeParameters) =>
 			new WinkOAuth2Api().properties
-				.filter((p) => p.type === 'notice' && NodeHelpers.displayParameter(values, p, null, null, values))
+				.filter(
+					(p) => p.type === 'notice' && NodeHelpers.displayParameter(values, p, null, null, values),
+				)
 				.map((p) => p.name);
-		const custom = (api: string, token: string) => notices({ environment: 'custom', customApiUrl: api, customTokenUrl: token });
-		expect(custom('http://api.example.com', 'http://iam.example.com/oauth2/token')).toEqual(['customApiUrlCleartext', 'customTokenUrlCleartext']);
-		expect(custom('http://10.0.0.5:8787', 'https://iam.example.com/oauth2/token')).toEqual(['customApiUrlCleartext']);
+		const custom = (api: string, token: string) =>
+			notices({ environment: 'custom', customApiUrl: api, customTokenUrl: token });
+		expect(custom('http://api.example.com', 'http://iam.example.com/oauth2/token')).toEqual([
+			'customApiUrlCleartext',
+			'customTokenUrlCleartext',
+		]);
+		expect(custom('http://10.0.0.5:8787', 'https://iam.example.com/oauth2/token')).toEqual([
+			'customApiUrlCleartext',
+		]);
 		// localhost.example.com is not this machine.
-		expect(custom('https://api.example.com', 'http://localhost.example.com/oauth2/token')).toEqual(['customTokenUrlCleartext']);
-		for (const local of ['http://localhost:8787', 'http://127.0.0.1:8787', 'http://127.1.2.3', 'http://[::1]:8787/']) {
+		expect(custom('https://api.example.com', 'http://localhost.example.com/oauth2/token')).toEqual([
+			'customTokenUrlCleartext',
+		]);
+		for (const local of [
+			'http://localhost:8787',
+			'http://127.0.0.1:8787',
+			'http://127.1.2.3',
+			'http://[::1]:8787/',
+		]) {
 			expect(custom(local, `${local}/oauth2/token`)).toEqual([]);
 		}
 		expect(custom('https://api.example.com', 'https://iam.example.com/oauth2/token')).toEqual([]);
-		expect(notices({ environment: 'production', customApiUrl: 'http://api.example.com' })).toEqual([]);
+		expect(notices({ environment: 'production', customApiUrl: 'http://api.example.com' })).toEqual(
+			[],
+		);
 	});
 
 	test('a failed token request over http:// to another machine says the secret travels unencrypted; on this machine it does not', async () => {
-		w.h.setCredential(sandboxCredential(w.sb, { customTokenUrl: 'http://wink.invalid/oauth2/token' }));
+		w.h.setCredential(
+			sandboxCredential(w.sb, { customTokenUrl: 'http://wink.invalid/oauth2/token' }),
+		);
 		const remote = await balance();
-		expect(remote.error?.message).toBe('Could not reach the Wink token URL http://wink.invalid/oauth2/token');
+		expect(remote.error?.message).toBe(
+			'Could not reach the Wink token URL http://wink.invalid/oauth2/token',
+		);
 		expect((remote.error as { description?: string }).description).toContain(
 			'The Token URL uses http:// to wink.invalid, which is not this machine: the Client Secret and the access token travel unencrypted. Use https://.',
 		);
 		for (const host of ['127.0.0.1', 'localhost']) {
-			w.h.setCredential(sandboxCredential(w.sb, { customTokenUrl: `http://${host}:${await refusedPort()}/oauth2/token` }));
+			w.h.setCredential(
+				sandboxCredential(w.sb, {
+					customTokenUrl: `http://${host}:${await refusedPort()}/oauth2/token`,
+				}),
+			);
 			const local = await balance();
 			expect(local.error?.message).toMatch(/^Could not reach the Wink token URL/);
 			expect((local.error as { description?: string }).description).not.toMatch(/unencrypted/);
 		}
 		w.h.setCredential(sandboxCredential(w.sb, { clientSecret: 'not-the-secret-123' }));
-		expect((await balance()).error).toMatchObject({ message: 'Wink refused the credential: no access token could be obtained' });
-		expect(((await balance()).error as { description?: string }).description).not.toMatch(/unencrypted/);
+		expect((await balance()).error).toMatchObject({
+			message: 'Wink refused the credential: no access token could be obtained',
+		});
+		expect(((await balance()).error as { description?: string }).description).not.toMatch(
+			/unencrypted/,
+		);
 	});
 
 	test('the scope renewal happens once per run: a 403 that outlives the new token does not renew it again for each item', async () => {
@@ -259,12 +350,19 @@ describe('Wink OAuth2 credential', () => {
 		w.h.setCredential(sandboxCredential(w.sb, { scopes: ['account.read', 'payment.read'] }));
 		expect((await balance()).error?.message).toMatch(/^Missing scope/);
 		const stored = w.h.credentials.get(CREDENTIAL_ID)!;
-		w.h.credentials.set(CREDENTIAL_ID, { ...stored, scopes: ['account.read', 'payment.read', 'accounting.read'] });
+		w.h.credentials.set(CREDENTIAL_ID, {
+			...stored,
+			scopes: ['account.read', 'payment.read', 'accounting.read'],
+		});
 		// The Application still refuses it.
 		w.sb.inject({
 			operationId: 'getAvailableBalance',
 			status: 403,
-			body: { title: 'Forbidden', status: 403, detail: "Insufficient scope: this operation requires 'accounting.read'" },
+			body: {
+				title: 'Forbidden',
+				status: 403,
+				detail: "Insufficient scope: this operation requires 'accounting.read'",
+			},
 			times: Infinity,
 		});
 		const { items } = await w.h.run({
@@ -272,7 +370,9 @@ describe('Wink OAuth2 credential', () => {
 			items: [{}, {}, {}, {}],
 			continueOnFail: true,
 		});
-		expect(items.map((i) => String(i.json.error))).toEqual(Array(4).fill(expect.stringMatching(/^Missing scope/)));
+		expect(items.map((i) => String(i.json.error))).toEqual(
+			Array(4).fill(expect.stringMatching(/^Missing scope/)),
+		);
 		// One token for the first run, one renewal for the whole second run (not one per item).
 		expect(w.sb.stats.tokensIssued).toBe(2);
 	});
@@ -291,11 +391,17 @@ describe('Wink OAuth2 credential', () => {
 
 	test('no token or secret appears in outputs or errors', async () => {
 		const ok = await balance();
-		const tokenData = w.h.credentials.get(CREDENTIAL_ID)?.oauthTokenData as { access_token?: string } | undefined;
+		const tokenData = w.h.credentials.get(CREDENTIAL_ID)?.oauthTokenData as
+			| { access_token?: string }
+			| undefined;
 		const token = String(tokenData?.access_token ?? '');
 		expect(token.length).toBeGreaterThan(10);
 		const failing = await w.h.run({
-			parameters: { operation: 'getWithdrawal', managingEntity: byId('me-unknown'), withdrawalId: 'x' },
+			parameters: {
+				operation: 'getWithdrawal',
+				managingEntity: byId('me-unknown'),
+				withdrawalId: 'x',
+			},
 		});
 		w.sb.inject({ operationId: 'getAvailableBalance', status: 500, times: 10 });
 		const serverError = await balance();

@@ -36,14 +36,25 @@ const ME = (sb: Sandbox) => `/api/managing-entity/${sb.managingEntityId}`;
 const fromItem = (field: string) => `={{ $json.${field} }}`;
 /** Wink users who do not manage the main managing entity yet (they can be invited). */
 const notManaging = (sb: Sandbox): Array<{ email: string }> => {
-	const managers = new Set(sb.state.managingEntities[sb.managingEntityId].managers.map((m: { email: string }) => m.email));
+	const managers = new Set(
+		sb.state.managingEntities[sb.managingEntityId].managers.map((m: { email: string }) => m.email),
+	);
 	return sb.state.users.filter((u: { email: string }) => !managers.has(u.email));
 };
 
 /** Get Withdrawal by the item's `id`. */
-const getWithdrawal = (id: unknown, error: BadInput['error'], sent: number, received?: BadInput['received']): Omit<BadInput, 'name'> => ({
+const getWithdrawal = (
+	id: unknown,
+	error: BadInput['error'],
+	sent: number,
+	received?: BadInput['received'],
+): Omit<BadInput, 'name'> => ({
 	nodeType: SETTLEMENT,
-	parameters: (sb) => ({ operation: 'getWithdrawal', managingEntity: byId(sb.managingEntityId), withdrawalId: fromItem('id') }),
+	parameters: (sb) => ({
+		operation: 'getWithdrawal',
+		managingEntity: byId(sb.managingEntityId),
+		withdrawalId: fromItem('id'),
+	}),
 	good: (sb) => ({ id: sb.state.withdrawals[sb.managingEntityId][0].id }),
 	bad: () => ({ id }),
 	error,
@@ -62,7 +73,12 @@ const encodedId = (id: string): Omit<BadInput, 'name'> =>
 		expect(r.path).toBe(`${ME(sb)}/payment/withdrawal/${encodeURIComponent(id)}`),
 	);
 
-const addBankAccount = (bad: IDataObject, error: BadInput['error'], sent = 0, received?: BadInput['received']): Omit<BadInput, 'name'> => ({
+const addBankAccount = (
+	bad: IDataObject,
+	error: BadInput['error'],
+	sent = 0,
+	received?: BadInput['received'],
+): Omit<BadInput, 'name'> => ({
 	nodeType: SETTLEMENT,
 	parameters: (sb) => ({
 		operation: 'addBankAccount',
@@ -95,14 +111,22 @@ const estimate = (kind: unknown, error: BadInput['error']): Omit<BadInput, 'name
 
 const ledger = (limit: unknown, error: BadInput['error'], sent = 0): Omit<BadInput, 'name'> => ({
 	nodeType: SETTLEMENT,
-	parameters: (sb) => ({ operation: 'getTransactions', managingEntity: byId(sb.managingEntityId), limit: fromItem('limit') }),
+	parameters: (sb) => ({
+		operation: 'getTransactions',
+		managingEntity: byId(sb.managingEntityId),
+		limit: fromItem('limit'),
+	}),
 	good: () => ({ limit: 3 }),
 	bad: () => ({ limit }),
 	error,
 	sent,
 });
 
-const agency = (commission: unknown, error: BadInput['error'], received?: BadInput['received']): Omit<BadInput, 'name'> => ({
+const agency = (
+	commission: unknown,
+	error: BadInput['error'],
+	received?: BadInput['received'],
+): Omit<BadInput, 'name'> => ({
 	nodeType: MANAGER,
 	parameters: (sb) => ({
 		operation: 'setAgency',
@@ -131,7 +155,10 @@ const HUGE = 'x'.repeat(2 * 1024 * 1024);
 export const badInputs: BadInput[] = [
 	{ name: 'empty ID', ...getWithdrawal('', 'Withdrawal ID is empty (item 1)', 0) },
 	{ name: 'whitespace ID', ...getWithdrawal('   ', 'Withdrawal ID is empty (item 1)', 0) },
-	{ name: 'ID missing from the item (expression finds nothing)', ...getWithdrawal(undefined, 'Withdrawal ID is empty (item 1)', 0) },
+	{
+		name: 'ID missing from the item (expression finds nothing)',
+		...getWithdrawal(undefined, 'Withdrawal ID is empty (item 1)', 0),
+	},
 	{ name: "ID '..'", ...getWithdrawal('..', "Withdrawal ID cannot be '..' (item 1)", 0) },
 	{ name: "ID '.'", ...getWithdrawal('.', "Withdrawal ID cannot be '.' (item 1)", 0) },
 	{ name: 'ID with / and ..', ...encodedId('../../ledger/balance') },
@@ -143,7 +170,10 @@ export const badInputs: BadInput[] = [
 	{
 		name: "managing entity '..'",
 		nodeType: SETTLEMENT,
-		parameters: () => ({ operation: 'getBalance', managingEntity: { __rl: true, mode: 'id', value: fromItem('me') } }),
+		parameters: () => ({
+			operation: 'getBalance',
+			managingEntity: { __rl: true, mode: 'id', value: fromItem('me') },
+		}),
 		good: (sb) => ({ me: sb.managingEntityId }),
 		bad: () => ({ me: '..' }),
 		error: "Managing Entity cannot be '..' (item 1)",
@@ -166,7 +196,11 @@ export const badInputs: BadInput[] = [
 	{
 		name: 'invalid email for a manager',
 		nodeType: MANAGER,
-		parameters: (sb) => ({ operation: 'invite', managingEntity: byId(sb.managingEntityId), email: fromItem('email') }),
+		parameters: (sb) => ({
+			operation: 'invite',
+			managingEntity: byId(sb.managingEntityId),
+			email: fromItem('email'),
+		}),
 		good: (sb, i) => ({ email: notManaging(sb)[i].email }),
 		bad: () => ({ email: 'ana.costa-at-example.com' }),
 		error: 'Email: email must be an email address (got "ana.costa-at-example.com") (item 1)',
@@ -175,45 +209,118 @@ export const badInputs: BadInput[] = [
 	{
 		name: 'email missing from the item',
 		nodeType: MANAGER,
-		parameters: (sb) => ({ operation: 'invite', managingEntity: byId(sb.managingEntityId), email: fromItem('email') }),
+		parameters: (sb) => ({
+			operation: 'invite',
+			managingEntity: byId(sb.managingEntityId),
+			email: fromItem('email'),
+		}),
 		good: (sb, i) => ({ email: notManaging(sb)[i].email }),
 		bad: () => ({}),
 		error: 'Email is required (item 1)',
 		sent: 0,
 	},
-	{ name: 'unknown enum value from an expression', ...estimate('WireTransfer', 'Destination Kind must be one of BankAccount, RevolutPayoutAccount (got "WireTransfer") (item 1)') },
-	{ name: 'enum value in the wrong case', ...estimate('bankaccount', 'Destination Kind must be one of BankAccount, RevolutPayoutAccount (got "bankaccount") (item 1)') },
+	{
+		name: 'unknown enum value from an expression',
+		...estimate(
+			'WireTransfer',
+			'Destination Kind must be one of BankAccount, RevolutPayoutAccount (got "WireTransfer") (item 1)',
+		),
+	},
+	{
+		name: 'enum value in the wrong case',
+		...estimate(
+			'bankaccount',
+			'Destination Kind must be one of BankAccount, RevolutPayoutAccount (got "bankaccount") (item 1)',
+		),
+	},
 	{
 		name: 'unknown status for a managing entity',
 		nodeType: ENTITY,
-		parameters: (sb) => ({ operation: 'updateStatus', managingEntity: byId(sb.managingEntityId), status: fromItem('status') }),
+		parameters: (sb) => ({
+			operation: 'updateStatus',
+			managingEntity: byId(sb.managingEntityId),
+			status: fromItem('status'),
+		}),
 		good: () => ({ status: 'ACTIVE' }),
 		bad: () => ({ status: 'DELETED' }),
-		error: 'Status must be one of ACTIVE, INACTIVE, PENDING_APPROVAL, REJECTED, REMOVED, SUSPENDED, UNDER_REVIEW (got "DELETED") (item 1)',
+		error:
+			'Status must be one of ACTIVE, INACTIVE, PENDING_APPROVAL, REJECTED, REMOVED, SUSPENDED, UNDER_REVIEW (got "DELETED") (item 1)',
 		sent: 0,
 	},
-	{ name: 'JSON field that does not parse', ...gridState('{"sort": [', /^State is not valid JSON \(item 1\)$/) },
-	{ name: 'JSON field of the wrong shape', ...gridState('{"sort": "name"}', 'State: sort must be array (got string) (item 1)') },
-	{ name: 'take over 180 in a State', ...gridState('{"take": 500}', 'State: take must be at most 180 (item 1)') },
-	{ name: 'negative skip in a State', ...gridState('{"skip": -5}', 'State: skip must be at least 0 (item 1)') },
-	{ name: 'number as text is taken as a number', ...agency('12.5', 'ok', (_sb, r) => expect(r.body?.commissionInPercent).toBe(12.5)) },
-	{ name: 'text that is not a number', ...agency('twelve', 'Commission (%) must be a number (got "twelve") (item 1)') },
-	{ name: 'number over the maximum', ...agency(150, 'Commission (%) must be at most 100 (got 150) (item 1)') },
-	{ name: 'negative number under the minimum', ...agency(-1, 'Commission (%) must be at least 0 (got -1) (item 1)') },
-	{ name: 'negative limit', ...ledger(-5, 'Limit must be a whole number of at least 1 (got -5) (item 1)') },
-	{ name: 'zero limit', ...ledger(0, 'Limit must be a whole number of at least 1 (got 0) (item 1)') },
-	{ name: 'non-integer limit', ...ledger(2.5, 'Limit must be a whole number of at least 1 (got 2.5) (item 1)') },
-	{ name: 'limit as text that is not a number', ...ledger('ten', 'Limit must be a whole number of at least 1 (got "ten") (item 1)') },
+	{
+		name: 'JSON field that does not parse',
+		...gridState('{"sort": [', /^State is not valid JSON \(item 1\)$/),
+	},
+	{
+		name: 'JSON field of the wrong shape',
+		...gridState('{"sort": "name"}', 'State: sort must be array (got string) (item 1)'),
+	},
+	{
+		name: 'take over 180 in a State',
+		...gridState('{"take": 500}', 'State: take must be at most 180 (item 1)'),
+	},
+	{
+		name: 'negative skip in a State',
+		...gridState('{"skip": -5}', 'State: skip must be at least 0 (item 1)'),
+	},
+	{
+		name: 'number as text is taken as a number',
+		...agency('12.5', 'ok', (_sb, r) => expect(r.body?.commissionInPercent).toBe(12.5)),
+	},
+	{
+		name: 'text that is not a number',
+		...agency('twelve', 'Commission (%) must be a number (got "twelve") (item 1)'),
+	},
+	{
+		name: 'number over the maximum',
+		...agency(150, 'Commission (%) must be at most 100 (got 150) (item 1)'),
+	},
+	{
+		name: 'negative number under the minimum',
+		...agency(-1, 'Commission (%) must be at least 0 (got -1) (item 1)'),
+	},
+	{
+		name: 'negative limit',
+		...ledger(-5, 'Limit must be a whole number of at least 1 (got -5) (item 1)'),
+	},
+	{
+		name: 'zero limit',
+		...ledger(0, 'Limit must be a whole number of at least 1 (got 0) (item 1)'),
+	},
+	{
+		name: 'non-integer limit',
+		...ledger(2.5, 'Limit must be a whole number of at least 1 (got 2.5) (item 1)'),
+	},
+	{
+		name: 'limit as text that is not a number',
+		...ledger('ten', 'Limit must be a whole number of at least 1 (got "ten") (item 1)'),
+	},
 	{ name: 'limit as numeric text is taken as a number', ...ledger('4', 'ok', 1) },
-	{ name: 'required field missing from the item', ...addBankAccount({}, 'Account Holder Name is required (item 1)') },
-	{ name: 'required field of spaces: Wink judges it, in its words', ...addBankAccount({ holder: '   ' }, /^Wink rejected the request \(400\): .*accountHolderName/, 1) },
+	{
+		name: 'required field missing from the item',
+		...addBankAccount({}, 'Account Holder Name is required (item 1)'),
+	},
+	{
+		name: 'required field of spaces: Wink judges it, in its words',
+		...addBankAccount(
+			{ holder: '   ' },
+			/^Wink rejected the request \(400\): .*accountHolderName/,
+			1,
+		),
+	},
 	{
 		name: 'unicode text reaches Wink unchanged',
-		...addBankAccount({ holder: 'Hôtel Ωmega 東京 🏨' }, 'ok', 1, (_sb, r) => expect(r.body?.accountHolderName).toBe('Hôtel Ωmega 東京 🏨')),
+		...addBankAccount({ holder: 'Hôtel Ωmega 東京 🏨' }, 'ok', 1, (_sb, r) =>
+			expect(r.body?.accountHolderName).toBe('Hôtel Ωmega 東京 🏨'),
+		),
 	},
 	{
 		name: 'a 2 MB text',
-		...addBankAccount({ holder: HUGE }, 'Wink rejected the request (413): Request body too large', 0),
+		...addBankAccount(
+			{ holder: HUGE },
+			'Wink rejected the request (413): Request body too large',
+			0,
+		),
 		description: /Its longest value is accountHolderName \(2,097,152 characters\)/,
 	},
 	{
@@ -224,12 +331,41 @@ export const badInputs: BadInput[] = [
 ];
 
 // A credential URL that is not plain http(s) fails every item, before any request.
-const badUrls: Array<{ name: string; credential(sb: Sandbox): Record<string, string>; error: string; hidden?: string }> = [
-	{ name: 'API URL with another scheme', credential: (sb) => ({ customApiUrl: sb.url.replace('http:', 'ftp:') }), error: "The Wink credential's API Base URL must start with http:// or https:// (it starts with ftp://)" },
-	{ name: 'API URL that is not a URL', credential: () => ({ customApiUrl: 'sandbox on my laptop' }), error: "The Wink credential's API Base URL is not a URL" },
-	{ name: 'API URL with user:password', credential: (sb) => ({ customApiUrl: sb.url.replace('//', '//admin:hunter2pass@') }), error: "The Wink credential's API Base URL must not contain a user name or password", hidden: 'hunter2pass' },
-	{ name: 'token URL with user:password', credential: (sb) => ({ customTokenUrl: sb.tokenUrl.replace('//', '//admin:hunter2pass@') }), error: "The Wink credential's Token URL must not contain a user name or password", hidden: 'hunter2pass' },
-	{ name: 'token URL with a file scheme', credential: () => ({ customTokenUrl: 'file:///etc/passwd' }), error: "The Wink credential's Token URL must start with http:// or https:// (it starts with file://)" },
+const badUrls: Array<{
+	name: string;
+	credential(sb: Sandbox): Record<string, string>;
+	error: string;
+	hidden?: string;
+}> = [
+	{
+		name: 'API URL with another scheme',
+		credential: (sb) => ({ customApiUrl: sb.url.replace('http:', 'ftp:') }),
+		error:
+			"The Wink credential's API Base URL must start with http:// or https:// (it starts with ftp://)",
+	},
+	{
+		name: 'API URL that is not a URL',
+		credential: () => ({ customApiUrl: 'sandbox on my laptop' }),
+		error: "The Wink credential's API Base URL is not a URL",
+	},
+	{
+		name: 'API URL with user:password',
+		credential: (sb) => ({ customApiUrl: sb.url.replace('//', '//admin:hunter2pass@') }),
+		error: "The Wink credential's API Base URL must not contain a user name or password",
+		hidden: 'hunter2pass',
+	},
+	{
+		name: 'token URL with user:password',
+		credential: (sb) => ({ customTokenUrl: sb.tokenUrl.replace('//', '//admin:hunter2pass@') }),
+		error: "The Wink credential's Token URL must not contain a user name or password",
+		hidden: 'hunter2pass',
+	},
+	{
+		name: 'token URL with a file scheme',
+		credential: () => ({ customTokenUrl: 'file:///etc/passwd' }),
+		error:
+			"The Wink credential's Token URL must start with http:// or https:// (it starts with file://)",
+	},
 ];
 
 describe('bad input', () => {
@@ -250,7 +386,8 @@ describe('bad input', () => {
 			const { items, error, run: r } = await run(true);
 			seen.set(name, visibleText({ items, error, run: r }));
 			expect(error).toBeUndefined();
-			const byItem = (i: number) => items.filter((x) => (x.pairedItem as { item: number }).item === i);
+			const byItem = (i: number) =>
+				items.filter((x) => (x.pairedItem as { item: number }).item === i);
 			for (const i of [0, 2]) {
 				expect(byItem(i).length).toBeGreaterThan(0);
 				expect(byItem(i).every((x) => x.json.error === undefined)).toBe(true);
@@ -267,7 +404,10 @@ describe('bad input', () => {
 		});
 
 		test('without it, the run stops with that error, for item 1', async () => {
-			const counted = () => apiRequests(w.sb).filter((r) => r.operationId !== 'showAccessibleManagingEntitiesByState' || c.nodeType === GRID);
+			const counted = () =>
+				apiRequests(w.sb).filter(
+					(r) => r.operationId !== 'showAccessibleManagingEntitiesByState' || c.nodeType === GRID,
+				);
 			// What one good item costs, measured alone on a fresh sandbox, so that `sent` is checked.
 			const alone = await w.h.run({
 				nodeType: c.nodeType,
@@ -288,7 +428,9 @@ describe('bad input', () => {
 			} else {
 				if (typeof c.error === 'string') expect(error?.message).toBe(c.error);
 				else expect(error?.message).toMatch(c.error);
-				expect((error as unknown as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+				expect((error as unknown as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(
+					1,
+				);
 			}
 			// The bad item's request: the last one, or (when it ran fine) the one after item 0's.
 			const sent = c.error === 'ok' ? requests[goodCost] : requests.at(-1);

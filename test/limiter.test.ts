@@ -18,7 +18,8 @@ describe('AdaptiveLimit, the rule', () => {
 		}
 	};
 	/** A 429 (rate limit), or a 503, 504 or timeout (overload). */
-	const pushback = (limit: AdaptiveLimit, rateLimited = true) => limit.observe({ sentAt: now, ms: 1, pushedBack: true, rateLimited });
+	const pushback = (limit: AdaptiveLimit, rateLimited = true) =>
+		limit.observe({ sentAt: now, ms: 1, pushedBack: true, rateLimited });
 
 	test('slow start: +1 per answer from 2, never above the ceiling', () => {
 		const limit = new AdaptiveLimit(50);

@@ -21,7 +21,11 @@ describe("the README's operation tables", () => {
 
 	test('renders one row per operation, with scope and request', () => {
 		const settlement = operationTables().find((t) => t.name === 'winkSettlement');
-		expect(settlement?.table).toMatch(/^\| Get Available Balance \| `accounting\.read` \| spec \| `GET …\/payment\/ledger\/balance` \|/m);
-		expect(settlement?.table).toMatch(/^\| Initiate Withdrawal \| `payment\.write` \| inferred \| `POST …\/payment\/withdrawal` \| .*Moves money/m);
+		expect(settlement?.table).toMatch(
+			/^\| Get Available Balance \| `accounting\.read` \| spec \| `GET …\/payment\/ledger\/balance` \|/m,
+		);
+		expect(settlement?.table).toMatch(
+			/^\| Initiate Withdrawal \| `payment\.write` \| inferred \| `POST …\/payment\/withdrawal` \| .*Moves money/m,
+		);
 	});
 });

@@ -7,13 +7,22 @@ describe('per-request work', () => {
 	const w = useWink();
 
 	test('20 requests check the credential URLs once, and read the credential once beyond n8n', async () => {
-		await w.h.run({ parameters: { operation: 'getBalance', managingEntity: w.me }, settings: { typeVersion: 2 } });
-		const ids = (w.sb.state.withdrawals[w.sb.managingEntityId] as Array<{ id: string }>).map((x) => x.id);
+		await w.h.run({
+			parameters: { operation: 'getBalance', managingEntity: w.me },
+			settings: { typeVersion: 2 },
+		});
+		const ids = (w.sb.state.withdrawals[w.sb.managingEntityId] as Array<{ id: string }>).map(
+			(x) => x.id,
+		);
 		const urlCheck = jest.spyOn(credentialUrls, 'credentialUrlProblem');
 		const reads = jest.spyOn(w.h.credentials, 'getDecrypted');
 		try {
 			const { items, error } = await w.h.run({
-				parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: '={{ $json.wid }}' },
+				parameters: {
+					operation: 'getWithdrawal',
+					managingEntity: w.me,
+					withdrawalId: '={{ $json.wid }}',
+				},
 				items: Array.from({ length: 20 }, (_, i) => ({ wid: ids[i % ids.length] })),
 				settings: { typeVersion: 2 },
 			});
@@ -30,7 +39,9 @@ describe('per-request work', () => {
 	});
 
 	test('a bad URL still stops every item, each with its own item index', async () => {
-		w.h.setCredential(sandboxCredential(w.sb, { environment: 'custom', customApiUrl: 'ftp://wink.example' }));
+		w.h.setCredential(
+			sandboxCredential(w.sb, { environment: 'custom', customApiUrl: 'ftp://wink.example' }),
+		);
 		const { items, error } = await w.h.run({
 			parameters: { operation: 'getBalance', managingEntity: w.me },
 			items: [{}, {}],

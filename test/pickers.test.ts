@@ -9,18 +9,33 @@ describe('list search', () => {
 		expect(all.results.map((r) => r.value).sort()).toEqual(
 			[w.sb.managingEntityId, w.sb.ids.secondaryManagingEntityId].sort(),
 		);
-		expect(all.results.find((r) => r.value === w.sb.managingEntityId)?.name).toBe('Grand Azure Hotel Lisbon (hotel)');
-		const some = await w.h.listSearch('searchManagingEntities', { operation: 'getBalance' }, 'azure');
+		expect(all.results.find((r) => r.value === w.sb.managingEntityId)?.name).toBe(
+			'Grand Azure Hotel Lisbon (hotel)',
+		);
+		const some = await w.h.listSearch(
+			'searchManagingEntities',
+			{ operation: 'getBalance' },
+			'azure',
+		);
 		expect(some.results.map((r) => r.value)).toEqual([w.sb.managingEntityId]);
 	});
 
 	test('Destination lists the payout accounts of the chosen kind and managing entity', async () => {
-		const params = { operation: 'estimateFees', managingEntity: w.me, destinationKind: 'BankAccount' };
+		const params = {
+			operation: 'estimateFees',
+			managingEntity: w.me,
+			destinationKind: 'BankAccount',
+		};
 		const banks = await w.h.listSearch('searchPayoutDestinations', params);
-		expect(banks.results.map((r) => r.value).sort()).toEqual(Object.values(w.sb.ids.bankAccountIds).sort());
+		expect(banks.results.map((r) => r.value).sort()).toEqual(
+			Object.values(w.sb.ids.bankAccountIds).sort(),
+		);
 		expect(banks.results[0].name).toMatch(/^Bank · [A-Z]{3} · .+ · ••\w{4}$/);
 
-		const revolut = await w.h.listSearch('searchPayoutDestinations', { ...params, destinationKind: 'RevolutPayoutAccount' });
+		const revolut = await w.h.listSearch('searchPayoutDestinations', {
+			...params,
+			destinationKind: 'RevolutPayoutAccount',
+		});
 		expect(revolut.results.map((r) => r.value)).toEqual([w.sb.ids.revolutPayoutAccountId]);
 
 		const usd = await w.h.listSearch('searchBankAccounts', params, 'usd');

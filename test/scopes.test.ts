@@ -8,7 +8,9 @@ import specJson from './fixtures/spec-operations.json';
 // name the same scope, and the README marks which rows are inferred.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const scopes = require('../sandbox/scopes') as Record<string, { scope: string; inferred: boolean }>;
-const spec = (specJson as { operations: Array<{ operationId: string; tag: string; method: string }> }).operations;
+const spec = (
+	specJson as { operations: Array<{ operationId: string; tag: string; method: string }> }
+).operations;
 const root = join(__dirname, '..');
 
 /** Every row of every node's operation table (nodes/<Node>/operations.ts). */
@@ -33,7 +35,10 @@ describe('the scope table (sandbox/scopes.js)', () => {
 		for (const op of spec) {
 			const { scope, inferred } = scopes[op.operationId];
 			// The spec states ACCOUNTING:READ for the two ledger reads only.
-			expect([op.operationId, inferred]).toEqual([op.operationId, !['getTransactionHistory', 'getAvailableBalance'].includes(op.operationId)]);
+			expect([op.operationId, inferred]).toEqual([
+				op.operationId,
+				!['getTransactionHistory', 'getAvailableBalance'].includes(op.operationId),
+			]);
 			if (!inferred) continue;
 			const level =
 				op.operationId === 'revokeApplication'
@@ -43,7 +48,9 @@ describe('the scope table (sandbox/scopes.js)', () => {
 						: op.method === 'DELETE'
 							? 'remove'
 							: 'write';
-			const settlementArea = /withdrawal|estimateFees/i.test(op.operationId) ? 'payment' : 'account';
+			const settlementArea = /withdrawal|estimateFees/i.test(op.operationId)
+				? 'payment'
+				: 'account';
 			const expected = `${op.tag === 'Settlement' ? settlementArea : (area[op.tag] ?? 'account')}.${level}`;
 			expect([op.operationId, scope]).toEqual([op.operationId, expected]);
 		}
@@ -52,16 +59,25 @@ describe('the scope table (sandbox/scopes.js)', () => {
 	test('every node table row names the scope of the table', () => {
 		const rows = allTableRows();
 		expect(rows.length).toBeGreaterThan(0);
-		for (const row of rows) expect([row.operationId, row.scope]).toEqual([row.operationId, scopes[row.operationId]?.scope]);
+		for (const row of rows)
+			expect([row.operationId, row.scope]).toEqual([
+				row.operationId,
+				scopes[row.operationId]?.scope,
+			]);
 	});
 
 	test('the sandbox enforces the table: every route refuses a token without its scope', async () => {
 		const sb = await startSandbox({ port: 0 });
 		const token = async (scope: string) => {
-			const basic = Buffer.from(`${sb.clients.demo.clientId}:${sb.clients.demo.clientSecret}`).toString('base64');
+			const basic = Buffer.from(
+				`${sb.clients.demo.clientId}:${sb.clients.demo.clientSecret}`,
+			).toString('base64');
 			const answer = await fetch(sb.tokenUrl, {
 				method: 'POST',
-				headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+				headers: {
+					authorization: `Basic ${basic}`,
+					'content-type': 'application/x-www-form-urlencoded',
+				},
 				body: new URLSearchParams({ grant_type: 'client_credentials', scope }),
 			});
 			return ((await answer.json()) as { access_token: string }).access_token;
@@ -86,8 +102,13 @@ describe('the scope table (sandbox/scopes.js)', () => {
 	test('the README names each operation with its scope and marks the inferred ones', () => {
 		const readme = readFileSync(join(root, 'README.md'), 'utf8');
 		for (const row of allTableRows()) {
-			const line = readme.split('\n').find((l) => l.startsWith(`| ${row.name} | \`${row.scope}\` |`));
-			expect([row.operationId, line?.includes('| inferred |')]).toEqual([row.operationId, scopes[row.operationId].inferred]);
+			const line = readme
+				.split('\n')
+				.find((l) => l.startsWith(`| ${row.name} | \`${row.scope}\` |`));
+			expect([row.operationId, line?.includes('| inferred |')]).toEqual([
+				row.operationId,
+				scopes[row.operationId].inferred,
+			]);
 		}
 	});
 });

@@ -22,7 +22,10 @@ try {
 	const t0 = Date.now();
 	cluster = await startCluster({ workers: report.workers });
 	report.clusterStartSeconds = { total: Math.round((Date.now() - t0) / 1000), ...cluster.seconds };
-	check(`cluster up: main, ${cluster.workers.length} workers, webhook processor (${report.clusterStartSeconds.total} s)`, cluster.main.ownerReady);
+	check(
+		`cluster up: main, ${cluster.workers.length} workers, webhook processor (${report.clusterStartSeconds.total} s)`,
+		cluster.main.ownerReady,
+	);
 	for (const file of suites) {
 		const name = file.replace(/\.mjs$/, '');
 		console.log(`# ${name} (n8n ${N8N_VERSION}, queue mode)`);

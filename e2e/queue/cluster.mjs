@@ -38,14 +38,22 @@ export async function startCluster({ workers = 2 } = {}) {
 	const seconds = { main: Math.round((Date.now() - t0) / 1000) };
 	try {
 		const serve = async (args, extra, port) => {
-			const p = await serveN8n(args, { ...(await broker()), ...publicUrl, ...extra }, `http://127.0.0.1:${port}/healthz/readiness`);
+			const p = await serveN8n(
+				args,
+				{ ...(await broker()), ...publicUrl, ...extra },
+				`http://127.0.0.1:${port}/healthz/readiness`,
+			);
 			started.push(p);
 			return p;
 		};
 		/** One more `n8n webhook` process, behind the front door. */
 		const startWebhookProcessor = async () => {
 			const port = await freePort();
-			const p = await serve(['webhook'], { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' }, port);
+			const p = await serve(
+				['webhook'],
+				{ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
+				port,
+			);
 			const url = `http://127.0.0.1:${port}/`;
 			door.targets.push(url);
 			return { ...p, url };
@@ -55,7 +63,11 @@ export async function startCluster({ workers = 2 } = {}) {
 			startWebhookProcessor(),
 			...workerPorts.map(async (port, i) => ({
 				name: `worker${i + 1}`,
-				...(await serve(['worker', '--concurrency=5'], { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) }, port)),
+				...(await serve(
+					['worker', '--concurrency=5'],
+					{ QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) },
+					port,
+				)),
 			})),
 		]);
 		seconds.workersAndWebhook = Math.round((Date.now() - t0) / 1000) - seconds.main;
@@ -78,14 +90,18 @@ export async function startCluster({ workers = 2 } = {}) {
  */
 export async function activate(main, id) {
 	const wf = await main.rest('GET', `/workflows/${id}`);
-	const res = await main.rest('POST', `/workflows/${id}/activate`, { versionId: wf.json?.data?.versionId });
-	if (res.status !== 200 || res.json?.data?.active !== true) return { ok: false, detail: res.text.slice(0, 500) };
+	const res = await main.rest('POST', `/workflows/${id}/activate`, {
+		versionId: wf.json?.data?.versionId,
+	});
+	if (res.status !== 200 || res.json?.data?.active !== true)
+		return { ok: false, detail: res.text.slice(0, 500) };
 	return publication(main, id, 'published');
 }
 
 export async function deactivate(main, id) {
 	const res = await main.rest('POST', `/workflows/${id}/deactivate`, {});
-	if (res.status !== 200 || res.json?.data?.active !== false) return { ok: false, detail: res.text.slice(0, 500) };
+	if (res.status !== 200 || res.json?.data?.active !== false)
+		return { ok: false, detail: res.text.slice(0, 500) };
 	return publication(main, id, 'not_published');
 }
 
@@ -113,11 +129,17 @@ export async function executionsOf(main, workflowId, maxMs = 30_000) {
 	const end = Date.now() + maxMs;
 	let list;
 	for (;;) {
-		list = (await main.rest('GET', `/executions?filter=${filter}&limit=100`)).json?.data?.results ?? [];
+		list =
+			(await main.rest('GET', `/executions?filter=${filter}&limit=100`)).json?.data?.results ?? [];
 		if (!list.some((e) => UNFINISHED.includes(e.status)) || Date.now() > end) break;
 		await new Promise((r) => setTimeout(r, 250));
 	}
-	return Promise.all(list.map(async (e) => ({ ...e, text: String((await main.rest('GET', `/executions/${e.id}`)).json?.data?.data ?? '') })));
+	return Promise.all(
+		list.map(async (e) => ({
+			...e,
+			text: String((await main.rest('GET', `/executions/${e.id}`)).json?.data?.data ?? ''),
+		})),
+	);
 }
 
 /** Resolves when `count()` has not changed for `quietMs` (at most `maxMs`); returns its value. */
@@ -145,7 +167,9 @@ export function executionsByWorker(cluster) {
 /** Executions per worker started since `before` (an executionsByWorker() snapshot). */
 export function countSince(cluster, before) {
 	const now = executionsByWorker(cluster);
-	return Object.fromEntries(Object.entries(now).map(([w, ids]) => [w, ids.length - (before[w]?.length ?? 0)]));
+	return Object.fromEntries(
+		Object.entries(now).map(([w, ids]) => [w, ids.length - (before[w]?.length ?? 0)]),
+	);
 }
 
 /** POSTs JSON to a production webhook path on the webhook processor. */

@@ -22,11 +22,20 @@ export async function startFrontDoor() {
 		const key = id === undefined ? undefined : `${req.url.split('?')[0]} ${id}`;
 		const n = door.targets.length;
 		const last = lastTarget.get(key);
-		const target = door.targets[!door.spread ? 0 : last === undefined ? next++ % n : (last + 1) % n];
+		const target =
+			door.targets[!door.spread ? 0 : last === undefined ? next++ % n : (last + 1) % n];
 		lastTarget.set(key, door.targets.indexOf(target));
-		const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)));
+		const headers = Object.fromEntries(
+			Object.entries(req.headers).filter(
+				([k]) => !['host', 'connection', 'content-length'].includes(k),
+			),
+		);
 		try {
-			const r = await fetch(`${target}${req.url.slice(1)}`, { method: req.method, headers, body: ['GET', 'HEAD'].includes(req.method) ? undefined : body });
+			const r = await fetch(`${target}${req.url.slice(1)}`, {
+				method: req.method,
+				headers,
+				body: ['GET', 'HEAD'].includes(req.method) ? undefined : body,
+			});
 			const text = await r.text();
 			const lose = door.loseFirstAnswer && key !== undefined && !answered.has(key);
 			answered.add(key);

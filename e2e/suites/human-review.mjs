@@ -6,24 +6,53 @@
 // moves exactly once and the model gets the withdrawal (not the approval), and an amount that no
 // longer matches is not paid even when approved.
 import { createServer } from 'node:net';
-import { N8N_MAJOR, check, credential, importAll, n8n, startN8n, tail, webhookNode } from '../lib.mjs';
+import {
+	N8N_MAJOR,
+	check,
+	credential,
+	importAll,
+	n8n,
+	startN8n,
+	tail,
+	webhookNode,
+} from '../lib.mjs';
 import { agentWorkflow, modelCredential, winkTool } from '../agent.mjs';
 import { startModelDouble } from '../model-double.mjs';
 
 const ID = 'winkE2eHumanRev01';
 const SMTP_CRED = 'winkE2eSmtpDbl01';
-const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
+const BROWSER =
+	'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
 
 export default async function humanReview({ sb }) {
-	if (N8N_MAJOR < 2) return console.log('     (human-review: skipped, n8n 1.x has no human review step for tools: no HitlTool node types)');
+	if (N8N_MAJOR < 2)
+		return console.log(
+			'     (human-review: skipped, n8n 1.x has no human review step for tools: no HitlTool node types)',
+		);
 	const me = sb.managingEntityId;
 	const eur = sb.ids.bankAccountIds.EUR;
 	const double = await startModelDouble();
 	const smtp = await startSmtpDouble();
 	let server;
 	try {
-		const wink = credential(sb, 'winkE2eCredReview', 'Wink review', ['account.read', 'payment.read', 'payment.write']);
-		const mail = { id: SMTP_CRED, name: 'SMTP double', type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } };
+		const wink = credential(sb, 'winkE2eCredReview', 'Wink review', [
+			'account.read',
+			'payment.read',
+			'payment.write',
+		]);
+		const mail = {
+			id: SMTP_CRED,
+			name: 'SMTP double',
+			type: 'smtp',
+			data: {
+				user: '',
+				password: '',
+				host: '127.0.0.1',
+				port: smtp.port,
+				secure: false,
+				disableStartTls: true,
+			},
+		};
 		const byId = { __rl: true, mode: 'id', value: me };
 		const fromAI = (key, hint, type) => `={{ $fromAI('${key}', '${hint}', '${type}') }}`;
 		const estimate = winkTool('winkSettlement', 'Estimate', wink, {
@@ -33,15 +62,29 @@ export default async function humanReview({ sb }) {
 			destinationIdentifier: { __rl: true, mode: 'id', value: eur },
 		});
 		// Duplicate Check off: the seeded EUR withdrawal is PENDING; this suite is about the review.
-		const payout = winkTool('winkSettlement', 'Payout', wink, {
-			managingEntity: byId,
-			operation: 'initiateWithdrawal',
-			destinationKind: 'BankAccount',
-			destinationIdentifier: { __rl: true, mode: 'id', value: fromAI('destinationIdentifier', 'The bank account ID to pay out to', 'string') },
-			expectedNetAmount: fromAI('expectedNetAmount', 'The netAmount Estimate gave for this destination', 'number'),
-			duplicateCheck: 'off',
-			allowAsAiTool: true,
-		}, { y: 600 });
+		const payout = winkTool(
+			'winkSettlement',
+			'Payout',
+			wink,
+			{
+				managingEntity: byId,
+				operation: 'initiateWithdrawal',
+				destinationKind: 'BankAccount',
+				destinationIdentifier: {
+					__rl: true,
+					mode: 'id',
+					value: fromAI('destinationIdentifier', 'The bank account ID to pay out to', 'string'),
+				},
+				expectedNetAmount: fromAI(
+					'expectedNetAmount',
+					'The netAmount Estimate gave for this destination',
+					'number',
+				),
+				duplicateCheck: 'off',
+				allowAsAiTool: true,
+			},
+			{ y: 600 },
+		);
 		const review = {
 			id: 'review',
 			name: 'Review',
@@ -55,14 +98,24 @@ export default async function humanReview({ sb }) {
 				subject: 'A Wink payout needs your approval',
 				// n8n's default ends in {{ $tool.parameters }}, which 2.41.1 renders as "[object Object]"
 				// (measured with this suite): JSON.stringify shows the values.
-				message: '=The agent wants to run this tool: {{ $tool.name }}\n\nInput:\n{{ JSON.stringify($tool.parameters) }}',
+				message:
+					'=The agent wants to run this tool: {{ $tool.name }}\n\nInput:\n{{ JSON.stringify($tool.parameters) }}',
 				approvalOptions: { values: { approvalType: 'double' } },
 				options: {},
 			},
 			credentials: { smtp: { id: SMTP_CRED, name: 'SMTP double' } },
 		};
 		const wf = agentWorkflow(ID, 'e2e payout behind human review', [estimate, review]);
-		wf.nodes[0] = { ...webhookNode('wink-e2e-review'), name: 'Start', parameters: { httpMethod: 'POST', path: 'wink-e2e-review', responseMode: 'onReceived', options: {} } };
+		wf.nodes[0] = {
+			...webhookNode('wink-e2e-review'),
+			name: 'Start',
+			parameters: {
+				httpMethod: 'POST',
+				path: 'wink-e2e-review',
+				responseMode: 'onReceived',
+				options: {},
+			},
+		};
 		wf.nodes.push(payout);
 		wf.connections.Payout = { ai_tool: [[{ node: 'Review', type: 'ai_tool', index: 0 }]] };
 		await importAll('human-review', [wink, mail, modelCredential(double)], [wf]);
@@ -72,14 +125,26 @@ export default async function humanReview({ sb }) {
 
 		const requests = sb.stats.requests;
 		const withdrawals = () => sb.state.withdrawals[me].length;
-		const initiates = (from) => requests.slice(from).filter((q) => q.operationId === 'initiateWithdrawal' && q.method === 'POST');
+		const initiates = (from) =>
+			requests
+				.slice(from)
+				.filter((q) => q.operationId === 'initiateWithdrawal' && q.method === 'POST');
 
 		/** One agent run: Estimate, then Payout with the net amount `amount(net)`; the person answers `decision`. */
 		const run = async (decision, amount = (net) => net) => {
 			double.script(
 				[
 					{ name: 'Estimate' },
-					{ name: 'Payout', args: ([est]) => ({ toolParameters: { destinationIdentifier: eur, expectedNetAmount: amount(est?.[0]?.netAmount) }, hitlParameters: {} }) },
+					{
+						name: 'Payout',
+						args: ([est]) => ({
+							toolParameters: {
+								destinationIdentifier: eur,
+								expectedNetAmount: amount(est?.[0]?.netAmount),
+							},
+							hitlParameters: {},
+						}),
+					},
 				],
 				'Done.',
 			);
@@ -88,12 +153,18 @@ export default async function humanReview({ sb }) {
 			const mails = smtp.mails.length;
 			// n8n registers a published workflow's webhook shortly after it is ready (404 until then).
 			const started = await until(async () => {
-				const res = await fetch(`${server.url}/webhook/wink-e2e-review`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+				const res = await fetch(`${server.url}/webhook/wink-e2e-review`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: '{}',
+				});
 				return res.status === 404 ? undefined : res;
 			}, 60_000);
 			const message = await until(() => smtp.mails[mails], 90_000);
 			const text = message ? decodeMail(message) : '';
-			const link = [...text.matchAll(/href="([^"]+)"/g)].map((m) => m[1]).find((u) => u.includes(`approved=${decision}`));
+			const link = [...text.matchAll(/href="([^"]+)"/g)]
+				.map((m) => m[1])
+				.find((u) => u.includes(`approved=${decision}`));
 			const posted = initiates(mark).length;
 			const executionId = link?.match(/webhook-waiting\/(\d+)/)?.[1];
 			if (link) await fetch(link, { headers: { 'user-agent': BROWSER } });
@@ -103,28 +174,63 @@ export default async function humanReview({ sb }) {
 				return s && !['waiting', 'running', 'new'].includes(s) ? s : undefined;
 			}, 90_000);
 			const results = double.toolResults();
-			return { started: started?.status, text, link, posted, status, results, sent: initiates(mark).length, moved: withdrawals() - before, est: results[0]?.[0] };
+			return {
+				started: started?.status,
+				text,
+				link,
+				posted,
+				status,
+				results,
+				sent: initiates(mark).length,
+				moved: withdrawals() - before,
+				est: results[0]?.[0],
+			};
 		};
 
 		// Denied: nothing moves, the model is told.
 		let r = await run('false');
-		check('the agent run waits for a person: an approval email is sent before anything is initiated', r.started === 200 && !!r.link && r.posted === 0, `${r.started} ${r.text.slice(0, 300)}`);
+		check(
+			'the agent run waits for a person: an approval email is sent before anything is initiated',
+			r.started === 200 && !!r.link && r.posted === 0,
+			`${r.started} ${r.text.slice(0, 300)}`,
+		);
 		check(
 			'the approval message shows the tool, the destination and the expected net amount',
-			r.text.includes('Payout') && r.text.includes(eur) && typeof r.est?.netAmount === 'number' && r.text.includes(String(r.est.netAmount)),
-			r.text.replace(/\s+/g, ' ').slice(Math.max(0, r.text.replace(/\s+/g, ' ').indexOf('wants to run') - 20)).slice(0, 500),
+			r.text.includes('Payout') &&
+				r.text.includes(eur) &&
+				typeof r.est?.netAmount === 'number' &&
+				r.text.includes(String(r.est.netAmount)),
+			r.text
+				.replace(/\s+/g, ' ')
+				.slice(Math.max(0, r.text.replace(/\s+/g, ' ').indexOf('wants to run') - 20))
+				.slice(0, 500),
 		);
-		check('denied: no initiate POST, no withdrawal', r.sent === 0 && r.moved === 0, `${r.sent} POSTs, ${r.moved} withdrawals`);
-		check('denied: the model is told the call was rejected', /rejected the tool call to Payout/.test(JSON.stringify(r.results[1])), JSON.stringify(r.results).slice(0, 400));
+		check(
+			'denied: no initiate POST, no withdrawal',
+			r.sent === 0 && r.moved === 0,
+			`${r.sent} POSTs, ${r.moved} withdrawals`,
+		);
+		check(
+			'denied: the model is told the call was rejected',
+			/rejected the tool call to Payout/.test(JSON.stringify(r.results[1])),
+			JSON.stringify(r.results).slice(0, 400),
+		);
 		check('denied: the execution ends', r.status === 'success', String(r.status));
 
 		// Approved: exactly one initiate, and the model gets the withdrawal, not the approval.
 		r = await run('true');
-		check('approved: exactly one initiate POST, one withdrawal', r.sent === 1 && r.moved === 1, `${r.sent} POSTs, ${r.moved} withdrawals`);
+		check(
+			'approved: exactly one initiate POST, one withdrawal',
+			r.sent === 1 && r.moved === 1,
+			`${r.sent} POSTs, ${r.moved} withdrawals`,
+		);
 		const paid = r.results[1]?.[0];
 		check(
-			'approved: the model gets the tool\'s result (the withdrawal), not the approval (known n8n regression)',
-			paid?.initiated === true && typeof paid?.id === 'string' && !('approved' in (paid ?? {})) && !JSON.stringify(r.results[1]).includes('"approved"'),
+			"approved: the model gets the tool's result (the withdrawal), not the approval (known n8n regression)",
+			paid?.initiated === true &&
+				typeof paid?.id === 'string' &&
+				!('approved' in (paid ?? {})) &&
+				!JSON.stringify(r.results[1]).includes('"approved"'),
 			JSON.stringify(r.results[1]).slice(0, 400),
 		);
 		check('approved: the execution ends', r.status === 'success', String(r.status));
@@ -146,7 +252,11 @@ export default async function humanReview({ sb }) {
 }
 
 async function until(probe, ms) {
-	for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 500))) {
+	for (
+		const end = Date.now() + ms;
+		Date.now() < end;
+		await new Promise((r) => setTimeout(r, 500))
+	) {
 		const value = await probe();
 		if (value) return value;
 	}

@@ -6,5 +6,7 @@ import { applicationOperations } from './operations';
 /** The list searches of Wink Application: the ones its properties name. */
 export const listSearch = {
 	searchManagingEntities,
-	searchApplications: searchEntityList(row(applicationOperations, 'showApplications'), (app) => String(app.name)),
+	searchApplications: searchEntityList(row(applicationOperations, 'showApplications'), (app) =>
+		String(app.name),
+	),
 };

@@ -23,7 +23,11 @@ const uriList = (displayName: string, name: string, description: string) => ({
 	description,
 });
 
-const redirectUris = uriList('Redirect URIs', 'redirectUris', 'Where to redirect after a successful OAuth2 sign-in');
+const redirectUris = uriList(
+	'Redirect URIs',
+	'redirectUris',
+	'Where to redirect after a successful OAuth2 sign-in',
+);
 const postLogoutRedirectUris = uriList(
 	'Post-Logout Redirect URIs',
 	'postLogoutRedirectUris',
@@ -96,7 +100,7 @@ export const applicationOperations: WinkOperation[] = [
 					options: enumOptions(['WEB', 'SPA', 'MOBILE', 'MACHINE_2_MACHINE']),
 					default: 'WEB',
 					description:
-						'Web (Wink\'s default) signs in with the client secret; Mobile uses PKCE with rotating refresh tokens',
+						"Web (Wink's default) signs in with the client secret; Mobile uses PKCE with rotating refresh tokens",
 				},
 				postLogoutRedirectUris,
 				redirectUris,

@@ -1,4 +1,8 @@
-import { enumOptions, gridSortAndFilterOptions, stateSortFilterFields } from '../shared/table/fields';
+import {
+	enumOptions,
+	gridSortAndFilterOptions,
+	stateSortFilterFields,
+} from '../shared/table/fields';
 import type { WinkField, WinkOperation, WinkValue } from '../shared/table/types';
 import { flatItem } from '../shared/table/simplify';
 import { shownBefore, shownWith } from '../shared/versions';
@@ -7,12 +11,21 @@ const BOOKING = '/api/managing-entity/{managingEntityIdentifier}/booking';
 
 // The Booking schema's bookingStatus enum.
 const BOOKING_STATUSES = [
-	'INITIALIZED', 'TEST_PAYMENT_SUCCEEDED', 'PAYMENT_SUCCEEDED', 'PAYMENT_FAILED',
-	'FAILED', 'CANCELLED', 'PARTIALLY_REFUNDED', 'FULLY_REFUNDED',
+	'INITIALIZED',
+	'TEST_PAYMENT_SUCCEEDED',
+	'PAYMENT_SUCCEEDED',
+	'PAYMENT_FAILED',
+	'FAILED',
+	'CANCELLED',
+	'PARTIALLY_REFUNDED',
+	'FULLY_REFUNDED',
 ];
 
 const onlyIn = (show: object, fields: WinkField[]): WinkField[] =>
-	fields.map((f) => ({ ...f, displayOptions: { ...f.displayOptions, show: { ...f.displayOptions?.show, ...show } } }));
+	fields.map((f) => ({
+		...f,
+		displayOptions: { ...f.displayOptions, show: { ...f.displayOptions?.show, ...show } },
+	}));
 
 // The spec gives the `state` filter no values; it is passed through as typed.
 const financialState: WinkValue = {
@@ -20,7 +33,8 @@ const financialState: WinkValue = {
 	name: 'state',
 	type: 'string',
 	default: '',
-	description: "Only bookings in this financial state, as Wink names it (the API reference lists no values)",
+	description:
+		'Only bookings in this financial state, as Wink names it (the API reference lists no values)',
 };
 
 // Version 2 of Get Many: Financial State from a list. The spec gives `state` no values; the
@@ -39,8 +53,18 @@ const financialStateList: WinkValue = {
 // (ids, codes, statuses, dates, flags; the spec does not say which the grid accepts), and the
 // spec's own example of a nested one (hotel.name). Others can be given by expression.
 const BOOKING_FIELDS = [
-	'bookingCode', 'bookingStatus', 'cancellable', 'cancelled', 'createdDate', 'creation',
-	'fundsAvailableDate', 'fundsProcessed', 'hotel.name', 'id', 'lastUpdate', 'paymentType',
+	'bookingCode',
+	'bookingStatus',
+	'cancellable',
+	'cancelled',
+	'createdDate',
+	'creation',
+	'fundsAvailableDate',
+	'fundsProcessed',
+	'hotel.name',
+	'id',
+	'lastUpdate',
+	'paymentType',
 ];
 
 // n8n lets an options field take an expression, so a field the list lacks can still be given.
@@ -51,7 +75,8 @@ const grid = gridSortAndFilterOptions({
 	options: BOOKING_FIELDS.map((f) => ({ name: f, value: f })),
 	default: 'createdDate',
 	required: true,
-	description: 'A field of the booking. Choose from the list, or use an expression for one it lacks (e.g. roomStay.startDate).',
+	description:
+		'A field of the booking. Choose from the list, or use an expression for one it lacks (e.g. roomStay.startDate).',
 });
 
 const filters = (options: WinkValue[]): WinkField => ({
@@ -89,7 +114,8 @@ export const bookingOperations: WinkOperation[] = [
 		value: 'getMany',
 		name: 'Get Many',
 		action: 'Get many bookings',
-		description: 'List bookings, sorted and filtered; every item also carries the totalFunds of the whole selection',
+		description:
+			'List bookings, sorted and filtered; every item also carries the totalFunds of the whole selection',
 		operationId: 'showBookingGrid',
 		method: 'POST',
 		path: `${BOOKING}/grid`,
@@ -97,7 +123,10 @@ export const bookingOperations: WinkOperation[] = [
 		// Version 1: Filters (query) and Filter (body) as they were; version 2 merges them.
 		fields: [
 			...onlyIn(shownBefore('bookingGrid'), [filters([financialState]), ...stateSortFilterFields]),
-			...onlyIn(shownWith('bookingGrid'), [grid.sort, filters([financialStateList, ...grid.filterOptions])]),
+			...onlyIn(shownWith('bookingGrid'), [
+				grid.sort,
+				filters([financialStateList, ...grid.filterOptions]),
+			]),
 		],
 		paging: { kind: 'state', pageSize: 100, pageKey: 'page', keep: ['totalFunds'] },
 		// A POST that only reads: items may run side by side.

@@ -10,7 +10,8 @@ export class WinkManager implements INodeType {
 		displayName: 'Wink Manager',
 		name: 'winkManager',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
-		description: 'Invite and remove the managers of a Wink account, change their grants, set its agency',
+		description:
+			'Invite and remove the managers of a Wink account, change their grants, set its agency',
 		subtitle: operationSubtitle(managerOperations),
 		defaults: { name: 'Wink Manager' },
 		usableAsTool: true,

@@ -75,7 +75,8 @@ export const managerOperations: WinkOperation[] = [
 		value: 'invite',
 		name: 'Invite',
 		action: 'Invite a manager',
-		description: 'Invite an existing Wink user to co-manage the account; returns the managing entity',
+		description:
+			'Invite an existing Wink user to co-manage the account; returns the managing entity',
 		operationId: 'inviteManager',
 		method: 'PATCH',
 		path: `${MANAGER}/invite`,
@@ -134,7 +135,8 @@ export const managerOperations: WinkOperation[] = [
 		value: 'setAgency',
 		name: 'Set Agency',
 		action: 'Set the managing agency',
-		description: 'Name another managing entity as the agency of this account: a commission, no access',
+		description:
+			'Name another managing entity as the agency of this account: a commission, no access',
 		operationId: 'updateManagerAgency',
 		method: 'PATCH',
 		path: `${MANAGER}/agency`,
@@ -183,7 +185,8 @@ export const managerOperations: WinkOperation[] = [
 						type: 'number',
 						typeOptions: { minValue: 0 },
 						default: 1,
-						description: 'How many more bookings earn the agency a commission; counts down with each booking',
+						description:
+							'How many more bookings earn the agency a commission; counts down with each booking',
 					},
 				],
 			},

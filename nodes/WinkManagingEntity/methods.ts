@@ -18,7 +18,9 @@ export async function showManagingEntity(this: WinkContext, id: string): Promise
 export const searchManagingEntities = searchList(async function () {
 	const op = row(managingEntityOperations, 'showAccessibleManagingEntities');
 	return rowsOf(await callRow.call(this, op, {})).map((e) => ({
-		name: e.type ? `${e.name} (${String(e.type).replace(/_/g, ' ').toLowerCase()})` : String(e.name),
+		name: e.type
+			? `${e.name} (${String(e.type).replace(/_/g, ' ').toLowerCase()})`
+			: String(e.name),
 		value: String(e.id),
 		// By name, id or unique id; not by the type in the label.
 		text: `${e.name} ${e.id} ${e.uniqueId}`,

@@ -1,4 +1,9 @@
-import { additionalFields, addressCollection, enumOptions, stateSortFilterFields } from '../shared/table/fields';
+import {
+	additionalFields,
+	addressCollection,
+	enumOptions,
+	stateSortFilterFields,
+} from '../shared/table/fields';
 import type { WinkField, WinkOperation } from '../shared/table/types';
 import { flatItem } from '../shared/table/simplify';
 
@@ -6,19 +11,53 @@ const ME = '/api/managing-entity/{managingEntityIdentifier}';
 
 // Enums of the spec: ManagingEntity.type (the full registration allows 15 of the 20), .status, .ownerType.
 const ENTITY_TYPES = [
-	'TRIP_PAY', 'FACILITATOR', 'DIRECT', 'APPLICATION', 'HOTEL', 'TRAVELIKO', 'CORPORATE', 'TRAVEL_AGENT',
-	'INFLUENCER', 'BLOGGER', 'DESTINATION', 'CHANNEL_MANAGER', 'PROPERTY_MANAGEMENT_SYSTEM',
-	'CENTRAL_RESERVATION_SYSTEM', 'GOOGLE_HOTEL_API', 'MANAGEMENT_COMPANY', 'CHAIN', 'BRAND', 'EVENT_ORGANIZER', 'OTHER',
+	'TRIP_PAY',
+	'FACILITATOR',
+	'DIRECT',
+	'APPLICATION',
+	'HOTEL',
+	'TRAVELIKO',
+	'CORPORATE',
+	'TRAVEL_AGENT',
+	'INFLUENCER',
+	'BLOGGER',
+	'DESTINATION',
+	'CHANNEL_MANAGER',
+	'PROPERTY_MANAGEMENT_SYSTEM',
+	'CENTRAL_RESERVATION_SYSTEM',
+	'GOOGLE_HOTEL_API',
+	'MANAGEMENT_COMPANY',
+	'CHAIN',
+	'BRAND',
+	'EVENT_ORGANIZER',
+	'OTHER',
 ];
 const NOT_REGISTRABLE = ['TRIP_PAY', 'FACILITATOR', 'DIRECT', 'TRAVELIKO', 'GOOGLE_HOTEL_API'];
-const STATUSES = ['PENDING_APPROVAL', 'ACTIVE', 'INACTIVE', 'UNDER_REVIEW', 'SUSPENDED', 'REJECTED', 'REMOVED'];
+const STATUSES = [
+	'PENDING_APPROVAL',
+	'ACTIVE',
+	'INACTIVE',
+	'UNDER_REVIEW',
+	'SUSPENDED',
+	'REJECTED',
+	'REMOVED',
+];
 
 const text = (
 	displayName: string,
 	name: string,
 	description: string,
 	extra: Partial<WinkField> = {},
-): WinkField => ({ displayName, name, in: 'body', type: 'string', default: '', required: true, description, ...extra });
+): WinkField => ({
+	displayName,
+	name,
+	in: 'body',
+	type: 'string',
+	default: '',
+	required: true,
+	description,
+	...extra,
+});
 
 const entityType = (values: string[]): WinkField => ({
 	displayName: 'Type',
@@ -42,10 +81,17 @@ const ownerType: WinkField = {
 	description: 'Whether a company or a person owns it',
 };
 
-const name = text('Name', 'name', 'Name of the managing entity', { placeholder: 'e.g. Grand Azure Hotel' });
-const description = text('Description', 'description', 'Short description of the company or person', {
-	typeOptions: { rows: 3 },
+const name = text('Name', 'name', 'Name of the managing entity', {
+	placeholder: 'e.g. Grand Azure Hotel',
 });
+const description = text(
+	'Description',
+	'description',
+	'Short description of the company or person',
+	{
+		typeOptions: { rows: 3 },
+	},
+);
 const cityGeoNameId = text('City GeoNames ID', 'cityGeoNameId', 'GeoNames ID of the city', {
 	placeholder: 'e.g. 2267057',
 });
@@ -148,7 +194,8 @@ export const managingEntityOperations: WinkOperation[] = [
 		value: 'getManyAllRoles',
 		name: 'Get Many (All Roles)',
 		action: 'Get managing entities of every role',
-		description: 'List every managing entity you are associated with, in any role (owner, manager, …)',
+		description:
+			'List every managing entity you are associated with, in any role (owner, manager, …)',
 		operationId: 'showManagingEntities',
 		method: 'GET',
 		path: '/api/managing-entity/list/all',
@@ -206,10 +253,18 @@ export const managingEntityOperations: WinkOperation[] = [
 			text('Account Phone Number', 'accountPhoneNumber', 'Phone number, mostly used for KYC', {
 				placeholder: '+1 212 555 1212',
 			}),
-			text('Currency Code', 'currencyCode', "The account's main currency (ISO 4217)", { placeholder: 'EUR' }),
+			text('Currency Code', 'currencyCode', "The account's main currency (ISO 4217)", {
+				placeholder: 'EUR',
+			}),
 			cityGeoNameId,
-			text('URL Name', 'urlName', 'Chosen vanity URL path', { placeholder: 'e.g. grand-azure-hotel' }),
-			text('Google Place ID', 'placeId', 'Google place ID of a property with a Google Business account'),
+			text('URL Name', 'urlName', 'Chosen vanity URL path', {
+				placeholder: 'e.g. grand-azure-hotel',
+			}),
+			text(
+				'Google Place ID',
+				'placeId',
+				'Google place ID of a property with a Google Business account',
+			),
 			additionalFields([
 				legalName,
 				{
@@ -266,7 +321,14 @@ export const managingEntityOperations: WinkOperation[] = [
 		method: 'POST',
 		path: '/api/managing-entity/winklinks',
 		scope: 'account.write',
-		fields: [name, entityType(ENTITY_TYPES), ownerType, description, cityGeoNameId, additionalFields([urlName])],
+		fields: [
+			name,
+			entityType(ENTITY_TYPES),
+			ownerType,
+			description,
+			cityGeoNameId,
+			additionalFields([urlName]),
+		],
 		output: 'object',
 	},
 	{
@@ -302,7 +364,13 @@ export const managingEntityOperations: WinkOperation[] = [
 				description: 'The new lifecycle status',
 			},
 			additionalFields([
-				{ displayName: 'Reason', name: 'reason', type: 'string', default: '', description: 'Why the status changes' },
+				{
+					displayName: 'Reason',
+					name: 'reason',
+					type: 'string',
+					default: '',
+					description: 'Why the status changes',
+				},
 			]),
 		],
 		output: 'object',
@@ -311,7 +379,8 @@ export const managingEntityOperations: WinkOperation[] = [
 		value: 'updateOnlinePresence',
 		name: 'Update Online Presence',
 		action: 'Update a managing entity online presence',
-		description: 'Set the websites and social accounts of the managing entity; returns the updated entity',
+		description:
+			'Set the websites and social accounts of the managing entity; returns the updated entity',
 		operationId: 'updateCompanyOnlinePresence',
 		method: 'PATCH',
 		path: `${ME}/online-presence`,
@@ -343,30 +412,49 @@ export const managingEntityOperations: WinkOperation[] = [
 		scope: 'account.read',
 		fields: [
 			{ ...name, in: 'query', description: 'The name to check' },
-			{ ...cityGeoNameId, name: 'geoNameId', in: 'query', required: false, description: 'Check within this city only (GeoNames ID)' },
+			{
+				...cityGeoNameId,
+				name: 'geoNameId',
+				in: 'query',
+				required: false,
+				description: 'Check within this city only (GeoNames ID)',
+			},
 			{
 				displayName: 'Except Managing Entity ID',
 				name: 'managingEntityIdentifier',
 				in: 'query',
 				type: 'string',
 				default: '',
-				description: 'A managing entity allowed to have this name already (e.g. the one being renamed)',
+				description:
+					'A managing entity allowed to have this name already (e.g. the one being renamed)',
 			},
 		],
 		output: 'object',
 	},
 	uniqueCheck(
-		{ value: 'checkName', operationId: 'isManagingEntityNameUnique', path: '/api/managing-entity-name-check' },
+		{
+			value: 'checkName',
+			operationId: 'isManagingEntityNameUnique',
+			path: '/api/managing-entity-name-check',
+		},
 		'Name',
 		'name',
 	),
 	uniqueCheck(
-		{ value: 'checkUrlName', operationId: 'isUrlNameUnique', path: '/api/managing-entity-url-name-check' },
+		{
+			value: 'checkUrlName',
+			operationId: 'isUrlNameUnique',
+			path: '/api/managing-entity-url-name-check',
+		},
 		'URL Name',
 		'URL name',
 	),
 	uniqueCheck(
-		{ value: 'checkUniqueId', operationId: 'isUniqueIdUnique', path: '/api/managing-entity-unique-id-check' },
+		{
+			value: 'checkUniqueId',
+			operationId: 'isUniqueIdUnique',
+			path: '/api/managing-entity-unique-id-check',
+		},
 		'Unique ID',
 		'unique ID',
 	),

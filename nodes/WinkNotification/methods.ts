@@ -8,6 +8,7 @@ export const listSearch = {
 	searchManagingEntities,
 	searchNotifications: searchEntityList(
 		row(notificationOperations, 'showNotifications'),
-		(message) => `${message.read ? '' : '● '}${message.subject} (${String(message.createdDate ?? '').slice(0, 10)})`,
+		(message) =>
+			`${message.read ? '' : '● '}${message.subject} (${String(message.createdDate ?? '').slice(0, 10)})`,
 	),
 };

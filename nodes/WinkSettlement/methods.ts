@@ -7,7 +7,10 @@ import { settlementOperations } from './operations';
 
 type PayoutKind = 'BankAccount' | 'RevolutPayoutAccount';
 
-const last4 = (value: unknown) => String(value ?? '').replace(/\s/g, '').slice(-4);
+const last4 = (value: unknown) =>
+	String(value ?? '')
+		.replace(/\s/g, '')
+		.slice(-4);
 
 function payoutLabel(kind: PayoutKind, a: IDataObject): string {
 	return kind === 'BankAccount'
@@ -22,8 +25,13 @@ function payoutAccounts(kinds: (this: ILoadOptionsFunctions) => PayoutKind[]) {
 		if (!id) return [];
 		const entity = await showManagingEntity.call(this, id);
 		return kinds.call(this).flatMap((kind) => {
-			const list = (kind === 'BankAccount' ? entity.bankAccounts : entity.revolutPayoutAccounts) as IDataObject[];
-			return (list ?? []).map((account) => ({ name: payoutLabel(kind, account), value: String(account.identifier) }));
+			const list = (
+				kind === 'BankAccount' ? entity.bankAccounts : entity.revolutPayoutAccounts
+			) as IDataObject[];
+			return (list ?? []).map((account) => ({
+				name: payoutLabel(kind, account),
+				value: String(account.identifier),
+			}));
 		});
 	});
 }
@@ -44,5 +52,8 @@ export const listSearch = {
 		return [(this.getCurrentNodeParameter('destinationKind') as PayoutKind) ?? 'BankAccount'];
 	}),
 	/** "From list" for Get Withdrawal: the withdrawals of the chosen managing entity, newest first. */
-	searchWithdrawals: searchEntityList(row(settlementOperations, 'getWithdrawalHistory'), withdrawalLabel),
+	searchWithdrawals: searchEntityList(
+		row(settlementOperations, 'getWithdrawalHistory'),
+		withdrawalLabel,
+	),
 };

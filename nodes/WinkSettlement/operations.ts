@@ -1,4 +1,9 @@
-import { additionalFields, addressCollection, destinationFields, idLocator } from '../shared/table/fields';
+import {
+	additionalFields,
+	addressCollection,
+	destinationFields,
+	idLocator,
+} from '../shared/table/fields';
 import type { WinkField, WinkOperation } from '../shared/table/types';
 import { estimateGuard, withdrawalGuard } from './withdrawalGuard';
 import { reconcileHook } from './reconcile/hook';
@@ -79,7 +84,9 @@ const bankAccountBody: WinkField[] = [
 			description: 'Identifies the bank and branch',
 		},
 	]),
-	addressCollection('Recipient address: recommended by Revolut and required by some payout corridors'),
+	addressCollection(
+		'Recipient address: recommended by Revolut and required by some payout corridors',
+	),
 ];
 
 const revolutAccountBody: WinkField[] = [
@@ -162,7 +169,8 @@ export const settlementOperations: WinkOperation[] = [
 		value: 'getWithdrawal',
 		name: 'Get Withdrawal',
 		action: 'Get a withdrawal',
-		description: 'Returns one withdrawal by its Withdrawal ID: status, amounts, fee breakdown, reference and dates',
+		description:
+			'Returns one withdrawal by its Withdrawal ID: status, amounts, fee breakdown, reference and dates',
 		operationId: 'getWithdrawal',
 		method: 'GET',
 		path: `${ME}/payment/withdrawal/{withdrawalId}`,
@@ -174,7 +182,8 @@ export const settlementOperations: WinkOperation[] = [
 					displayName: 'Withdrawal ID',
 					name: 'withdrawalId',
 					in: 'path',
-					description: 'The withdrawal to get: pick it by reference code, amount, status and date, or give its ID',
+					description:
+						'The withdrawal to get: pick it by reference code, amount, status and date, or give its ID',
 				},
 				'searchWithdrawals',
 				'e.g. wd-3f1c9a2b7d04',
@@ -189,7 +198,8 @@ export const settlementOperations: WinkOperation[] = [
 		value: 'estimateFees',
 		name: 'Estimate Withdrawal Fees',
 		action: 'Estimate withdrawal fees',
-		description: 'Returns the fees and net amount of a full-balance withdrawal to a destination (by its ID); moves no money',
+		description:
+			'Returns the fees and net amount of a full-balance withdrawal to a destination (by its ID); moves no money',
 		operationId: 'estimateFees',
 		method: 'GET',
 		path: `${ME}/payment/withdrawal/estimate`,
@@ -213,7 +223,11 @@ export const settlementOperations: WinkOperation[] = [
 		movesMoney: true,
 		hook: withdrawalGuard,
 		simplify: simplifyOutcome,
-		secondOutput: { first: 'Initiated', second: 'Not initiated', takes: (row) => row.initiated === false },
+		secondOutput: {
+			first: 'Initiated',
+			second: 'Not initiated',
+			takes: (row) => row.initiated === false,
+		},
 	},
 	{
 		value: 'reconcile',
@@ -249,7 +263,8 @@ export const settlementOperations: WinkOperation[] = [
 		value: 'updateBankAccount',
 		name: 'Update Bank Account',
 		action: 'Update a bank account',
-		description: 'Replaces the details of a payout bank account (by its ID); returns the updated managing entity',
+		description:
+			'Replaces the details of a payout bank account (by its ID); returns the updated managing entity',
 		operationId: 'upsertBankAccount',
 		method: 'PUT',
 		path: `${ME}/bank-account/{bankAccountIdentifier}`,
@@ -274,7 +289,8 @@ export const settlementOperations: WinkOperation[] = [
 		value: 'addRevolutAccount',
 		name: 'Add Revolut Payout Account',
 		action: 'Add a Revolut payout account',
-		description: 'Adds a Revolut revtag payout destination (Wink validates the revtag at once); returns the updated managing entity',
+		description:
+			'Adds a Revolut revtag payout destination (Wink validates the revtag at once); returns the updated managing entity',
 		operationId: 'addRevolutPayoutAccount',
 		method: 'POST',
 		path: `${ME}/revolut-payout-account`,
@@ -287,7 +303,8 @@ export const settlementOperations: WinkOperation[] = [
 		value: 'updateRevolutAccount',
 		name: 'Update Revolut Payout Account',
 		action: 'Update a Revolut payout account',
-		description: 'Replaces a Revolut payout destination (by its ID); Wink re-validates the revtag; returns the updated managing entity',
+		description:
+			'Replaces a Revolut payout destination (by its ID); Wink re-validates the revtag; returns the updated managing entity',
 		operationId: 'upsertRevolutPayoutAccount',
 		method: 'PUT',
 		path: `${ME}/revolut-payout-account/{revolutPayoutAccountIdentifier}`,
@@ -300,7 +317,8 @@ export const settlementOperations: WinkOperation[] = [
 		value: 'removeRevolutAccount',
 		name: 'Remove Revolut Payout Account',
 		action: 'Remove a Revolut payout account',
-		description: 'Removes a Revolut payout destination (by its ID); returns the updated managing entity',
+		description:
+			'Removes a Revolut payout destination (by its ID); returns the updated managing entity',
 		operationId: 'removeRevolutPayoutAccount',
 		method: 'DELETE',
 		path: `${ME}/revolut-payout-account/{revolutPayoutAccountIdentifier}`,

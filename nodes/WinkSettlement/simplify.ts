@@ -42,6 +42,8 @@ export function simplifyOutcome(row: IDataObject): IDataObject {
 	const { existingWithdrawal, feeEstimate, ...rest } = row;
 	const estimate = feeEstimate ? { feeEstimate } : {};
 	if (rest.initiated === true) return { initiated: true, ...simplifyWithdrawal(rest), ...estimate };
-	const existing = existingWithdrawal ? { existingWithdrawal: simplifyWithdrawal(existingWithdrawal as IDataObject) } : {};
+	const existing = existingWithdrawal
+		? { existingWithdrawal: simplifyWithdrawal(existingWithdrawal as IDataObject) }
+		: {};
 	return { ...rest, ...existing, ...estimate };
 }

@@ -11,7 +11,13 @@ import { winkRequest, type WinkRequest } from '../shared/transport/request';
 import type { WinkHook } from '../shared/table/types';
 import { hasFeature, shownWith } from '../shared/versions';
 import { destinationFields } from '../shared/table/fields';
-import { guardAmount, guardBoolean, guardId, guardOption, shownValue } from '../shared/execution/moneyGuards';
+import {
+	guardAmount,
+	guardBoolean,
+	guardId,
+	guardOption,
+	shownValue,
+} from '../shared/execution/moneyGuards';
 
 /** Statuses of a withdrawal still under way (spec enum: PENDING, PROCESSING, COMPLETED, FAILED). */
 const UNDER_WAY = new Set(['PENDING', 'PROCESSING']);
@@ -39,9 +45,14 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Any Destination',
 				value: 'entity',
-				description: 'Skip when any withdrawal of the managing entity is still PENDING or PROCESSING',
+				description:
+					'Skip when any withdrawal of the managing entity is still PENDING or PROCESSING',
 			},
-			{ name: 'Off', value: 'off', description: 'Initiate without looking at the withdrawal history' },
+			{
+				name: 'Off',
+				value: 'off',
+				description: 'Initiate without looking at the withdrawal history',
+			},
 		],
 		default: 'destination',
 		description:
@@ -61,7 +72,8 @@ const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 0,
-		description: "Do not initiate when the estimated net amount (in the destination's currency) is below this",
+		description:
+			"Do not initiate when the estimated net amount (in the destination's currency) is below this",
 		hint: "In the destination's currency: the one its Destination entry shows (e.g. Bank · EUR · …)",
 		displayOptions: { show: { requireFeeEstimate: [true] } },
 	},
@@ -79,7 +91,8 @@ const properties: INodeProperties[] = [
 		name: 'expectedNetAmount',
 		type: 'string',
 		default: '',
-		placeholder: "e.g. {{ $fromAI('expectedNetAmount', 'The netAmount from Estimate Withdrawal Fees', 'number') }}",
+		placeholder:
+			"e.g. {{ $fromAI('expectedNetAmount', 'The netAmount from Estimate Withdrawal Fees', 'number') }}",
 		description:
 			'Empty: not checked. Set: the net amount (a number) the fresh fee estimate right before initiating must give, to the cent, or nothing is initiated. For an AI tool, let the model fill it from Estimate Withdrawal Fees, so a human review step shows it.',
 		displayOptions: { show: shownWith('payoutDecision') },
@@ -112,10 +125,12 @@ function readGuards(this: IExecuteFunctions, i: number) {
 	// Only a parameter left empty on the node turns the check off: an expression that gives "" or
 	// nothing is a bad value like any other (read strictly, see moneyGuards.ts).
 	const raw = this.getNode().parameters.expectedNetAmount;
-	const expected = v2 && raw !== undefined && raw !== '' ? guardAmount.call(this, param('expectedNetAmount'), i) : undefined;
+	const expected =
+		v2 && raw !== undefined && raw !== ''
+			? guardAmount.call(this, param('expectedNetAmount'), i)
+			: undefined;
 	return { check, feeEstimate, minimum, dryRun, expected };
 }
-
 
 /** Why the checks stop a withdrawal; `why` completes "Not initiated: …". */
 interface Stop {
@@ -137,19 +152,33 @@ async function run(this: IExecuteFunctions, request: WinkRequest): Promise<Outco
 	// The history and the estimate live at the initiate's path (spec): GET …/payment/withdrawal[/estimate].
 	const read = (path: string, qs: IDataObject | undefined, what: string) =>
 		notInitiatedOnError.call(this, i, what, () =>
-			winkRequest.call(this, { ...request, method: 'GET', path, qs, body: undefined, scope: 'payment.read' }),
+			winkRequest.call(this, {
+				...request,
+				method: 'GET',
+				path,
+				qs,
+				body: undefined,
+				scope: 'payment.read',
+			}),
 		);
 
 	let estimate: IDataObject | undefined;
 	let stop: Stop | undefined;
 	if (feeEstimate || dryRun || expected !== undefined) {
-		estimate = (await read(`${request.path}/estimate`, request.qs, 'the fee estimate')) as IDataObject;
+		estimate = (await read(
+			`${request.path}/estimate`,
+			request.qs,
+			'the fee estimate',
+		)) as IDataObject;
 	}
 	if (feeEstimate) {
 		// The spec's netAmount is a number; anything else (missing, text, null) cannot pass a minimum.
 		const net = estimate?.netAmount;
 		if (typeof net !== 'number' || !Number.isFinite(net)) {
-			stop = { reason: 'belowMinimum', why: `the fee estimate has no numeric net amount (got ${shownValue(net)})` };
+			stop = {
+				reason: 'belowMinimum',
+				why: `the fee estimate has no numeric net amount (got ${shownValue(net)})`,
+			};
 		} else if (net < minimum || net <= 0) {
 			const why = `the estimated net amount ${net} ${String(estimate?.currencyCode ?? '')} is below the minimum ${minimum}`;
 			stop = { reason: 'belowMinimum', why };
@@ -159,7 +188,11 @@ async function run(this: IExecuteFunctions, request: WinkRequest): Promise<Outco
 		const net = estimate?.netAmount;
 		// Compared in minor units of the currency (Reconcile's toMinor; the exponent is inferred, see money.ts).
 		const currency = String(estimate?.currencyCode ?? '');
-		if (typeof net !== 'number' || !Number.isFinite(net) || toMinor(net, currency) !== toMinor(expected, currency)) {
+		if (
+			typeof net !== 'number' ||
+			!Number.isFinite(net) ||
+			toMinor(net, currency) !== toMinor(expected, currency)
+		) {
 			const why = `the estimated net amount ${shownValue(net)} ${String(estimate?.currencyCode ?? '')} is not the expected ${expected} (it changed since it was estimated or approved)`;
 			stop = { reason: 'amountChanged', why };
 		}
@@ -169,7 +202,8 @@ async function run(this: IExecuteFunctions, request: WinkRequest): Promise<Outco
 		const destination = String(request.qs?.destinationIdentifier ?? '');
 		const open = (Array.isArray(history) ? (history as IDataObject[]) : []).find(
 			(w) =>
-				UNDER_WAY.has(String(w.status)) && (check === 'entity' || String(w.bankAccountIdentifier) === destination),
+				UNDER_WAY.has(String(w.status)) &&
+				(check === 'entity' || String(w.bankAccountIdentifier) === destination),
 		);
 		if (open) {
 			const why = `withdrawal ${String(open.referenceCode ?? open.id)} to ${String(open.bankAccountIdentifier)} is still ${String(open.status)}`;
@@ -187,12 +221,19 @@ async function run(this: IExecuteFunctions, request: WinkRequest): Promise<Outco
 	if (stop && !v2) {
 		// Version 1's items, unchanged: the existing withdrawal's fields first, no estimate with a duplicate.
 		const message = `Not initiated: ${stop.why}`;
-		if (stop.existing) return { ...stop.existing, initiated: false, skippedReason: stop.reason, message };
+		if (stop.existing)
+			return { ...stop.existing, initiated: false, skippedReason: stop.reason, message };
 		return { initiated: false, skippedReason: stop.reason, message, ...withEstimate };
 	}
 	if (stop) {
 		const existing = stop.existing ? { existingWithdrawal: stop.existing } : {};
-		return { initiated: false, skippedReason: stop.reason, message: `Not initiated: ${stop.why}`, ...existing, ...withEstimate };
+		return {
+			initiated: false,
+			skippedReason: stop.reason,
+			message: `Not initiated: ${stop.why}`,
+			...existing,
+			...withEstimate,
+		};
 	}
 	const withdrawal = asWithdrawal.call(this, await winkRequest.call(this, request), i);
 	if (v2) return { initiated: true, ...withdrawal, ...withEstimate };
@@ -217,7 +258,13 @@ const nonEmptyText = (value: unknown) => typeof value === 'string' && value.trim
  */
 function asWithdrawal(this: IExecuteFunctions, answer: unknown, itemIndex: number): IDataObject {
 	const w = answer as IDataObject;
-	if (typeof answer === 'object' && answer !== null && !Array.isArray(answer) && nonEmptyText(w.id) && nonEmptyText(w.status)) {
+	if (
+		typeof answer === 'object' &&
+		answer !== null &&
+		!Array.isArray(answer) &&
+		nonEmptyText(w.id) &&
+		nonEmptyText(w.status)
+	) {
 		return w;
 	}
 	throw new NodeOperationError(
@@ -231,7 +278,11 @@ function asWithdrawal(this: IExecuteFunctions, answer: unknown, itemIndex: numbe
 }
 
 /** What a real run would have done, with what the checks read; nothing was sent to initiate. */
-function dryRunOutcome(stop: Stop | undefined, estimate: IDataObject | undefined, request: WinkRequest): Outcome {
+function dryRunOutcome(
+	stop: Stop | undefined,
+	estimate: IDataObject | undefined,
+	request: WinkRequest,
+): Outcome {
 	const e = estimate ?? {};
 	const currency = String(e.currencyCode ?? '');
 	const destination = String(request.qs?.destinationIdentifier ?? '');
@@ -265,10 +316,14 @@ async function notInitiatedOnError<T>(
 		return await read();
 	} catch (error) {
 		const { message, description } = error as NodeApiError;
-		throw new NodeOperationError(this.getNode(), `Withdrawal not initiated: could not read ${what}: ${message}`, {
-			description: description ?? undefined,
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Withdrawal not initiated: could not read ${what}: ${message}`,
+			{
+				description: description ?? undefined,
+				itemIndex,
+			},
+		);
 	}
 }
 

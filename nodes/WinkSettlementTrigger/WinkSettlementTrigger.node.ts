@@ -13,7 +13,8 @@ export class WinkSettlementTrigger implements INodeType {
 		displayName: 'Wink Settlement Trigger',
 		name: 'winkSettlementTrigger',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
-		subtitle: '={{ $parameter["event"] === "withdrawalStatusChanged" ? "Withdrawal Status Changed" : "New Ledger Entry" }}',
+		subtitle:
+			'={{ $parameter["event"] === "withdrawalStatusChanged" ? "Withdrawal Status Changed" : "New Ledger Entry" }}',
 		// n8n's nodes panel shows one "Wink Settlement" entry for this trigger and the action node,
 		// with the trigger's description: it has to describe both.
 		description:

@@ -1,6 +1,11 @@
 import { type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 import { collectPages } from '../shared/execution/pagination';
-import { advanceCursor, isAfterCursor, timeOf as time, uniqueById } from '../shared/execution/ledgerCursor';
+import {
+	advanceCursor,
+	isAfterCursor,
+	timeOf as time,
+	uniqueById,
+} from '../shared/execution/ledgerCursor';
 import { requireManagingEntity } from '../shared/execution/managingEntity';
 import { callRow, requestOf } from '../shared/execution/rowRequest';
 import { row } from '../shared/table/rows';
@@ -25,7 +30,12 @@ interface Cursor extends IDataObject {
 /** Oldest first, so a workflow handles the ledger in the order it was written. */
 const oldestFirst = (rows: IDataObject[]) => [...rows].reverse();
 
-async function newLedgerEntries(this: IPollFunctions, me: string, cursor: Cursor | undefined, since: number | undefined) {
+async function newLedgerEntries(
+	this: IPollFunctions,
+	me: string,
+	cursor: Cursor | undefined,
+	since: number | undefined,
+) {
 	const op = row(settlementOperations, 'getTransactionHistory');
 	const request = requestOf(op, { managingEntityIdentifier: me });
 	if (this.getMode() === 'manual') {
@@ -43,14 +53,26 @@ async function newLedgerEntries(this: IPollFunctions, me: string, cursor: Cursor
 	});
 	// The cursor rules are shared with Reconcile (shared/execution/ledgerCursor.ts).
 	const rows = uniqueById(walked);
-	const last = cursor ? { date: String(cursor.date ?? ''), ids: time(cursor.date) ? (cursor.ids ?? []) : [] } : undefined;
+	const last = cursor
+		? { date: String(cursor.date ?? ''), ids: time(cursor.date) ? (cursor.ids ?? []) : [] }
+		: undefined;
 	const fresh = cursor || since !== undefined ? rows.filter((e) => isAfterCursor(e, last)) : [];
 	// An empty ledger still gets a cursor (the epoch): every entry after it is new.
-	return { items: oldestFirst(fresh), cursor: { scope: '', ...advanceCursor(last, rows) } as Cursor };
+	return {
+		items: oldestFirst(fresh),
+		cursor: { scope: '', ...advanceCursor(last, rows) } as Cursor,
+	};
 }
 
-async function withdrawalChanges(this: IPollFunctions, me: string, cursor: Cursor | undefined, since: number | undefined) {
-	const list = await callRow.call(this, row(settlementOperations, 'getWithdrawalHistory'), { managingEntityIdentifier: me });
+async function withdrawalChanges(
+	this: IPollFunctions,
+	me: string,
+	cursor: Cursor | undefined,
+	since: number | undefined,
+) {
+	const list = await callRow.call(this, row(settlementOperations, 'getWithdrawalHistory'), {
+		managingEntityIdentifier: me,
+	});
 	const withdrawals = Array.isArray(list) ? (list as IDataObject[]) : [];
 	if (this.getMode() === 'manual') {
 		return { items: withdrawals.slice(0, 1).map((w) => ({ ...w, previousStatus: null })), cursor };
@@ -61,7 +83,10 @@ async function withdrawalChanges(this: IPollFunctions, me: string, cursor: Curso
 		: since !== undefined
 			? withdrawals.filter((w) => time(w.lastUpdate ?? w.requestedAt) >= since)
 			: [];
-	const items = oldestFirst(changed).map((w) => ({ ...w, previousStatus: (before[String(w.id)] as string) ?? null }));
+	const items = oldestFirst(changed).map((w) => ({
+		...w,
+		previousStatus: (before[String(w.id)] as string) ?? null,
+	}));
 	const statuses = Object.fromEntries(withdrawals.map((w) => [String(w.id), w.status as string]));
 	return { items, cursor: { scope: '', statuses } as Cursor };
 }
@@ -71,23 +96,35 @@ async function withdrawalChanges(this: IPollFunctions, me: string, cursor: Curso
  * the ledger entry's `entry`; a withdrawal's reference code and statuses first).
  */
 function simplified(this: IPollFunctions, event: string, items: IDataObject[]): IDataObject[] {
-	if (!hasFeature(this.getNode(), 'simplify') || this.getNodeParameter('simplify', true) !== true) return items;
+	if (!hasFeature(this.getNode(), 'simplify') || this.getNodeParameter('simplify', true) !== true)
+		return items;
 	if (event !== 'withdrawalStatusChanged') return items.map(simplifyLedgerEntry);
 	return items.map((w) => {
 		const flat = simplifyWithdrawal(w);
-		return { referenceCode: flat.referenceCode, status: flat.status, previousStatus: w.previousStatus ?? null, ...flat };
+		return {
+			referenceCode: flat.referenceCode,
+			status: flat.status,
+			previousStatus: w.previousStatus ?? null,
+			...flat,
+		};
 	});
 }
 
 /** One poll: what is new since the cursor, each entry or status change exactly once. */
 export async function pollSettlement(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const event = this.getNodeParameter('event') as string;
-	const me = await requireManagingEntity.call(this, this.getNodeParameter('managingEntity', '', { extractValue: true }));
-	const backfill = String((this.getNodeParameter('options', {}) as IDataObject).backfillSince ?? '');
+	const me = await requireManagingEntity.call(
+		this,
+		this.getNodeParameter('managingEntity', '', { extractValue: true }),
+	);
+	const backfill = String(
+		(this.getNodeParameter('options', {}) as IDataObject).backfillSince ?? '',
+	);
 	const since = backfill ? time(backfill) : undefined;
 	const data = this.getWorkflowStaticData('node');
 	const scope = `${event}:${me}`;
-	const stored = (data.cursor as Cursor | undefined)?.scope === scope ? (data.cursor as Cursor) : undefined;
+	const stored =
+		(data.cursor as Cursor | undefined)?.scope === scope ? (data.cursor as Cursor) : undefined;
 
 	const poll = event === 'withdrawalStatusChanged' ? withdrawalChanges : newLedgerEntries;
 	const { items, cursor } = await poll.call(this, me, stored, since);

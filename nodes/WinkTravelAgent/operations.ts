@@ -2,37 +2,116 @@ import { additionalFields, childrenField } from '../shared/table/fields';
 import type { WinkOperation, WinkValue } from '../shared/table/types';
 
 const str = (displayName: string, name: string, extra: Partial<WinkValue> = {}): WinkValue => ({
-	displayName, name, type: 'string', default: '', ...extra,
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	...extra,
 });
 
 // Optional properties of a room, merged into its entry.
 const roomOptions: WinkValue[] = [
-	str('Bedroom Configuration ID', 'bedroomConfigurationIdentifier', { description: 'A specific bedroom layout, if the room offers several' }),
-	{ displayName: 'Check-Out Date', name: 'endDate', type: 'dateTime', default: '', description: 'Sent as a date; or give Nights' },
+	str('Bedroom Configuration ID', 'bedroomConfigurationIdentifier', {
+		description: 'A specific bedroom layout, if the room offers several',
+	}),
+	{
+		displayName: 'Check-Out Date',
+		name: 'endDate',
+		type: 'dateTime',
+		default: '',
+		description: 'Sent as a date; or give Nights',
+	},
 	childrenField({ key: 'roomConfiguration.children' }),
-	{ displayName: 'Ancillaries (JSON)', name: 'ancillaries', key: 'ancillaries', type: 'json', default: '[]', description: 'Add-ons booked with the room: a JSON array of AncillaryRequest objects' },
+	{
+		displayName: 'Ancillaries (JSON)',
+		name: 'ancillaries',
+		key: 'ancillaries',
+		type: 'json',
+		default: '[]',
+		description: 'Add-ons booked with the room: a JSON array of AncillaryRequest objects',
+	},
 	str('External Customer ID', 'externalCustomerIdentifier'),
-	{ displayName: 'External Fees (JSON)', name: 'externalFees', key: 'externalFees', type: 'json', default: '[]', description: 'A JSON array of Fee objects (identifier, fee {amount, currency}, type, description)' },
-	str('External Supplier Booking Code', 'externalSupplierBookingCode', { description: 'Your own booking code' }),
+	{
+		displayName: 'External Fees (JSON)',
+		name: 'externalFees',
+		key: 'externalFees',
+		type: 'json',
+		default: '[]',
+		description:
+			'A JSON array of Fee objects (identifier, fee {amount, currency}, type, description)',
+	},
+	str('External Supplier Booking Code', 'externalSupplierBookingCode', {
+		description: 'Your own booking code',
+	}),
 	str('External Transaction ID', 'externalTransactionIdentifier'),
 	str('Guest Telephone', 'guestTelephone', { key: 'user.telephone' }),
-	{ displayName: 'Nights', name: 'nights', type: 'number', typeOptions: { minValue: 1 }, default: 1, description: 'Length of stay; or give Check-Out Date' },
-	{ displayName: 'Promotional Codes', name: 'promotionalCodes', type: 'string', typeOptions: { multipleValues: true }, default: [] },
-	{ displayName: 'Rooms', name: 'quantity', key: 'roomConfiguration.quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1, description: 'Number of identical rooms' },
+	{
+		displayName: 'Nights',
+		name: 'nights',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1,
+		description: 'Length of stay; or give Check-Out Date',
+	},
+	{
+		displayName: 'Promotional Codes',
+		name: 'promotionalCodes',
+		type: 'string',
+		typeOptions: { multipleValues: true },
+		default: [],
+	},
+	{
+		displayName: 'Rooms',
+		name: 'quantity',
+		key: 'roomConfiguration.quantity',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1,
+		description: 'Number of identical rooms',
+	},
 	str('Special Requests', 'specialRequests', { description: 'A free-text request to the hotel' }),
-	{ displayName: 'Vendor Specific (JSON)', name: 'vendorSpecific', key: 'vendorSpecific', type: 'json', default: '{}', description: 'External metadata: a JSON object of text values' },
+	{
+		displayName: 'Vendor Specific (JSON)',
+		name: 'vendorSpecific',
+		key: 'vendorSpecific',
+		type: 'json',
+		default: '{}',
+		description: 'External metadata: a JSON object of text values',
+	},
 ];
 
 // AgentBookingRequest_Agent, one entry per booked room. Required: hotel, room rate, start date,
 // room configuration (adults) and the guest (user: first name, last name, email).
 const roomValues: WinkValue[] = [
 	str('Hotel ID', 'hotelIdentifier', { required: true, description: 'The hotel to book' }),
-	str('Room Rate ID', 'roomRateIdentifier', { required: true, description: 'The master rate that made the room available for sale' }),
-	{ displayName: 'Check-In Date', name: 'startDate', type: 'dateTime', default: '', required: true, description: 'Sent as a date' },
-	{ displayName: 'Adults', name: 'adults', key: 'roomConfiguration.adults', type: 'number', typeOptions: { minValue: 1 }, default: 2, required: true },
+	str('Room Rate ID', 'roomRateIdentifier', {
+		required: true,
+		description: 'The master rate that made the room available for sale',
+	}),
+	{
+		displayName: 'Check-In Date',
+		name: 'startDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Sent as a date',
+	},
+	{
+		displayName: 'Adults',
+		name: 'adults',
+		key: 'roomConfiguration.adults',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 2,
+		required: true,
+	},
 	str('Guest First Name', 'guestFirstName', { key: 'user.firstName', required: true }),
 	str('Guest Last Name', 'guestLastName', { key: 'user.lastName', required: true }),
-	str('Guest Email', 'guestEmail', { key: 'user.email', required: true, placeholder: 'name@email.com' }),
+	str('Guest Email', 'guestEmail', {
+		key: 'user.email',
+		required: true,
+		placeholder: 'name@email.com',
+	}),
 	{
 		displayName: 'Room Options',
 		name: 'roomOptions',
@@ -69,8 +148,23 @@ export const travelAgentOperations: WinkOperation[] = [
 				description: 'Each room is booked separately; all are paid together',
 				options: [{ displayName: 'Room', name: 'room', values: roomValues }],
 			},
-			{ displayName: 'Display Currency', name: 'displayCurrency', in: 'body', type: 'string', default: 'USD', required: true, description: 'The currency of the totals in the answer' },
-			{ displayName: 'Display Language', name: 'displayLanguage', in: 'body', type: 'string', default: 'en', required: true },
+			{
+				displayName: 'Display Currency',
+				name: 'displayCurrency',
+				in: 'body',
+				type: 'string',
+				default: 'USD',
+				required: true,
+				description: 'The currency of the totals in the answer',
+			},
+			{
+				displayName: 'Display Language',
+				name: 'displayLanguage',
+				in: 'body',
+				type: 'string',
+				default: 'en',
+				required: true,
+			},
 			{
 				displayName: 'Source URL',
 				name: 'sourceUrl',
@@ -81,7 +175,9 @@ export const travelAgentOperations: WinkOperation[] = [
 				placeholder: 'https://your-agency.example/booking',
 				description: 'Where the booking was made',
 			},
-			additionalFields([str('Trace ID', 'traceId', { description: 'Your identifier for this set of bookings' })]),
+			additionalFields([
+				str('Trace ID', 'traceId', { description: 'Your identifier for this set of bookings' }),
+			]),
 		],
 		output: 'object',
 		movesMoney: true,

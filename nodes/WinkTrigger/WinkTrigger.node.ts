@@ -52,10 +52,13 @@ export class WinkTrigger implements INodeType {
 		displayName: 'Wink Trigger',
 		name: 'winkTrigger',
 		icon: { light: 'file:../icons/wink.svg', dark: 'file:../icons/wink.dark.svg' },
-		subtitle: '={{ ($parameter["events"] || []).length ? $parameter["events"].join(", ") : "All events" }}',
+		subtitle:
+			'={{ ($parameter["events"] || []).length ? $parameter["events"].join(", ") : "All events" }}',
 		description: 'Starts the workflow when Wink sends a webhook event',
 		defaults: { name: 'Wink Trigger' },
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties,
 	};
 

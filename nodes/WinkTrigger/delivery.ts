@@ -48,7 +48,11 @@ function firstString(body: IDataObject, names: string[]): string | undefined {
 // Object keys sorted at every depth: a body sent again with other spacing or key order is the same.
 const sortedKeys = (_key: string, value: unknown) =>
 	value !== null && typeof value === 'object' && !Array.isArray(value)
-		? Object.fromEntries(Object.keys(value).sort().map((k) => [k, (value as IDataObject)[k]]))
+		? Object.fromEntries(
+				Object.keys(value)
+					.sort()
+					.map((k) => [k, (value as IDataObject)[k]]),
+			)
 		: value;
 
 /**
@@ -71,7 +75,12 @@ function deliveryKey(payload: IDataObject, raw: Buffer | undefined): string {
  * looked up, never stored, so a retry of a delivery seen before the upgrade still starts nothing.
  * They age out of the memory within the Duplicate Window.
  */
-function legacyKeys(event: string | undefined, id: string | undefined, raw: Buffer | undefined, payload: IDataObject) {
+function legacyKeys(
+	event: string | undefined,
+	id: string | undefined,
+	raw: Buffer | undefined,
+	payload: IDataObject,
+) {
 	if (event && id) return [`id:${event}:${id}`];
 	return [`sha256:${sha256(raw ?? JSON.stringify(payload)).toString('hex')}`];
 }
@@ -91,7 +100,12 @@ function prune(entries: Map<string, number>, since: number) {
  * data only from a call that starts no execution (e.g. an acknowledged retry), so each such call
  * saves what this process saw.
  */
-function seenBefore(this: IWebhookFunctions, key: string, legacy: string[], windowMs: number): boolean {
+function seenBefore(
+	this: IWebhookFunctions,
+	key: string,
+	legacy: string[],
+	windowMs: number,
+): boolean {
 	const now = Date.now();
 	const registration = storedRegistration(this)!;
 	const scope = `${this.getWorkflow().id}:${this.getNode().id}:${kindOf(this)}:${registration.webhookId}`;
@@ -127,8 +141,16 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 
 	const body = this.getBodyData() as unknown;
 	// n8n parses a body into JSON for application/json only.
-	const mediaType = String(this.getHeaderData()['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-	if (mediaType !== 'application/json' || body === null || typeof body !== 'object' || Array.isArray(body)) {
+	const mediaType = String(this.getHeaderData()['content-type'] ?? '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
+	if (
+		mediaType !== 'application/json' ||
+		body === null ||
+		typeof body !== 'object' ||
+		Array.isArray(body)
+	) {
 		return acknowledge('not a JSON object');
 	}
 	const payload = body as IDataObject;
@@ -140,11 +162,14 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	const event = firstString(payload, EVENT_FIELDS);
 	const selected = (this.getNodeParameter('events', []) as string[]) ?? [];
 	if (selected.length > 0 && !event) return acknowledge('no event');
-	if (event && selected.length > 0 && !selected.includes(event)) return acknowledge('event not selected');
+	if (event && selected.length > 0 && !selected.includes(event))
+		return acknowledge('event not selected');
 
 	const id = event ? firstString(payload, ID_FIELDS) : undefined;
 	const raw = (this.getRequestObject() as { rawBody?: Buffer }).rawBody;
-	const minutes = Number((this.getNodeParameter('options', {}) as IDataObject).duplicateWindow ?? DEFAULT_WINDOW_MINUTES);
+	const minutes = Number(
+		(this.getNodeParameter('options', {}) as IDataObject).duplicateWindow ?? DEFAULT_WINDOW_MINUTES,
+	);
 	const key = deliveryKey(payload, raw);
 	if (seenBefore.call(this, key, legacyKeys(event, id, raw, payload), minutes * 60_000)) {
 		return acknowledge('duplicate delivery');

@@ -1,5 +1,10 @@
 import { randomBytes } from 'crypto';
-import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+} from 'n8n-workflow';
 import { managingEntityOr, requireManagingEntity } from '../shared/execution/managingEntity';
 import { callRow } from '../shared/execution/rowRequest';
 import { row } from '../shared/table/rows';
@@ -23,7 +28,8 @@ export interface Registration extends IDataObject {
  * Wink webhooks, each with its own static data entry.
  */
 export type Kind = 'test' | 'production';
-export const kindOf = (ctx: { getMode(): string }): Kind => (ctx.getMode() === 'manual' ? 'test' : 'production');
+export const kindOf = (ctx: { getMode(): string }): Kind =>
+	ctx.getMode() === 'manual' ? 'test' : 'production';
 
 /** Hook and webhook contexts both have these. */
 type StaticDataContext = { getMode(): string; getWorkflowStaticData(type: string): IDataObject };
@@ -64,13 +70,27 @@ async function target(this: IHookFunctions) {
 }
 
 /** The webhooks of the managing entity that point at our URL (whatever their token). */
-async function ours(this: IHookFunctions, managingEntity: string, url: string): Promise<IDataObject[]> {
-	const all = await callRow.call(this, op('showWebhooks'), { managingEntityIdentifier: managingEntity });
-	return (Array.isArray(all) ? (all as IDataObject[]) : []).filter((w) => withoutQuery(w.eventUrl) === url);
+async function ours(
+	this: IHookFunctions,
+	managingEntity: string,
+	url: string,
+): Promise<IDataObject[]> {
+	const all = await callRow.call(this, op('showWebhooks'), {
+		managingEntityIdentifier: managingEntity,
+	});
+	return (Array.isArray(all) ? (all as IDataObject[]) : []).filter(
+		(w) => withoutQuery(w.eventUrl) === url,
+	);
 }
 
 /** The full UpsertWebhookRequest: Wink wants the owning entity's id and name in it. */
-async function upsertBody(this: IHookFunctions, managingEntity: string, url: string, token: string, events: string[]) {
+async function upsertBody(
+	this: IHookFunctions,
+	managingEntity: string,
+	url: string,
+	token: string,
+	events: string[],
+) {
 	const entity = await showManagingEntity.call(this, managingEntity);
 	const workflow = this.getWorkflow();
 	const test = kindOf(this) === 'test' ? ' (editor test)' : '';
@@ -88,7 +108,10 @@ async function remove(this: IHookFunctions, managingEntity: string, id: string) 
 	try {
 		await callRow.call(this, op('deleteWebhook'), { managingEntityIdentifier: managingEntity, id });
 	} catch (error) {
-		const failure = error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error);
+		const failure =
+			error instanceof NodeApiError
+				? error
+				: new NodeOperationError(this.getNode(), error as Error);
 		if ((failure as NodeApiError).httpCode !== '404') throw failure;
 	}
 }
@@ -111,12 +134,18 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		store(this, undefined);
 		return false;
 	}
-	for (const extra of found) if (extra !== keep) await remove.call(this, managingEntity, String(extra.id));
+	for (const extra of found)
+		if (extra !== keep) await remove.call(this, managingEntity, String(extra.id));
 	let token = tokenOf(keep.eventUrl);
 	if (!token || keep.enabled !== true || !sameEvents(keep.eventList, events)) {
 		token ??= newToken();
 		const body = await upsertBody.call(this, managingEntity, url, token, events);
-		await callRow.call(this, op('updateWebhook'), { managingEntityIdentifier: managingEntity, id: keep.id }, body);
+		await callRow.call(
+			this,
+			op('updateWebhook'),
+			{ managingEntityIdentifier: managingEntity, id: keep.id },
+			body,
+		);
 	}
 	const seen = stored && stored.webhookId === keep.id ? stored.seen : undefined;
 	store(this, { webhookId: String(keep.id), token, managingEntity, ...(seen ? { seen } : {}) });
@@ -128,7 +157,12 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const { url, managingEntity, events } = await target.call(this);
 	const token = newToken();
 	const body = await upsertBody.call(this, managingEntity, url, token, events);
-	const created = (await callRow.call(this, op('createWebhook'), { managingEntityIdentifier: managingEntity }, body)) as IDataObject;
+	const created = (await callRow.call(
+		this,
+		op('createWebhook'),
+		{ managingEntityIdentifier: managingEntity },
+		body,
+	)) as IDataObject;
 	store(this, { webhookId: String(created.id), token, managingEntity });
 	return true;
 }
@@ -139,10 +173,14 @@ export async function deleteRegistration(this: IHookFunctions): Promise<boolean>
 	const url = this.getNodeWebhookUrl('default') ?? '';
 	const managingEntity =
 		stored?.managingEntity ||
-		(await managingEntityOr.call(this, this.getNodeParameter('managingEntity', '', { extractValue: true })));
+		(await managingEntityOr.call(
+			this,
+			this.getNodeParameter('managingEntity', '', { extractValue: true }),
+		));
 	if (!managingEntity) return true;
 	if (stored?.webhookId) await remove.call(this, managingEntity, stored.webhookId);
-	for (const w of await ours.call(this, managingEntity, url)) await remove.call(this, managingEntity, String(w.id));
+	for (const w of await ours.call(this, managingEntity, url))
+		await remove.call(this, managingEntity, String(w.id));
 	store(this, undefined);
 	return true;
 }

@@ -15,11 +15,15 @@ const groupOf = (key: string) =>
 		.join(' ');
 
 /** The events Wink offers (showWebhookEvents), labelled "Group: Label" and sorted so groups stay together. */
-export async function getWebhookEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getWebhookEvents(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const me = await chosenManagingEntity.call(this);
 	if (!me) return [];
 	const events = rowsOf(
-		await callRow.call(this, row(webhookOperations, 'showWebhookEvents'), { managingEntityIdentifier: me }),
+		await callRow.call(this, row(webhookOperations, 'showWebhookEvents'), {
+			managingEntityIdentifier: me,
+		}),
 	);
 	return events
 		.map((e) => ({

@@ -18,7 +18,10 @@ export const eventsField: WinkField = {
 	name: 'eventList',
 	in: 'body',
 	type: 'multiOptions',
-	typeOptions: { loadOptionsMethod: 'getWebhookEvents', loadOptionsDependsOn: ['managingEntity.value'] },
+	typeOptions: {
+		loadOptionsMethod: 'getWebhookEvents',
+		loadOptionsDependsOn: ['managingEntity.value'],
+	},
 	default: [],
 	sendEmpty: true,
 	description:

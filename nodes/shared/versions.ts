@@ -28,7 +28,11 @@ export function hasFeature(node: Pick<INode, 'typeVersion'>, feature: VersionFea
 }
 
 /** displayOptions.show for a field of `feature`: shown from its version on. */
-export const shownWith = (feature: VersionFeature) => ({ '@version': [{ _cnd: { gte: VERSION_FEATURES[feature] } }] });
+export const shownWith = (feature: VersionFeature) => ({
+	'@version': [{ _cnd: { gte: VERSION_FEATURES[feature] } }],
+});
 
 /** displayOptions.show for a field that `feature` replaced: shown in the versions before it. */
-export const shownBefore = (feature: VersionFeature) => ({ '@version': NODE_VERSIONS.filter((v) => v < VERSION_FEATURES[feature]) });
+export const shownBefore = (feature: VersionFeature) => ({
+	'@version': NODE_VERSIONS.filter((v) => v < VERSION_FEATURES[feature]),
+});

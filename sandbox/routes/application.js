@@ -18,12 +18,21 @@ function find(state, me, id) {
 // "Validated against the consentable catalogue": here, the sandbox's scopes.
 function checkScopes(scopes = []) {
 	const unknown = scopes.filter((s) => !SCOPES.includes(s));
-	if (unknown.length) throw badRequest(`Unknown scope(s): ${unknown.join(', ')}`, { properties: { errors: [{ field: 'scopes', message: 'not a consentable scope' }] } });
+	if (unknown.length)
+		throw badRequest(`Unknown scope(s): ${unknown.join(', ')}`, {
+			properties: { errors: [{ field: 'scopes', message: 'not a consentable scope' }] },
+		});
 	return scopes;
 }
 
 function newClient(state, app, scopes, clientType) {
-	const client = { clientId: `client-${crypto.randomBytes(8).toString('hex')}`, clientSecret: newSecret(), scopes, applicationId: app.id, clientType };
+	const client = {
+		clientId: `client-${crypto.randomBytes(8).toString('hex')}`,
+		clientSecret: newSecret(),
+		scopes,
+		applicationId: app.id,
+		clientType,
+	};
 	state.oauthClients[client.clientId] = client;
 	app.clientId = client.clientId;
 	return client;
@@ -31,23 +40,45 @@ function newClient(state, app, scopes, clientType) {
 
 function createApplication({ state, me, body }) {
 	const app = {
-		id: newId('app'), userIdentifier: me.managers[0]?.userIdentifier ?? me.userIdentifier,
-		ownerIdentifier: body.ownerIdentifier, ownerName: body.ownerName, name: body.name,
-		redirectUris: body.redirectUris ?? [], postLogoutRedirectUris: body.postLogoutRedirectUris ?? [],
-		clientId: null, scopes: checkScopes(body.scopes),
+		id: newId('app'),
+		userIdentifier: me.managers[0]?.userIdentifier ?? me.userIdentifier,
+		ownerIdentifier: body.ownerIdentifier,
+		ownerName: body.ownerName,
+		name: body.name,
+		redirectUris: body.redirectUris ?? [],
+		postLogoutRedirectUris: body.postLogoutRedirectUris ?? [],
+		clientId: null,
+		scopes: checkScopes(body.scopes),
 	};
 	const client = newClient(state, app, app.scopes, body.clientType ?? 'WEB');
 	state.applications[me.id].push(app);
-	const { id, ownerIdentifier, ownerName, name, redirectUris, postLogoutRedirectUris, clientId } = app;
-	return new Reply(201, { id, ownerIdentifier, ownerName, name, redirectUris, postLogoutRedirectUris, clientId, secretKey: client.clientSecret });
+	const { id, ownerIdentifier, ownerName, name, redirectUris, postLogoutRedirectUris, clientId } =
+		app;
+	return new Reply(201, {
+		id,
+		ownerIdentifier,
+		ownerName,
+		name,
+		redirectUris,
+		postLogoutRedirectUris,
+		clientId,
+		secretKey: client.clientSecret,
+	});
 }
 
 function updateApplication({ state, me, params, body }) {
 	const app = find(state, me, params.id);
-	for (const k of ['name', 'ownerIdentifier', 'ownerName', 'redirectUris', 'postLogoutRedirectUris']) {
+	for (const k of [
+		'name',
+		'ownerIdentifier',
+		'ownerName',
+		'redirectUris',
+		'postLogoutRedirectUris',
+	]) {
 		if (body[k] !== undefined) app[k] = body[k];
 	}
-	if (body.scopes !== undefined) app.scopes = state.oauthClients[app.clientId].scopes = checkScopes(body.scopes);
+	if (body.scopes !== undefined)
+		app.scopes = state.oauthClients[app.clientId].scopes = checkScopes(body.scopes);
 	const { id, name, ownerIdentifier, ownerName, redirectUris } = app;
 	return { id, name, ownerIdentifier, ownerName, redirectUris };
 }
@@ -69,11 +100,49 @@ function revokeApplication({ state, me, params }) {
 }
 
 module.exports = [
-	{ operationId: 'createApplication', method: 'POST', path: APP, scope: 'account.write', body: 'UpsertApplicationRequest', handler: createApplication },
-	{ operationId: 'showApplications', method: 'GET', path: `${APP}/list`, scope: 'account.read', handler: ({ state, me }) => state.applications[me.id] },
-	{ operationId: 'loadApplication', method: 'GET', path: `${APP}/{id}`, scope: 'account.read', handler: ({ state, me, params }) => find(state, me, params.id) },
-	{ operationId: 'updateApplication', method: 'PATCH', path: `${APP}/{id}`, scope: 'account.write', body: 'UpdateApplicationRequest', handler: updateApplication },
-	{ operationId: 'deleteApplication', method: 'DELETE', path: `${APP}/{id}`, scope: 'account.remove', handler: deleteApplication },
+	{
+		operationId: 'createApplication',
+		method: 'POST',
+		path: APP,
+		scope: 'account.write',
+		body: 'UpsertApplicationRequest',
+		handler: createApplication,
+	},
+	{
+		operationId: 'showApplications',
+		method: 'GET',
+		path: `${APP}/list`,
+		scope: 'account.read',
+		handler: ({ state, me }) => state.applications[me.id],
+	},
+	{
+		operationId: 'loadApplication',
+		method: 'GET',
+		path: `${APP}/{id}`,
+		scope: 'account.read',
+		handler: ({ state, me, params }) => find(state, me, params.id),
+	},
+	{
+		operationId: 'updateApplication',
+		method: 'PATCH',
+		path: `${APP}/{id}`,
+		scope: 'account.write',
+		body: 'UpdateApplicationRequest',
+		handler: updateApplication,
+	},
+	{
+		operationId: 'deleteApplication',
+		method: 'DELETE',
+		path: `${APP}/{id}`,
+		scope: 'account.remove',
+		handler: deleteApplication,
+	},
 	// A GET that rotates credentials: the scope is inferred as account.write (the spec names none).
-	{ operationId: 'revokeApplication', method: 'GET', path: `${APP}/{id}/revoke`, scope: 'account.write', handler: revokeApplication },
+	{
+		operationId: 'revokeApplication',
+		method: 'GET',
+		path: `${APP}/{id}/revoke`,
+		scope: 'account.write',
+		handler: revokeApplication,
+	},
 ];

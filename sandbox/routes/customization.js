@@ -6,12 +6,37 @@ const { ME, newId } = require('./helpers');
 
 // UpsertCustomizationRequest_ManagingEntity: what create and update take (update replaces all).
 const FIELDS = [
-	'name', 'appendToPageTitle', 'googleAnalyticsMeasurementId', 'googleTagManagerContainerId', 'googleMapsAPIKey',
-	'defaultCurrency', 'defaultLanguage', 'defaultLifestyle', 'logos', 'hostedBookingEngineUrl', 'selfHosted',
-	'themeColors', 'cardLayout', 'layout', 'cardDesign', 'numberOfAdvanceDays', 'numberOfStayDays', 'startDate',
-	'endDate', 'roomConfigurations', 'useDays', 'promotionalCodes', 'sendBookingNotificationEmailsToProperty',
-	'sendBookingNotificationEmailsToBooker', 'sendBookingNotificationEmailsToChannelManager', 'wcBookClickAction',
-	'showUnavailableCard', 'showRankings', 'showSearch', 'trackingPixels', 'fontId',
+	'name',
+	'appendToPageTitle',
+	'googleAnalyticsMeasurementId',
+	'googleTagManagerContainerId',
+	'googleMapsAPIKey',
+	'defaultCurrency',
+	'defaultLanguage',
+	'defaultLifestyle',
+	'logos',
+	'hostedBookingEngineUrl',
+	'selfHosted',
+	'themeColors',
+	'cardLayout',
+	'layout',
+	'cardDesign',
+	'numberOfAdvanceDays',
+	'numberOfStayDays',
+	'startDate',
+	'endDate',
+	'roomConfigurations',
+	'useDays',
+	'promotionalCodes',
+	'sendBookingNotificationEmailsToProperty',
+	'sendBookingNotificationEmailsToBooker',
+	'sendBookingNotificationEmailsToChannelManager',
+	'wcBookClickAction',
+	'showUnavailableCard',
+	'showRankings',
+	'showSearch',
+	'trackingPixels',
+	'fontId',
 ];
 const BODY = {
 	required: ['name'],
@@ -26,9 +51,11 @@ const BODY = {
 
 function fields(body) {
 	for (const key of ['startDate', 'endDate']) {
-		if (body[key] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(body[key])) throw badRequest(`${key} must be a date (YYYY-MM-DD)`);
+		if (body[key] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(body[key]))
+			throw badRequest(`${key} must be a date (YYYY-MM-DD)`);
 	}
-	if (body.startDate && body.endDate && body.endDate < body.startDate) throw badRequest('endDate must not be before startDate');
+	if (body.startDate && body.endDate && body.endDate < body.startDate)
+		throw badRequest('endDate must not be before startDate');
 	return Object.fromEntries(FIELDS.filter((k) => body[k] !== undefined).map((k) => [k, body[k]]));
 }
 
@@ -49,8 +76,16 @@ function showPrimary({ state, me }) {
 function create({ state, me, body, now }) {
 	const all = list(state, me);
 	const record = {
-		id: newId('cz'), createdDate: now, lastUpdate: now, version: 0, userIdentifier: me.userIdentifier,
-		ownerIdentifier: me.id, ownerName: me.name, subType: me.type, primary: all.length === 0, ...fields(body),
+		id: newId('cz'),
+		createdDate: now,
+		lastUpdate: now,
+		version: 0,
+		userIdentifier: me.userIdentifier,
+		ownerIdentifier: me.id,
+		ownerName: me.name,
+		subType: me.type,
+		primary: all.length === 0,
+		...fields(body),
 	};
 	all.push(record);
 	return new Reply(201, record);
@@ -74,10 +109,36 @@ function remove({ state, me, params }) {
 const BASE = `${ME}/studio/customization`;
 
 module.exports = [
-	{ operationId: 'showApplicationConfigurationsByOwner', method: 'GET', path: `${BASE}/list`, handler: ({ state, me }) => list(state, me) },
-	{ operationId: 'showPrimaryApplicationConfiguration', method: 'GET', path: BASE, handler: showPrimary },
-	{ operationId: 'showApplicationConfiguration', method: 'GET', path: `${BASE}/{customizationIdentifier}`, handler: ({ state, me, params }) => find(state, me, params.customizationIdentifier) },
+	{
+		operationId: 'showApplicationConfigurationsByOwner',
+		method: 'GET',
+		path: `${BASE}/list`,
+		handler: ({ state, me }) => list(state, me),
+	},
+	{
+		operationId: 'showPrimaryApplicationConfiguration',
+		method: 'GET',
+		path: BASE,
+		handler: showPrimary,
+	},
+	{
+		operationId: 'showApplicationConfiguration',
+		method: 'GET',
+		path: `${BASE}/{customizationIdentifier}`,
+		handler: ({ state, me, params }) => find(state, me, params.customizationIdentifier),
+	},
 	{ operationId: 'createCustomization', method: 'POST', path: BASE, body: BODY, handler: create },
-	{ operationId: 'updateCustomization', method: 'PUT', path: `${BASE}/{customizationIdentifier}`, body: BODY, handler: update },
-	{ operationId: 'removeCustomization', method: 'DELETE', path: `${BASE}/{customizationIdentifier}`, handler: remove },
+	{
+		operationId: 'updateCustomization',
+		method: 'PUT',
+		path: `${BASE}/{customizationIdentifier}`,
+		body: BODY,
+		handler: update,
+	},
+	{
+		operationId: 'removeCustomization',
+		method: 'DELETE',
+		path: `${BASE}/{customizationIdentifier}`,
+		handler: remove,
+	},
 ];

@@ -10,7 +10,8 @@ const newId = (prefix) => `${prefix}-${crypto.randomBytes(6).toString('hex')}`;
 function intQuery(query, name, fallback) {
 	const raw = query[name];
 	if (raw === undefined || raw === '') return fallback;
-	if (!/^-?\d+$/.test(raw)) throw badRequest(`Query parameter '${name}' must be an integer (got '${raw}')`);
+	if (!/^-?\d+$/.test(raw))
+		throw badRequest(`Query parameter '${name}' must be an integer (got '${raw}')`);
 	return Number(raw);
 }
 
@@ -21,21 +22,28 @@ function balances(state, managingEntityId) {
 		if (!byCurrency.has(e.entry.currency)) byCurrency.set(e.entry.currency, []);
 		byCurrency.get(e.entry.currency).push(e.entry.amount);
 	}
-	return [...byCurrency.keys()].sort().map((currencyCode) => ({ amount: sumAmounts(byCurrency.get(currencyCode)), currencyCode }));
+	return [...byCurrency.keys()]
+		.sort()
+		.map((currencyCode) => ({ amount: sumAmounts(byCurrency.get(currencyCode)), currencyCode }));
 }
 
 function balanceIn(state, managingEntityId, currencyCode) {
-	return balances(state, managingEntityId).find((b) => b.currencyCode === currencyCode)?.amount ?? 0;
+	return (
+		balances(state, managingEntityId).find((b) => b.currencyCode === currencyCode)?.amount ?? 0
+	);
 }
 
 const DESTINATION_KINDS = ['BankAccount', 'RevolutPayoutAccount'];
 
 function resolveDestination(me, query) {
 	const missing = ['destinationIdentifier', 'destinationKind'].filter((k) => !query[k]);
-	if (missing.length) throw badRequest(`Missing required query parameter(s): ${missing.join(', ')}`);
+	if (missing.length)
+		throw badRequest(`Missing required query parameter(s): ${missing.join(', ')}`);
 	const { destinationIdentifier: id, destinationKind: kind } = query;
 	if (!DESTINATION_KINDS.includes(kind)) {
-		throw badRequest(`Query parameter 'destinationKind' must be one of: ${DESTINATION_KINDS.join(', ')} (got '${kind}')`);
+		throw badRequest(
+			`Query parameter 'destinationKind' must be one of: ${DESTINATION_KINDS.join(', ')} (got '${kind}')`,
+		);
 	}
 	const list = kind === 'BankAccount' ? me.bankAccounts : me.revolutPayoutAccounts;
 	const destination = list.find((a) => a.identifier === id);
@@ -55,4 +63,14 @@ function touch(me, now) {
 	me.lastUpdate = now;
 }
 
-module.exports = { ME, newId, intQuery, balances, balanceIn, resolveDestination, insertNewestFirst, touch, DESTINATION_KINDS };
+module.exports = {
+	ME,
+	newId,
+	intQuery,
+	balances,
+	balanceIn,
+	resolveDestination,
+	insertNewestFirst,
+	touch,
+	DESTINATION_KINDS,
+};

@@ -22,7 +22,9 @@ module.exports = rows.map((row) => {
 	const entry = scopes[row.operationId];
 	if (!entry) throw new Error(`sandbox/scopes.js has no scope for ${row.operationId}`);
 	if (row.scope && row.scope !== entry.scope) {
-		throw new Error(`${row.operationId}: route scope ${row.scope} differs from sandbox/scopes.js (${entry.scope})`);
+		throw new Error(
+			`${row.operationId}: route scope ${row.scope} differs from sandbox/scopes.js (${entry.scope})`,
+		);
 	}
 	return { ...row, scope: entry.scope };
 });

@@ -10,12 +10,15 @@ const { ME, newId, touch } = require('./helpers');
 // Wink creates the Revolut counterparty eagerly, so an impossible revtag fails the request.
 const REVTAG = /^@?[a-z0-9_.]{3,32}$/i;
 
-const accessible = ({ state, accessibleIds }) => accessibleIds.map((id) => state.managingEntities[id]).filter(Boolean);
+const accessible = ({ state, accessibleIds }) =>
+	accessibleIds.map((id) => state.managingEntities[id]).filter(Boolean);
 
 function showAccessibleManagingEntities(ctx) {
 	const { type } = ctx.query;
 	if (type && !ENTITY_TYPES.includes(type)) {
-		throw badRequest(`Query parameter 'type' must be one of: ${ENTITY_TYPES.join(', ')} (got '${type}')`);
+		throw badRequest(
+			`Query parameter 'type' must be one of: ${ENTITY_TYPES.join(', ')} (got '${type}')`,
+		);
 	}
 	return accessible(ctx).filter((me) => !type || me.type === type);
 }
@@ -24,7 +27,11 @@ const showManagingEntity = ({ me }) => me;
 
 // Sandbox model: a registered entity is "unprovisioned" until its status leaves PENDING_APPROVAL.
 const showUnprovisionedManagingEntitiesByState = (ctx) =>
-	statePage(accessible(ctx).filter((me) => me.status === 'PENDING_APPROVAL'), ctx.body, ctx.state.limits);
+	statePage(
+		accessible(ctx).filter((me) => me.status === 'PENDING_APPROVAL'),
+		ctx.body,
+		ctx.state.limits,
+	);
 
 function isTaken(state, field, value, exceptId, also = () => true) {
 	const needle = String(value).trim().toLowerCase();
@@ -34,7 +41,9 @@ function isTaken(state, field, value, exceptId, also = () => true) {
 }
 
 // POST *-check bodies (UniqueRequest): { name, identifier? } against one field of every entity.
-const uniqueCheck = (field) => ({ state, body }) => ({ unique: !isTaken(state, field, body.name, body.identifier) });
+const uniqueCheck =
+	(field) =>
+	({ state, body }) => ({ unique: !isTaken(state, field, body.name, body.identifier) });
 
 function isNameUnique({ state, query }) {
 	if (!query.name) throw badRequest("Missing required query parameter 'name'");
@@ -45,17 +54,39 @@ function isNameUnique({ state, query }) {
 // A new entity of the caller, PENDING_APPROVAL, with empty per-entity collections.
 function register({ state, client, accessibleIds, body, now }) {
 	if (body.urlName && isTaken(state, 'urlName', body.urlName)) {
-		throw badRequest(`urlName '${body.urlName}' is already taken`, { properties: { errors: [{ field: 'urlName', message: 'already taken' }] } });
+		throw badRequest(`urlName '${body.urlName}' is already taken`, {
+			properties: { errors: [{ field: 'urlName', message: 'already taken' }] },
+		});
 	}
 	const me = {
-		id: newId('me'), createdDate: now, lastUpdate: now, version: 0, userIdentifier: `user-${client}`, ownerIdentifier: 'wink',
-		managers: [], ownerType: body.ownerType, type: body.type, name: body.name, description: body.description,
-		legalName: body.legalName ?? null, urlName: body.urlName ?? null, uniqueId: crypto.randomBytes(3).toString('hex'),
-		accountEmail: body.accountEmail ?? null, accountPhoneNumber: body.accountPhoneNumber ?? null, url: body.url ?? null,
-		currencyCode: body.currencyCode ?? null, status: 'PENDING_APPROVAL', city: { geoNameId: body.cityGeoNameId },
-		address: normalizeAddress(body.address), bankAccounts: [], revolutPayoutAccounts: [],
-		marketingOptinAllowed: body.marketingOptinAllowed ?? false, placeId: body.placeId ?? null, onlinePresence: [],
-		travelAgent: body.travelAgent ?? null, verified: false,
+		id: newId('me'),
+		createdDate: now,
+		lastUpdate: now,
+		version: 0,
+		userIdentifier: `user-${client}`,
+		ownerIdentifier: 'wink',
+		managers: [],
+		ownerType: body.ownerType,
+		type: body.type,
+		name: body.name,
+		description: body.description,
+		legalName: body.legalName ?? null,
+		urlName: body.urlName ?? null,
+		uniqueId: crypto.randomBytes(3).toString('hex'),
+		accountEmail: body.accountEmail ?? null,
+		accountPhoneNumber: body.accountPhoneNumber ?? null,
+		url: body.url ?? null,
+		currencyCode: body.currencyCode ?? null,
+		status: 'PENDING_APPROVAL',
+		city: { geoNameId: body.cityGeoNameId },
+		address: normalizeAddress(body.address),
+		bankAccounts: [],
+		revolutPayoutAccounts: [],
+		marketingOptinAllowed: body.marketingOptinAllowed ?? false,
+		placeId: body.placeId ?? null,
+		onlinePresence: [],
+		travelAgent: body.travelAgent ?? null,
+		verified: false,
 	};
 	state.managingEntities[me.id] = me;
 	// Every per-entity collection (keyed by entity id, like state.ledger) starts empty.
@@ -76,8 +107,12 @@ function patch(fields) {
 
 function bankAccountFields(body) {
 	return {
-		countryCode: body.countryCode, currencyCode: body.currencyCode, accountHolderName: body.accountHolderName,
-		swiftCode: body.swiftCode ?? null, routingNumber: body.routingNumber ?? null, accountNumber: body.accountNumber,
+		countryCode: body.countryCode,
+		currencyCode: body.currencyCode,
+		accountHolderName: body.accountHolderName,
+		swiftCode: body.swiftCode ?? null,
+		routingNumber: body.routingNumber ?? null,
+		accountNumber: body.accountNumber,
 		address: normalizeAddress(body.address),
 	};
 }
@@ -90,13 +125,20 @@ function findIndex(list, id, label) {
 
 function revolutFields(body) {
 	if (!REVTAG.test(body.revtag)) {
-		throw badRequest(`Invalid revtag '${body.revtag}': Revolut could not create a counterparty (expected 3-32 letters, digits, '_' or '.', optional leading '@')`, {
-			properties: { errors: [{ field: 'revtag', message: 'revtag is not a valid Revolut revtag' }] },
-		});
+		throw badRequest(
+			`Invalid revtag '${body.revtag}': Revolut could not create a counterparty (expected 3-32 letters, digits, '_' or '.', optional leading '@')`,
+			{
+				properties: {
+					errors: [{ field: 'revtag', message: 'revtag is not a valid Revolut revtag' }],
+				},
+			},
+		);
 	}
 	return {
-		profileType: body.profileType, accountHolderName: body.accountHolderName,
-		revtag: body.revtag.replace(/^@/, ''), currencyCode: body.currencyCode,
+		profileType: body.profileType,
+		accountHolderName: body.accountHolderName,
+		revtag: body.revtag.replace(/^@/, ''),
+		currencyCode: body.currencyCode,
 		revolutCounterpartyId: crypto.randomUUID(),
 	};
 }
@@ -124,11 +166,18 @@ function payoutCollection({ list, param, label, prefix, fields, createdWith = {}
 }
 
 const bankAccounts = payoutCollection({
-	list: 'bankAccounts', param: 'bankAccountIdentifier', label: 'Bank account', prefix: 'ba',
-	fields: bankAccountFields, createdWith: { revolutCounterpartyId: null },
+	list: 'bankAccounts',
+	param: 'bankAccountIdentifier',
+	label: 'Bank account',
+	prefix: 'ba',
+	fields: bankAccountFields,
+	createdWith: { revolutCounterpartyId: null },
 });
 const revolutAccounts = payoutCollection({
-	list: 'revolutPayoutAccounts', param: 'revolutPayoutAccountIdentifier', label: 'Revolut payout account', prefix: 'rpa',
+	list: 'revolutPayoutAccounts',
+	param: 'revolutPayoutAccountIdentifier',
+	label: 'Revolut payout account',
+	prefix: 'rpa',
 	fields: revolutFields,
 });
 
@@ -136,25 +185,159 @@ const BANK = `${ME}/bank-account`;
 const REVOLUT = `${ME}/revolut-payout-account`;
 
 module.exports = [
-	{ operationId: 'showAccessibleManagingEntities', method: 'GET', path: '/api/managing-entity/list', scope: 'account.read', handler: showAccessibleManagingEntities },
-	{ operationId: 'showManagingEntities', method: 'GET', path: '/api/managing-entity/list/all', scope: 'account.read', handler: accessible },
+	{
+		operationId: 'showAccessibleManagingEntities',
+		method: 'GET',
+		path: '/api/managing-entity/list',
+		scope: 'account.read',
+		handler: showAccessibleManagingEntities,
+	},
+	{
+		operationId: 'showManagingEntities',
+		method: 'GET',
+		path: '/api/managing-entity/list/all',
+		scope: 'account.read',
+		handler: accessible,
+	},
 	// POSTs that only read: account.read (inferred, like every scope of this tag).
-	{ operationId: 'showAccessibleManagingEntitiesByState', method: 'POST', path: '/api/managing-entity/grid', scope: 'account.read', body: 'State', handler: (ctx) => statePage(accessible(ctx), ctx.body, ctx.state.limits) },
-	{ operationId: 'showUnprovisionedManagingEntitiesByState', method: 'POST', path: '/api/managing-entity/unprovisioned', scope: 'account.read', body: 'State', handler: showUnprovisionedManagingEntitiesByState },
-	{ operationId: 'showManagingEntity', method: 'GET', path: ME, scope: 'account.read', handler: showManagingEntity },
-	{ operationId: 'registerManagingEntity', method: 'POST', path: '/api/managing-entity', scope: 'account.write', body: 'CreateManagingEntityRequest', handler: register },
-	{ operationId: 'registerManagingEntityFromWinkLinks', method: 'POST', path: '/api/managing-entity/winklinks', scope: 'account.write', body: 'CreateManagingEntityFromWinkLinksRequest', handler: register },
-	{ operationId: 'updateProfile', method: 'PATCH', path: `${ME}/profile`, scope: 'account.write', body: 'UpdateManagingEntityInformationRequest', handler: patch(['name', 'description', 'legalName']) },
-	{ operationId: 'updateManagingEntityStatus', method: 'PATCH', path: `${ME}/status`, scope: 'account.write', body: 'UpdateManagingEntityStatusRequest', handler: patch(['status']) },
-	{ operationId: 'updateCompanyOnlinePresence', method: 'PATCH', path: `${ME}/online-presence`, scope: 'account.write', body: 'UpdateOnlinePresenceRequest', handler: patch(['onlinePresence']) },
-	{ operationId: 'isNameUnique', method: 'GET', path: '/api/managing-entity/name', scope: 'account.read', handler: isNameUnique },
-	{ operationId: 'isManagingEntityNameUnique', method: 'POST', path: '/api/managing-entity-name-check', scope: 'account.read', body: 'UniqueRequest', handler: uniqueCheck('name') },
-	{ operationId: 'isUrlNameUnique', method: 'POST', path: '/api/managing-entity-url-name-check', scope: 'account.read', body: 'UniqueRequest', handler: uniqueCheck('urlName') },
-	{ operationId: 'isUniqueIdUnique', method: 'POST', path: '/api/managing-entity-unique-id-check', scope: 'account.read', body: 'UniqueRequest', handler: uniqueCheck('uniqueId') },
-	{ operationId: 'addBankAccount', method: 'POST', path: BANK, scope: 'account.write', body: 'UpsertBankAccountRequest', handler: bankAccounts.add },
-	{ operationId: 'upsertBankAccount', method: 'PUT', path: `${BANK}/{bankAccountIdentifier}`, scope: 'account.write', body: 'UpsertBankAccountRequest', handler: bankAccounts.upsert },
-	{ operationId: 'removeBankAccount', method: 'DELETE', path: `${BANK}/{bankAccountIdentifier}`, scope: 'account.remove', handler: bankAccounts.remove },
-	{ operationId: 'addRevolutPayoutAccount', method: 'POST', path: REVOLUT, scope: 'account.write', body: 'UpsertRevolutPayoutAccountRequest', handler: revolutAccounts.add },
-	{ operationId: 'upsertRevolutPayoutAccount', method: 'PUT', path: `${REVOLUT}/{revolutPayoutAccountIdentifier}`, scope: 'account.write', body: 'UpsertRevolutPayoutAccountRequest', handler: revolutAccounts.upsert },
-	{ operationId: 'removeRevolutPayoutAccount', method: 'DELETE', path: `${REVOLUT}/{revolutPayoutAccountIdentifier}`, scope: 'account.remove', handler: revolutAccounts.remove },
+	{
+		operationId: 'showAccessibleManagingEntitiesByState',
+		method: 'POST',
+		path: '/api/managing-entity/grid',
+		scope: 'account.read',
+		body: 'State',
+		handler: (ctx) => statePage(accessible(ctx), ctx.body, ctx.state.limits),
+	},
+	{
+		operationId: 'showUnprovisionedManagingEntitiesByState',
+		method: 'POST',
+		path: '/api/managing-entity/unprovisioned',
+		scope: 'account.read',
+		body: 'State',
+		handler: showUnprovisionedManagingEntitiesByState,
+	},
+	{
+		operationId: 'showManagingEntity',
+		method: 'GET',
+		path: ME,
+		scope: 'account.read',
+		handler: showManagingEntity,
+	},
+	{
+		operationId: 'registerManagingEntity',
+		method: 'POST',
+		path: '/api/managing-entity',
+		scope: 'account.write',
+		body: 'CreateManagingEntityRequest',
+		handler: register,
+	},
+	{
+		operationId: 'registerManagingEntityFromWinkLinks',
+		method: 'POST',
+		path: '/api/managing-entity/winklinks',
+		scope: 'account.write',
+		body: 'CreateManagingEntityFromWinkLinksRequest',
+		handler: register,
+	},
+	{
+		operationId: 'updateProfile',
+		method: 'PATCH',
+		path: `${ME}/profile`,
+		scope: 'account.write',
+		body: 'UpdateManagingEntityInformationRequest',
+		handler: patch(['name', 'description', 'legalName']),
+	},
+	{
+		operationId: 'updateManagingEntityStatus',
+		method: 'PATCH',
+		path: `${ME}/status`,
+		scope: 'account.write',
+		body: 'UpdateManagingEntityStatusRequest',
+		handler: patch(['status']),
+	},
+	{
+		operationId: 'updateCompanyOnlinePresence',
+		method: 'PATCH',
+		path: `${ME}/online-presence`,
+		scope: 'account.write',
+		body: 'UpdateOnlinePresenceRequest',
+		handler: patch(['onlinePresence']),
+	},
+	{
+		operationId: 'isNameUnique',
+		method: 'GET',
+		path: '/api/managing-entity/name',
+		scope: 'account.read',
+		handler: isNameUnique,
+	},
+	{
+		operationId: 'isManagingEntityNameUnique',
+		method: 'POST',
+		path: '/api/managing-entity-name-check',
+		scope: 'account.read',
+		body: 'UniqueRequest',
+		handler: uniqueCheck('name'),
+	},
+	{
+		operationId: 'isUrlNameUnique',
+		method: 'POST',
+		path: '/api/managing-entity-url-name-check',
+		scope: 'account.read',
+		body: 'UniqueRequest',
+		handler: uniqueCheck('urlName'),
+	},
+	{
+		operationId: 'isUniqueIdUnique',
+		method: 'POST',
+		path: '/api/managing-entity-unique-id-check',
+		scope: 'account.read',
+		body: 'UniqueRequest',
+		handler: uniqueCheck('uniqueId'),
+	},
+	{
+		operationId: 'addBankAccount',
+		method: 'POST',
+		path: BANK,
+		scope: 'account.write',
+		body: 'UpsertBankAccountRequest',
+		handler: bankAccounts.add,
+	},
+	{
+		operationId: 'upsertBankAccount',
+		method: 'PUT',
+		path: `${BANK}/{bankAccountIdentifier}`,
+		scope: 'account.write',
+		body: 'UpsertBankAccountRequest',
+		handler: bankAccounts.upsert,
+	},
+	{
+		operationId: 'removeBankAccount',
+		method: 'DELETE',
+		path: `${BANK}/{bankAccountIdentifier}`,
+		scope: 'account.remove',
+		handler: bankAccounts.remove,
+	},
+	{
+		operationId: 'addRevolutPayoutAccount',
+		method: 'POST',
+		path: REVOLUT,
+		scope: 'account.write',
+		body: 'UpsertRevolutPayoutAccountRequest',
+		handler: revolutAccounts.add,
+	},
+	{
+		operationId: 'upsertRevolutPayoutAccount',
+		method: 'PUT',
+		path: `${REVOLUT}/{revolutPayoutAccountIdentifier}`,
+		scope: 'account.write',
+		body: 'UpsertRevolutPayoutAccountRequest',
+		handler: revolutAccounts.upsert,
+	},
+	{
+		operationId: 'removeRevolutPayoutAccount',
+		method: 'DELETE',
+		path: `${REVOLUT}/{revolutPayoutAccountIdentifier}`,
+		scope: 'account.remove',
+		handler: revolutAccounts.remove,
+	},
 ];

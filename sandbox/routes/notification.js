@@ -17,11 +17,38 @@ function removeNotification({ state, me, params }) {
 	return message;
 }
 
-const showUnreadMessageCount = ({ state, me }) => ({ success: true, count: state.notifications[me.id].filter((m) => !m.read).length });
+const showUnreadMessageCount = ({ state, me }) => ({
+	success: true,
+	count: state.notifications[me.id].filter((m) => !m.read).length,
+});
 
 module.exports = [
-	{ operationId: 'showNotifications', method: 'GET', path: `${MESSAGE}/list`, scope: 'account.read', handler: ({ state, me }) => state.notifications[me.id] },
-	{ operationId: 'showUnreadMessageCount', method: 'GET', path: `${MESSAGE}/count`, scope: 'account.read', handler: showUnreadMessageCount },
-	{ operationId: 'showNotification', method: 'GET', path: `${MESSAGE}/{messageIdentifier}`, scope: 'account.read', handler: ({ state, me, params }) => find(state, me, params.messageIdentifier) },
-	{ operationId: 'removeNotification', method: 'DELETE', path: `${MESSAGE}/{messageIdentifier}`, scope: 'account.remove', handler: removeNotification },
+	{
+		operationId: 'showNotifications',
+		method: 'GET',
+		path: `${MESSAGE}/list`,
+		scope: 'account.read',
+		handler: ({ state, me }) => state.notifications[me.id],
+	},
+	{
+		operationId: 'showUnreadMessageCount',
+		method: 'GET',
+		path: `${MESSAGE}/count`,
+		scope: 'account.read',
+		handler: showUnreadMessageCount,
+	},
+	{
+		operationId: 'showNotification',
+		method: 'GET',
+		path: `${MESSAGE}/{messageIdentifier}`,
+		scope: 'account.read',
+		handler: ({ state, me, params }) => find(state, me, params.messageIdentifier),
+	},
+	{
+		operationId: 'removeNotification',
+		method: 'DELETE',
+		path: `${MESSAGE}/{messageIdentifier}`,
+		scope: 'account.remove',
+		handler: removeNotification,
+	},
 ];

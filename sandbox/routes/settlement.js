@@ -3,7 +3,15 @@
 const crypto = require('node:crypto');
 const { badRequest, notFound } = require('../http-error');
 const { estimateFees } = require('../money');
-const { ME, newId, intQuery, balances, balanceIn, resolveDestination, insertNewestFirst } = require('./helpers');
+const {
+	ME,
+	newId,
+	intQuery,
+	balances,
+	balanceIn,
+	resolveDestination,
+	insertNewestFirst,
+} = require('./helpers');
 
 const MAX_PAGE_SIZE = 1000;
 
@@ -12,7 +20,8 @@ function getTransactionHistory({ state, me, query }) {
 	const cap = state.limits.ledgerPageSize;
 	const size = cap ? Math.min(intQuery(query, 'size', 20), cap) : intQuery(query, 'size', 20);
 	if (page < 0) throw badRequest(`Query parameter 'page' must be >= 0 (got ${page})`);
-	if (size < 1 || size > MAX_PAGE_SIZE) throw badRequest(`Query parameter 'size' must be between 1 and ${MAX_PAGE_SIZE} (got ${size})`);
+	if (size < 1 || size > MAX_PAGE_SIZE)
+		throw badRequest(`Query parameter 'size' must be between 1 and ${MAX_PAGE_SIZE} (got ${size})`);
 	return state.ledger[me.id].slice(page * size, page * size + size);
 }
 
@@ -43,26 +52,50 @@ function initiateWithdrawal({ state, me, query, now }) {
 	if (gross <= 0) throw badRequest(`No available balance in ${currency}`);
 	const fees = estimateFees(gross, currency);
 	if (fees.netAmount <= 0) {
-		throw badRequest(`Available balance of ${gross} ${currency} does not cover the withdrawal fees`);
+		throw badRequest(
+			`Available balance of ${gross} ${currency} does not cover the withdrawal fees`,
+		);
 	}
 	const referenceCode = `WD-${crypto.randomBytes(4).toString('hex').slice(0, 6).toUpperCase()}`;
 	const withdrawal = {
-		id: newId('wd'), createdDate: now, lastUpdate: now, version: 0,
-		accountIdentifier: me.id, bankAccountIdentifier: destination.identifier,
-		grossAmount: fees.grossAmount, transferFeeAmount: fees.transferFeeAmount,
-		fxFeeRate: fees.fxFeeRate, fxFeeAmount: fees.fxFeeAmount, amount: fees.netAmount,
-		currencyCode: currency, status: 'PENDING', revolutPaymentId: null,
-		referenceCode, requestedAt: now, completedAt: null,
+		id: newId('wd'),
+		createdDate: now,
+		lastUpdate: now,
+		version: 0,
+		accountIdentifier: me.id,
+		bankAccountIdentifier: destination.identifier,
+		grossAmount: fees.grossAmount,
+		transferFeeAmount: fees.transferFeeAmount,
+		fxFeeRate: fees.fxFeeRate,
+		fxFeeAmount: fees.fxFeeAmount,
+		amount: fees.netAmount,
+		currencyCode: currency,
+		status: 'PENDING',
+		revolutPaymentId: null,
+		referenceCode,
+		requestedAt: now,
+		completedAt: null,
 	};
 	insertNewestFirst(state.withdrawals[me.id], withdrawal, 'requestedAt');
-	const to = kind === 'RevolutPayoutAccount' ? `Revolut @${destination.revtag}` : `bank account ${destination.identifier}`;
+	const to =
+		kind === 'RevolutPayoutAccount'
+			? `Revolut @${destination.revtag}`
+			: `bank account ${destination.identifier}`;
 	// The withdrawal's debit, linked the inferred way (referenceType WITHDRAWAL, id in referenceIdentifier).
 	insertNewestFirst(state.ledger[me.id], {
-		id: newId('le'), createdDate: now, lastUpdate: now, version: 0,
-		accountIdentifier: me.id, accountName: me.name,
+		id: newId('le'),
+		createdDate: now,
+		lastUpdate: now,
+		version: 0,
+		accountIdentifier: me.id,
+		accountName: me.name,
 		description: `Withdrawal ${referenceCode} to ${to}`,
-		referenceIdentifier: withdrawal.id, referenceType: 'WITHDRAWAL', fundsType: 'TRIP_PAY', type: 'DEBIT',
-		accountType: 'ASSETS', accountUsageType: 'CASH',
+		referenceIdentifier: withdrawal.id,
+		referenceType: 'WITHDRAWAL',
+		fundsType: 'TRIP_PAY',
+		type: 'DEBIT',
+		accountType: 'ASSETS',
+		accountUsageType: 'CASH',
 		entry: { amount: -fees.grossAmount, currency },
 		metadata: { withdrawalId: withdrawal.id, referenceCode },
 	});
@@ -70,10 +103,46 @@ function initiateWithdrawal({ state, me, query, now }) {
 }
 
 module.exports = [
-	{ operationId: 'getTransactionHistory', method: 'GET', path: `${ME}/payment/ledger/transactions`, scope: 'accounting.read', handler: getTransactionHistory },
-	{ operationId: 'getAvailableBalance', method: 'GET', path: `${ME}/payment/ledger/balance`, scope: 'accounting.read', handler: getAvailableBalance },
-	{ operationId: 'getWithdrawalHistory', method: 'GET', path: `${ME}/payment/withdrawal`, scope: 'payment.read', handler: getWithdrawalHistory },
-	{ operationId: 'estimateFees', method: 'GET', path: `${ME}/payment/withdrawal/estimate`, scope: 'payment.read', handler: estimateWithdrawalFees },
-	{ operationId: 'getWithdrawal', method: 'GET', path: `${ME}/payment/withdrawal/{withdrawalId}`, scope: 'payment.read', handler: getWithdrawal },
-	{ operationId: 'initiateWithdrawal', method: 'POST', path: `${ME}/payment/withdrawal`, scope: 'payment.write', handler: initiateWithdrawal },
+	{
+		operationId: 'getTransactionHistory',
+		method: 'GET',
+		path: `${ME}/payment/ledger/transactions`,
+		scope: 'accounting.read',
+		handler: getTransactionHistory,
+	},
+	{
+		operationId: 'getAvailableBalance',
+		method: 'GET',
+		path: `${ME}/payment/ledger/balance`,
+		scope: 'accounting.read',
+		handler: getAvailableBalance,
+	},
+	{
+		operationId: 'getWithdrawalHistory',
+		method: 'GET',
+		path: `${ME}/payment/withdrawal`,
+		scope: 'payment.read',
+		handler: getWithdrawalHistory,
+	},
+	{
+		operationId: 'estimateFees',
+		method: 'GET',
+		path: `${ME}/payment/withdrawal/estimate`,
+		scope: 'payment.read',
+		handler: estimateWithdrawalFees,
+	},
+	{
+		operationId: 'getWithdrawal',
+		method: 'GET',
+		path: `${ME}/payment/withdrawal/{withdrawalId}`,
+		scope: 'payment.read',
+		handler: getWithdrawal,
+	},
+	{
+		operationId: 'initiateWithdrawal',
+		method: 'POST',
+		path: `${ME}/payment/withdrawal`,
+		scope: 'payment.write',
+		handler: initiateWithdrawal,
+	},
 ];

@@ -19,22 +19,42 @@ const nonBlank = (v) => typeof v === 'string' && v.trim().length > 0;
 // UpsertWebhookRequest: name, entity {identifier, name}, enabled, eventUrl, eventList are required.
 // Returns the validation errors (the server answers 400 with them).
 function upsertErrors(body) {
-	if (body === null || typeof body !== 'object' || Array.isArray(body)) return [{ field: '(body)', message: 'request body must be a JSON object' }];
+	if (body === null || typeof body !== 'object' || Array.isArray(body))
+		return [{ field: '(body)', message: 'request body must be a JSON object' }];
 	const errors = [];
 	const need = (ok, field, message) => ok || errors.push({ field, message: `${field} ${message}` });
 	need(nonBlank(body.name), 'name', 'must be a non-blank string');
 	need(typeof body.enabled === 'boolean', 'enabled', 'must be a boolean');
-	need(nonBlank(body.eventUrl) && /^https?:\/\/\S+$/i.test(body.eventUrl), 'eventUrl', 'must be an http(s) URL');
-	need(Array.isArray(body.eventList) && body.eventList.every(nonBlank), 'eventList', 'must be an array of event keys (empty = all events)');
+	need(
+		nonBlank(body.eventUrl) && /^https?:\/\/\S+$/i.test(body.eventUrl),
+		'eventUrl',
+		'must be an http(s) URL',
+	);
+	need(
+		Array.isArray(body.eventList) && body.eventList.every(nonBlank),
+		'eventList',
+		'must be an array of event keys (empty = all events)',
+	);
 	const { entity } = body;
-	if (need(entity !== null && typeof entity === 'object' && !Array.isArray(entity), 'entity', 'must be an object {identifier, name}') === true) {
+	if (
+		need(
+			entity !== null && typeof entity === 'object' && !Array.isArray(entity),
+			'entity',
+			'must be an object {identifier, name}',
+		) === true
+	) {
 		need(nonBlank(entity.identifier), 'entity.identifier', 'must be a non-blank string');
 		need(nonBlank(entity.name), 'entity.name', 'must be a non-blank string');
 	}
 	return errors;
 }
 
-const upsertFields = (body) => ({ name: body.name, enabled: body.enabled, eventUrl: body.eventUrl, eventList: [...body.eventList] });
+const upsertFields = (body) => ({
+	name: body.name,
+	enabled: body.enabled,
+	eventUrl: body.eventUrl,
+	eventList: [...body.eventList],
+});
 
 function find(state, me, id) {
 	const webhook = webhooksOf(state, me.id).find((w) => w.id === id);
@@ -44,8 +64,13 @@ function find(state, me, id) {
 
 function createWebhook({ state, me, body, client, now }) {
 	const webhook = {
-		id: crypto.randomUUID(), createdDate: now, lastUpdate: now, version: 0,
-		userIdentifier: client, ownerIdentifier: me.id, ownerName: me.name,
+		id: crypto.randomUUID(),
+		createdDate: now,
+		lastUpdate: now,
+		version: 0,
+		userIdentifier: client,
+		ownerIdentifier: me.id,
+		ownerName: me.name,
 		...upsertFields(body),
 	};
 	webhooksOf(state, me.id).push(webhook);
@@ -69,12 +94,50 @@ const showWebhookEvents = () => Object.entries(EVENTS).map(([value, label]) => (
 
 // Scopes are inferred (the spec names none for this tag): read, write and remove of "account".
 module.exports = [
-	{ operationId: 'createWebhook', method: 'POST', path: WH, scope: 'account.write', body: upsertErrors, handler: createWebhook },
-	{ operationId: 'showWebhooks', method: 'GET', path: `${WH}/list`, scope: 'account.read', handler: ({ state, me }) => webhooksOf(state, me.id) },
-	{ operationId: 'showWebhookEvents', method: 'GET', path: `${WH}/event/list`, scope: 'account.read', handler: showWebhookEvents },
-	{ operationId: 'loadWebhook', method: 'GET', path: `${WH}/{id}`, scope: 'account.read', handler: ({ state, me, params }) => find(state, me, params.id) },
-	{ operationId: 'updateWebhook', method: 'PATCH', path: `${WH}/{id}`, scope: 'account.write', body: upsertErrors, handler: updateWebhook },
-	{ operationId: 'deleteWebhook', method: 'DELETE', path: `${WH}/{id}`, scope: 'account.remove', handler: deleteWebhook },
+	{
+		operationId: 'createWebhook',
+		method: 'POST',
+		path: WH,
+		scope: 'account.write',
+		body: upsertErrors,
+		handler: createWebhook,
+	},
+	{
+		operationId: 'showWebhooks',
+		method: 'GET',
+		path: `${WH}/list`,
+		scope: 'account.read',
+		handler: ({ state, me }) => webhooksOf(state, me.id),
+	},
+	{
+		operationId: 'showWebhookEvents',
+		method: 'GET',
+		path: `${WH}/event/list`,
+		scope: 'account.read',
+		handler: showWebhookEvents,
+	},
+	{
+		operationId: 'loadWebhook',
+		method: 'GET',
+		path: `${WH}/{id}`,
+		scope: 'account.read',
+		handler: ({ state, me, params }) => find(state, me, params.id),
+	},
+	{
+		operationId: 'updateWebhook',
+		method: 'PATCH',
+		path: `${WH}/{id}`,
+		scope: 'account.write',
+		body: upsertErrors,
+		handler: updateWebhook,
+	},
+	{
+		operationId: 'deleteWebhook',
+		method: 'DELETE',
+		path: `${WH}/{id}`,
+		scope: 'account.remove',
+		handler: deleteWebhook,
+	},
 ];
 
 module.exports.webhooksOf = webhooksOf;

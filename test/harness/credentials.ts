@@ -26,8 +26,19 @@ const oAuth2Api: ICredentialType = {
 		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '' },
 		{ displayName: 'Client Secret', name: 'clientSecret', type: 'string', default: '' },
 		{ displayName: 'Scope', name: 'scope', type: 'string', default: '' },
-		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'string', default: '' },
-		{ displayName: 'Authentication', name: 'authentication', type: 'options', options: [], default: 'header' },
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [],
+			default: 'header',
+		},
 		{ displayName: 'Ignore SSL Issues', name: 'ignoreSSLIssues', type: 'boolean', default: false },
 	],
 };
@@ -75,7 +86,9 @@ export class MemoryCredentialsHelper extends ICredentialsHelper {
 
 	getCredentialsProperties(type: string): INodeProperties[] {
 		const own = this.types.get(type)?.properties ?? [];
-		const inherited = (this.types.get(type)?.extends ?? []).flatMap((p) => this.getCredentialsProperties(p));
+		const inherited = (this.types.get(type)?.extends ?? []).flatMap((p) =>
+			this.getCredentialsProperties(p),
+		);
 		const names = new Set(own.map((p) => p.name));
 		return [...inherited.filter((p) => !names.has(p.name)), ...own];
 	}
@@ -115,9 +128,20 @@ export class MemoryCredentialsHelper extends ICredentialsHelper {
 	}
 
 	/** Defaults and `$self` expressions, as n8n's CredentialsHelper.applyDefaultsAndOverwrites. */
-	resolve(type: string, data: ICredentialDataDecryptedObject, mode: WorkflowExecuteMode = 'manual') {
+	resolve(
+		type: string,
+		data: ICredentialDataDecryptedObject,
+		mode: WorkflowExecuteMode = 'manual',
+	) {
 		const properties = this.getCredentialsProperties(type);
-		const withDefaults = NodeHelpers.getNodeParameters(properties, data as never, true, false, null, null) as ICredentialDataDecryptedObject;
+		const withDefaults = NodeHelpers.getNodeParameters(
+			properties,
+			data as never,
+			true,
+			false,
+			null,
+			null,
+		) as ICredentialDataDecryptedObject;
 		if (data.oauthTokenData !== undefined) withDefaults.oauthTokenData = data.oauthTokenData;
 		const node = {
 			id: 'credential-resolver',
@@ -144,7 +168,11 @@ export class MemoryCredentialsHelper extends ICredentialsHelper {
 		) as ICredentialDataDecryptedObject;
 	}
 
-	async updateCredentials(nodeCredentials: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject) {
+	async updateCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		_type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
 		this.store.set(nodeCredentials.id ?? '', { ...data });
 	}
 

@@ -101,7 +101,12 @@ const gridOperations: WinkOperation[] = [
 	},
 ];
 // The same grid asking for 10 rows a page (a server may give fewer).
-gridOperations.push({ ...gridOperations[0], value: 'gridWide', name: 'Managing Entity Grid (10 a Page)', paging: { kind: 'state', pageSize: 10 } });
+gridOperations.push({
+	...gridOperations[0],
+	value: 'gridWide',
+	name: 'Managing Entity Grid (10 a Page)',
+	paging: { kind: 'state', pageSize: 10 },
+});
 // A PATCH row for retry-policy tests (the sandbox's faults answer before any route is matched).
 gridOperations.push({
 	value: 'patch',
@@ -213,7 +218,11 @@ export interface Harness {
 		nodeType?: string,
 	): Promise<INodeListSearchResult>;
 	/** Runs a node's loadOptions method (e.g. an options list) the way n8n's editor does. */
-	loadOptions(method: string, parameters: INodeParameters, nodeType: string): Promise<INodePropertyOptions[]>;
+	loadOptions(
+		method: string,
+		parameters: INodeParameters,
+		nodeType: string,
+	): Promise<INodePropertyOptions[]>;
 }
 
 export interface RunOptions {
@@ -316,8 +325,23 @@ export function createHarness(): Harness {
 		setCredential(data) {
 			credentials.set(CREDENTIAL_ID, data);
 		},
-		async run({ nodeType = WINK_SETTLEMENT, parameters, items = [{}], continueOnFail, settings, staticData }) {
-			const { workflow, additionalData } = prepare(credentials, nodeType, parameters, items, continueOnFail, settings, staticData);
+		async run({
+			nodeType = WINK_SETTLEMENT,
+			parameters,
+			items = [{}],
+			continueOnFail,
+			settings,
+			staticData,
+		}) {
+			const { workflow, additionalData } = prepare(
+				credentials,
+				nodeType,
+				parameters,
+				items,
+				continueOnFail,
+				settings,
+				staticData,
+			);
 			const execution = new WorkflowExecute(additionalData, 'manual');
 			const run = await execution.run({ workflow, startNode: workflow.getNode('Input')! });
 			const task = run.data.resultData.runData.Wink?.[0];
@@ -342,7 +366,13 @@ export function createHarness(): Harness {
 					outputs: [NodeConnectionTypes.Main],
 					credentials: [{ name: 'winkOAuth2Api', required: true }],
 					properties: [
-						{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: test.request } },
+						{
+							displayName: 'Temp',
+							name: 'temp',
+							type: 'string',
+							default: '',
+							routing: { request: test.request },
+						},
 					],
 				},
 			};
@@ -365,10 +395,16 @@ export function createHarness(): Harness {
 				await new RoutingNode(context, probe).runNode();
 				return { status: 'OK', message: 'Connection successful!' };
 			} catch (error) {
-				const status = (error as { cause?: { response?: { status: number; statusText?: string } } }).cause?.response;
+				const status = (error as { cause?: { response?: { status: number; statusText?: string } } })
+					.cause?.response;
 				if (status) {
-					const rule = (test.rules ?? []).find((r) => r.type === 'responseCode' && r.properties.value === status.status);
-					return { status: 'Error', message: rule?.properties.message ?? status.statusText ?? `HTTP ${status.status}` };
+					const rule = (test.rules ?? []).find(
+						(r) => r.type === 'responseCode' && r.properties.value === status.status,
+					);
+					return {
+						status: 'Error',
+						message: rule?.properties.message ?? status.statusText ?? `HTTP ${status.status}`,
+					};
 				}
 				return { status: 'Error', message: (error as Error).message };
 			}
@@ -377,14 +413,24 @@ export function createHarness(): Harness {
 			const { workflow, additionalData } = prepare(credentials, nodeType, parameters, [{}]);
 			// n8n's editor sends the node's current parameters with a list search.
 			additionalData.currentNodeParameters = parameters;
-			const context = new LoadOptionsContext(workflow, workflow.getNode('Wink')!, additionalData, 'parameters');
+			const context = new LoadOptionsContext(
+				workflow,
+				workflow.getNode('Wink')!,
+				additionalData,
+				'parameters',
+			);
 			const search = nodeClasses[nodeType].methods!.listSearch![method];
 			return await search.call(context, filter);
 		},
 		async loadOptions(method, parameters, nodeType) {
 			const { workflow, additionalData } = prepare(credentials, nodeType, parameters, [{}]);
 			additionalData.currentNodeParameters = parameters;
-			const context = new LoadOptionsContext(workflow, workflow.getNode('Wink')!, additionalData, 'parameters');
+			const context = new LoadOptionsContext(
+				workflow,
+				workflow.getNode('Wink')!,
+				additionalData,
+				'parameters',
+			);
 			return await nodeClasses[nodeType].methods!.loadOptions![method].call(context);
 		},
 	};

@@ -131,7 +131,12 @@ export interface Fault {
 }
 
 const ok = (sent: number, processed: number): Expectation => ({ outcome: 'ok', sent, processed });
-const fails = (message: string, sent: number, processed: number, warns?: Expectation['warns']): Expectation => ({
+const fails = (
+	message: string,
+	sent: number,
+	processed: number,
+	warns?: Expectation['warns'],
+): Expectation => ({
 	outcome: 'error',
 	message,
 	sent,
@@ -146,7 +151,10 @@ const every = (e: Expectation) =>
  * Wink processed the request and the answer was lost: retried methods run again (a DELETE's retry
  * finds it gone and reports it removed by the lost attempt, not "not found"); the others say so.
  */
-const answerLost = (message: string, warns: Expectation['warns']): Record<TargetKey, Expectation> => ({
+const answerLost = (
+	message: string,
+	warns: Expectation['warns'],
+): Record<TargetKey, Expectation> => ({
 	...oneFailure(message, warns, 1),
 	DELETE: { outcome: 'alreadyRemoved', sent: 2, processed: 1 },
 });
@@ -154,7 +162,10 @@ const answerLost = (message: string, warns: Expectation['warns']): Record<Target
 /** The cells in which the run lasts at least `ms` (the node waited); all cells when `all`. */
 const waiting = (cells: Record<TargetKey, Expectation>, ms: number, all = false) =>
 	Object.fromEntries(
-		Object.entries(cells).map(([k, e]) => [k, all || e.outcome !== 'error' ? { ...e, minMs: ms } : e]),
+		Object.entries(cells).map(([k, e]) => [
+			k,
+			all || e.outcome !== 'error' ? { ...e, minMs: ms } : e,
+		]),
 	) as Record<TargetKey, Expectation>;
 
 const MAYBE = 'may have been processed' as const;
@@ -163,7 +174,11 @@ const LOST = 'The connection to Wink was lost';
 const SLOW = 'Wink did not answer in time';
 
 /** Retried methods recover after one failed attempt; POST, PATCH and withdrawals are sent once. */
-const oneFailure = (message: string, warns?: Expectation['warns'], processedByFault = 0): Record<TargetKey, Expectation> => ({
+const oneFailure = (
+	message: string,
+	warns?: Expectation['warns'],
+	processedByFault = 0,
+): Record<TargetKey, Expectation> => ({
 	GET: ok(2, 1 + processedByFault),
 	PUT: ok(2, 1 + processedByFault),
 	DELETE: ok(2, 1 + processedByFault),
@@ -184,15 +199,21 @@ export const faults: Fault[] = [
 		key: '429-date',
 		label: '429, `Retry-After` as an HTTP date',
 		// Two seconds ahead, written with whole seconds: the node waits 1-2 s.
-		inject: (operationId) => ({ operationId, status: 429, retryAfter: new Date(Date.now() + 2000).toUTCString() }),
+		inject: (operationId) => ({
+			operationId,
+			status: 429,
+			retryAfter: new Date(Date.now() + 2000).toUTCString(),
+		}),
 		tokens: 1,
 		expect: waiting(oneFailure('Wink rate limit reached (429)'), 900),
 	},
-	...([
-		[503, 'Service Unavailable'],
-		[502, 'Bad Gateway'],
-		[504, 'Gateway Timeout'],
-	] as const).map(
+	...(
+		[
+			[503, 'Service Unavailable'],
+			[502, 'Bad Gateway'],
+			[504, 'Gateway Timeout'],
+		] as const
+	).map(
 		([status, title]): Fault => ({
 			key: String(status),
 			label: String(status),
@@ -264,7 +285,12 @@ export const faults: Fault[] = [
 
 function cell(e: Expectation): string {
 	const sends = e.sent === 1 ? 'sent once' : `sent ${e.sent}×`;
-	const runs = e.processed === 1 ? 'processed once' : e.processed === 0 ? 'not processed' : `processed ${e.processed}×`;
+	const runs =
+		e.processed === 1
+			? 'processed once'
+			: e.processed === 0
+				? 'not processed'
+				: `processed ${e.processed}×`;
 	const waited = e.minMs && e.outcome !== 'error' ? ' after waiting' : '';
 	if (e.outcome === 'ok') return `✅ ok${waited}; ${sends}, ${runs}`;
 	if (e.outcome === 'alreadyRemoved') return `✅ ok, flagged \`alreadyRemoved\`; ${sends}, ${runs}`;
@@ -276,6 +302,8 @@ function cell(e: Expectation): string {
 export function renderFaultTable(): string {
 	const head = `| Fault | ${targets.map((t) => t.label).join(' | ')} |`;
 	const rule = `| --- | ${targets.map(() => '---').join(' | ')} |`;
-	const rows = faults.map((f) => `| ${f.label} | ${targets.map((t) => cell(f.expect[t.key])).join(' | ')} |`);
+	const rows = faults.map(
+		(f) => `| ${f.label} | ${targets.map((t) => cell(f.expect[t.key])).join(' | ')} |`,
+	);
 	return [head, rule, ...rows].join('\n');
 }

@@ -15,13 +15,24 @@ export function sandboxCredential(
 		customTokenUrl: sb.tokenUrl,
 		clientId: sb.clients.demo.clientId,
 		clientSecret: sb.clients.demo.clientSecret,
-		scopes: ['account.read', 'account.write', 'account.remove', 'payment.read', 'payment.write', 'accounting.read'],
+		scopes: [
+			'account.read',
+			'account.write',
+			'account.remove',
+			'payment.read',
+			'payment.write',
+			'accounting.read',
+		],
 		...overrides,
 	};
 }
 
 /** Managing Entity locator value "By ID". */
-export const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
+export const byId = (value: string): INodeParameterResourceLocator => ({
+	__rl: true,
+	mode: 'id',
+	value,
+});
 
 /**
  * The transport's retry policy with short backoff for a describe block: the tests count attempts,
@@ -82,4 +93,5 @@ export const eurWithdrawal = (sb: Sandbox) => ({
 });
 
 /** API requests the sandbox saw (token requests left out). */
-export const apiRequests = (sb: Sandbox) => sb.stats.requests.filter((r) => r.operationId !== 'token');
+export const apiRequests = (sb: Sandbox) =>
+	sb.stats.requests.filter((r) => r.operationId !== 'token');

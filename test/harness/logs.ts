@@ -25,7 +25,9 @@ const record =
 // Errors keep their message and stack out of JSON.stringify unless asked for.
 function errorKeys(_key: string, value: unknown) {
 	if (value instanceof Error) {
-		return Object.fromEntries(Object.getOwnPropertyNames(value).map((k) => [k, (value as never)[k]]));
+		return Object.fromEntries(
+			Object.getOwnPropertyNames(value).map((k) => [k, (value as never)[k]]),
+		);
 	}
 	return value;
 }

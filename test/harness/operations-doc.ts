@@ -5,7 +5,10 @@ import { registeredNodes } from './registered';
 // one per node, between `<!-- operations:<node name>:start -->` and `…:end -->`.
 // test/operations-doc.test.ts fails when the README differs; `npm run docs:operations` rewrites it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const scopes = require('../../sandbox/scopes') as Record<string, { scope: string; inferred: boolean }>;
+const scopes = require('../../sandbox/scopes') as Record<
+	string,
+	{ scope: string; inferred: boolean }
+>;
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
@@ -17,11 +20,18 @@ function request(row: WinkOperation): string {
 export function renderOperationTable(operations: WinkOperation[]): string {
 	const rows = operations.map((row) => {
 		const source = scopes[row.operationId]?.inferred === false ? 'spec' : 'inferred';
-		const money = row.movesMoney && !/moves money/i.test(row.description) ? ' Moves money: sent once, never retried.' : '';
+		const money =
+			row.movesMoney && !/moves money/i.test(row.description)
+				? ' Moves money: sent once, never retried.'
+				: '';
 		const what = `${row.description}${money}`;
 		return `| ${cell(row.name)} | \`${row.scope}\` | ${source} | ${request(row)} | ${cell(what)} |`;
 	});
-	return ['| Operation | Scope | Source | Wink request | What it does |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+	return [
+		'| Operation | Scope | Source | Wink request | What it does |',
+		'| --- | --- | --- | --- | --- |',
+		...rows,
+	].join('\n');
 }
 
 /** Each node with an operation table: its n8n name (the marker) and its rendered table. */
@@ -33,7 +43,10 @@ export function operationTables(): Array<{ name: string; displayName: string; ta
 	}));
 }
 
-export const markers = (name: string) => ({ start: `<!-- operations:${name}:start -->`, end: `<!-- operations:${name}:end -->` });
+export const markers = (name: string) => ({
+	start: `<!-- operations:${name}:start -->`,
+	end: `<!-- operations:${name}:end -->`,
+});
 
 /** The README with every node's block replaced by its rendered table; `missing` names nodes without markers. */
 export function renderIntoReadme(readme: string): { text: string; missing: string[] } {

@@ -16,6 +16,9 @@ export async function refusedPort(): Promise<number> {
 		});
 		socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
 	});
-	if (code !== 'ECONNREFUSED') throw new Error(`127.0.0.1:${port} does not refuse connections (${code}); these tests need a port nothing listens on`);
+	if (code !== 'ECONNREFUSED')
+		throw new Error(
+			`127.0.0.1:${port} does not refuse connections (${code}); these tests need a port nothing listens on`,
+		);
 	return port;
 }

@@ -16,9 +16,13 @@ export function sourceClass<T>(built: string): new () => T {
 /** Every registered node with an operation table (nodes/X/operations.ts); the triggers have none. */
 export function registeredNodes(): Array<{ node: INodeType; operations: WinkOperation[] }> {
 	const folder = (built: string) => join(root, dirname(built.replace(/^dist\//, '')));
-	return (pkg.n8n.nodes as string[]).filter((built) => existsSync(join(folder(built), 'operations.ts'))).map((built) => {
-		const tables = Object.values(require(join(folder(built), 'operations')));
-		const operations = tables.find((t) => Array.isArray(t) && t[0]?.operationId) as WinkOperation[];
-		return { node: new (sourceClass<INodeType>(built))(), operations };
-	});
+	return (pkg.n8n.nodes as string[])
+		.filter((built) => existsSync(join(folder(built), 'operations.ts')))
+		.map((built) => {
+			const tables = Object.values(require(join(folder(built), 'operations')));
+			const operations = tables.find(
+				(t) => Array.isArray(t) && t[0]?.operationId,
+			) as WinkOperation[];
+			return { node: new (sourceClass<INodeType>(built))(), operations };
+		});
 }

@@ -13,7 +13,10 @@ export function secretsOf(h: Harness, sb: Sandbox): Array<{ kind: string; value:
 			[client.clientId, client.clientSecret],
 			[form(client.clientId), form(client.clientSecret)],
 		]) {
-			out.push({ kind: 'Basic header value', value: Buffer.from(`${id}:${secret}`).toString('base64') });
+			out.push({
+				kind: 'Basic header value',
+				value: Buffer.from(`${id}:${secret}`).toString('base64'),
+			});
 		}
 	}
 	for (const token of h.credentials.accessTokens) out.push({ kind: 'access token', value: token });
@@ -43,7 +46,8 @@ export function secretHits(h: Harness, sb: Sandbox, texts: Map<string, string>):
 	const all = new Map(texts);
 	all.set('logs', logged.join('\n'));
 	for (const [label, text] of all) {
-		for (const { kind, value } of secrets) if (value && text.includes(value)) hits.push(`${kind} in ${label}`);
+		for (const { kind, value } of secrets)
+			if (value && text.includes(value)) hits.push(`${kind} in ${label}`);
 	}
 	return [...new Set(hits)];
 }

@@ -6,7 +6,9 @@ import specSchemas from '../../nodes/shared/spec/schemas.json';
 // own validator.
 const ajv = new Ajv2020({ strict: false, allErrors: false });
 ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
-ajv.addFormat('date-time', (t: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(t));
+ajv.addFormat('date-time', (t: string) =>
+	/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(t),
+);
 ajv.addFormat('email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
 ajv.addSchema({ $id: 'wink', $defs: specSchemas.schemas });
 

@@ -38,7 +38,13 @@ export interface Execution {
 
 type Kind = 'production' | 'test';
 
-function workflowData(type: string, parameters: INodeParameters, staticData: IDataObject, webhookId: string, typeVersion = 1) {
+function workflowData(
+	type: string,
+	parameters: INodeParameters,
+	staticData: IDataObject,
+	webhookId: string,
+	typeVersion = 1,
+) {
 	const node: INode = {
 		id: 'n-trigger',
 		name: NODE_NAME,
@@ -62,7 +68,9 @@ function workflowData(type: string, parameters: INodeParameters, staticData: IDa
 		name: 'Wink trigger test',
 		active: true,
 		nodes: [node, after],
-		connections: { [NODE_NAME]: { main: [[{ node: 'After', type: NodeConnectionTypes.Main, index: 0 }]] } },
+		connections: {
+			[NODE_NAME]: { main: [[{ node: 'After', type: NodeConnectionTypes.Main, index: 0 }]] },
+		},
 		staticData: clone(staticData),
 		settings: {},
 	};
@@ -95,11 +103,20 @@ export class WebhookTriggerWorkflow {
 	) {}
 
 	private build(staticData: IDataObject) {
-		const data = workflowData('n8n-nodes-wink.winkTrigger', this.parameters, staticData, this.webhookId);
+		const data = workflowData(
+			'n8n-nodes-wink.winkTrigger',
+			this.parameters,
+			staticData,
+			this.webhookId,
+		);
 		return new Workflow({ ...data, nodeTypes });
 	}
 
-	private webhookData(workflow: Workflow, kind: Kind, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
+	private webhookData(
+		workflow: Workflow,
+		kind: Kind,
+		additionalData: IWorkflowExecuteAdditionalData,
+	): IWebhookData {
 		const description = nodeType('n8n-nodes-wink.winkTrigger').description.webhooks![0];
 		return {
 			httpMethod: 'POST',
@@ -119,14 +136,22 @@ export class WebhookTriggerWorkflow {
 		const node = workflow.getNode(NODE_NAME)!;
 		const mode = kind === 'test' ? 'manual' : 'trigger';
 		const activation = kind === 'test' ? 'manual' : 'activate';
-		const context = new HookContext(workflow, node, additionalData, mode, activation, this.webhookData(workflow, kind, additionalData));
+		const context = new HookContext(
+			workflow,
+			node,
+			additionalData,
+			mode,
+			activation,
+			this.webhookData(workflow, kind, additionalData),
+		);
 		const fn = nodeType('n8n-nodes-wink.winkTrigger').webhookMethods!.default![method]!;
 		return await fn!.call(context);
 	}
 
 	/** n8n's createWebhookIfNotExists: checkExists, then create when it says no. */
 	private async register(workflow: Workflow, kind: Kind) {
-		if (!(await this.hook('checkExists', workflow, kind))) await this.hook('create', workflow, kind);
+		if (!(await this.hook('checkExists', workflow, kind)))
+			await this.hook('create', workflow, kind);
 	}
 
 	/** The node's part of the saved static data. */
@@ -184,9 +209,21 @@ export class WebhookTriggerWorkflow {
 		}
 		const workflow = this.build(kind === 'test' ? (this.testData ?? {}) : this.saved);
 		const node = workflow.getNode(NODE_NAME)!;
-		const additionalData = { ...this.host.additionalData(workflow), httpRequest: req, httpResponse: res } as IWorkflowExecuteAdditionalData;
+		const additionalData = {
+			...this.host.additionalData(workflow),
+			httpRequest: req,
+			httpResponse: res,
+		} as IWorkflowExecuteAdditionalData;
 		const mode: WorkflowExecuteMode = kind === 'test' ? 'manual' : 'webhook';
-		const context = new WebhookContext(workflow, node, additionalData, mode, this.webhookData(workflow, kind, additionalData), [], null);
+		const context = new WebhookContext(
+			workflow,
+			node,
+			additionalData,
+			mode,
+			this.webhookData(workflow, kind, additionalData),
+			[],
+			null,
+		);
 		let result: IWebhookResponseData;
 		try {
 			result = await nodeType('n8n-nodes-wink.winkTrigger').webhook!.call(context);
@@ -198,16 +235,33 @@ export class WebhookTriggerWorkflow {
 		const startsExecution = result.workflowData !== undefined;
 		if (!result.noWebhookResponse) {
 			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify(startsExecution ? { message: 'Workflow was started' } : (result.webhookResponse ?? { message: 'Webhook call received' })));
+			res.end(
+				JSON.stringify(
+					startsExecution
+						? { message: 'Workflow was started' }
+						: (result.webhookResponse ?? { message: 'Webhook call received' }),
+				),
+			);
 		}
-		if (kind === 'production' && (!startsExecution || this.savesStaticDataOnExecution)) this.saved = clone(workflow.staticData);
+		if (kind === 'production' && (!startsExecution || this.savesStaticDataOnExecution))
+			this.saved = clone(workflow.staticData);
 		if (kind === 'test' && !startsExecution) this.testData = clone(workflow.staticData);
 		if (!startsExecution) return;
 		const runExecutionData = createRunExecutionData({
-			executionData: { nodeExecutionStack: [{ node, data: { main: result.workflowData! }, source: null }] },
+			executionData: {
+				nodeExecutionStack: [{ node, data: { main: result.workflowData! }, source: null }],
+			},
 		});
-		const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
-		this.executions.push({ items: run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main?.[0] ?? [], run, mode });
+		const run = await new WorkflowExecute(
+			additionalData,
+			mode,
+			runExecutionData,
+		).processRunExecutionData(workflow);
+		this.executions.push({
+			items: run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main?.[0] ?? [],
+			run,
+			mode,
+		});
 	}
 }
 
@@ -225,14 +279,24 @@ export class PollTriggerWorkflow {
 		parameters: INodeParameters,
 		typeVersion = 1,
 	) {
-		this.workflow = new Workflow({ ...workflowData('n8n-nodes-wink.winkSettlementTrigger', parameters, {}, 'poll', typeVersion), nodeTypes });
+		this.workflow = new Workflow({
+			...workflowData('n8n-nodes-wink.winkSettlementTrigger', parameters, {}, 'poll', typeVersion),
+			nodeTypes,
+		});
 	}
 
 	/** One poll (mode 'trigger', or 'manual' for the editor's "Fetch Test Event"): the items, or null. */
 	async poll(mode: WorkflowExecuteMode = 'trigger'): Promise<INodeExecutionData[] | null> {
 		const node = this.workflow.getNode(NODE_NAME)!;
 		const emitted: INodeExecutionData[][][] = [];
-		const context = new PollContext(this.workflow, node, this.host.additionalData(this.workflow), mode, 'activate', (data) => emitted.push(data));
+		const context = new PollContext(
+			this.workflow,
+			node,
+			this.host.additionalData(this.workflow),
+			mode,
+			'activate',
+			(data) => emitted.push(data),
+		);
 		const result = await nodeType('n8n-nodes-wink.winkSettlementTrigger').poll!.call(context);
 		if (mode !== 'manual') this.saved = clone(this.workflow.staticData);
 		if (result) this.emitted.push(result[0]);
@@ -242,7 +306,16 @@ export class PollTriggerWorkflow {
 	/** n8n restarted: the workflow is rebuilt from the saved static data. */
 	restart(parameters?: INodeParameters) {
 		const node = this.workflow.getNode(NODE_NAME)!;
-		this.workflow = new Workflow({ ...workflowData(node.type, parameters ?? node.parameters, this.saved, 'poll', node.typeVersion), nodeTypes });
+		this.workflow = new Workflow({
+			...workflowData(
+				node.type,
+				parameters ?? node.parameters,
+				this.saved,
+				'poll',
+				node.typeVersion,
+			),
+			nodeTypes,
+		});
 	}
 }
 
@@ -273,8 +346,15 @@ export class TriggerHost {
 		await new Promise((resolve) => this.server.close(resolve));
 	}
 
-	webhookTrigger(parameters: INodeParameters, options: { savesStaticDataOnExecution?: boolean } = {}) {
-		const trigger = new WebhookTriggerWorkflow(this, parameters, options.savesStaticDataOnExecution);
+	webhookTrigger(
+		parameters: INodeParameters,
+		options: { savesStaticDataOnExecution?: boolean } = {},
+	) {
+		const trigger = new WebhookTriggerWorkflow(
+			this,
+			parameters,
+			options.savesStaticDataOnExecution,
+		);
 		this.triggers.add(trigger);
 		return trigger;
 	}
@@ -289,7 +369,12 @@ export class TriggerHost {
 
 	additionalData(workflow: Workflow): IWorkflowExecuteAdditionalData {
 		return {
-			...baseAdditionalData(this.credentials, { id: workflow.id, name: workflow.name, nodes: [], connections: {} }),
+			...baseAdditionalData(this.credentials, {
+				id: workflow.id,
+				name: workflow.name,
+				nodes: [],
+				connections: {},
+			}),
 			webhookBaseUrl: this.webhookBaseUrl,
 			webhookTestBaseUrl: this.webhookTestBaseUrl,
 		} as IWorkflowExecuteAdditionalData;
@@ -301,18 +386,28 @@ export class TriggerHost {
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const rawBody = Buffer.concat(chunks);
 		const url = new URL(req.url ?? '/', 'http://host.invalid');
-		const mediaType = String(req.headers['content-type'] ?? '').split(';')[0].trim();
+		const mediaType = String(req.headers['content-type'] ?? '')
+			.split(';')[0]
+			.trim();
 		let body: unknown = {};
 		try {
-			if (rawBody.length && mediaType === 'application/json') body = JSON.parse(rawBody.toString('utf8'));
+			if (rawBody.length && mediaType === 'application/json')
+				body = JSON.parse(rawBody.toString('utf8'));
 			else if (rawBody.length && mediaType === 'text/plain') body = rawBody.toString('utf8');
-			else if (mediaType === 'application/x-www-form-urlencoded') body = Object.fromEntries(new URLSearchParams(rawBody.toString('utf8')));
+			else if (mediaType === 'application/x-www-form-urlencoded')
+				body = Object.fromEntries(new URLSearchParams(rawBody.toString('utf8')));
 		} catch {
 			res.writeHead(422);
 			res.end();
 			return;
 		}
-		Object.assign(req, { body, rawBody, query: Object.fromEntries(url.searchParams), params: {}, contentType: mediaType });
+		Object.assign(req, {
+			body,
+			rawBody,
+			query: Object.fromEntries(url.searchParams),
+			params: {},
+			contentType: mediaType,
+		});
 		const kind: Kind = url.pathname.startsWith('/webhook-test/') ? 'test' : 'production';
 		const trigger = [...this.triggers].find((t) => new URL(t.url(kind)).pathname === url.pathname);
 		if (!trigger || req.method !== 'POST') {

@@ -1,7 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { applicationOperations } from '../../nodes/WinkApplication/operations';
 import { apiRequests, byId, sandboxCredential, useWink } from '../harness/fixture';
-import { agencyPendingApproval, type Case, describeNodeCases, flowRunner, ids } from '../harness/nodeCases';
+import {
+	agencyPendingApproval,
+	type Case,
+	describeNodeCases,
+	flowRunner,
+	ids,
+} from '../harness/nodeCases';
 
 const cases: Case[] = [
 	{
@@ -30,10 +36,18 @@ const cases: Case[] = [
 			},
 		}),
 		items: ([app], c) => {
-			const stored = (c.sb.state.applications[c.meId] as IDataObject[]).find((a) => a.id === app.id)!;
-			expect(stored).toMatchObject({ name: 'n8n revenue sync', clientId: app.clientId, scopes: ['account.read', 'accounting.read'] });
+			const stored = (c.sb.state.applications[c.meId] as IDataObject[]).find(
+				(a) => a.id === app.id,
+			)!;
+			expect(stored).toMatchObject({
+				name: 'n8n revenue sync',
+				clientId: app.clientId,
+				scopes: ['account.read', 'accounting.read'],
+			});
 			// The secret is in the output once; compared without printing it.
-			expect(app.secretKey === c.sb.state.oauthClients[app.clientId as string].clientSecret).toBe(true);
+			expect(app.secretKey === c.sb.state.oauthClients[app.clientId as string].clientSecret).toBe(
+				true,
+			);
 		},
 		refused: {
 			parameters: (c) => ({ name: ' ', ownerIdentifier: byId(c.meId), ownerName: 'G' }),
@@ -76,7 +90,12 @@ const cases: Case[] = [
 		request: (c) => ({
 			method: 'PATCH',
 			path: `${c.mePath}/application/${c.app.id}`,
-			body: { name: 'Booking engine v2', ownerIdentifier: c.meId, ownerName: 'Grand Azure Hotel Lisbon', scopes: ['booking.read'] },
+			body: {
+				name: 'Booking engine v2',
+				ownerIdentifier: c.meId,
+				ownerName: 'Grand Azure Hotel Lisbon',
+				scopes: ['booking.read'],
+			},
 		}),
 		items: ([app], c) => {
 			expect(app).toEqual({
@@ -89,7 +108,12 @@ const cases: Case[] = [
 			expect(c.sb.state.oauthClients[c.app.clientId as string].scopes).toEqual(['booking.read']);
 		},
 		refused: {
-			parameters: (c) => ({ applicationId: byId('app-missing'), name: 'x', ownerIdentifier: byId(c.meId), ownerName: 'G' }),
+			parameters: (c) => ({
+				applicationId: byId('app-missing'),
+				name: 'x',
+				ownerIdentifier: byId(c.meId),
+				ownerName: 'G',
+			}),
 			message: "Not found: Application 'app-missing' not found",
 		},
 	},
@@ -122,7 +146,9 @@ const cases: Case[] = [
 	},
 ];
 
-describeNodeCases('Wink Application: every operation', applicationOperations, cases, { beforeEach: agencyPendingApproval });
+describeNodeCases('Wink Application: every operation', applicationOperations, cases, {
+	beforeEach: agencyPendingApproval,
+});
 
 // Flows a user builds with Wink Application, through n8n's engine against the sandbox.
 describe('Wink Application flows', () => {
@@ -131,7 +157,11 @@ describe('Wink Application flows', () => {
 	/** A credential as a user would set it up from an application's client ID and secret. */
 	const useClient = (clientId: unknown, clientSecret: unknown) =>
 		w.h.setCredential(
-			sandboxCredential(w.sb, { clientId: String(clientId), clientSecret: String(clientSecret), scopes: ['account.read'] }),
+			sandboxCredential(w.sb, {
+				clientId: String(clientId),
+				clientSecret: String(clientSecret),
+				scopes: ['account.read'],
+			}),
 		);
 	const readEntity = () => run('winkManagingEntity', { operation: 'get' });
 
@@ -150,7 +180,10 @@ describe('Wink Application flows', () => {
 		expect((await readEntity()).error).toBeUndefined();
 
 		w.h.setCredential(sandboxCredential(w.sb));
-		const rotated = await run('winkApplication', { operation: 'rotateCredentials', applicationId: byId(app.id as string) });
+		const rotated = await run('winkApplication', {
+			operation: 'rotateCredentials',
+			applicationId: byId(app.id as string),
+		});
 		expect(rotated.error).toBeUndefined();
 		const [fresh] = rotated.items;
 		expect(fresh.clientId === app.clientId || fresh.secretKey === app.secretKey).toBe(false);
@@ -158,12 +191,16 @@ describe('Wink Application flows', () => {
 		w.sb.resetStats();
 		useClient(app.clientId, app.secretKey);
 		const old = await readEntity();
-		expect(old.error?.message).toBe('Wink refused the credential: no access token could be obtained');
+		expect(old.error?.message).toBe(
+			'Wink refused the credential: no access token could be obtained',
+		);
 		expect(apiRequests(w.sb)).toHaveLength(0);
 		expect(w.sb.stats.requests.map((r) => [r.operationId, r.status])).toEqual([['token', 401]]);
 		// The new client ID with the old secret does not work either.
 		useClient(fresh.clientId, app.secretKey);
-		expect((await readEntity()).error?.message).toBe('Wink refused the credential: no access token could be obtained');
+		expect((await readEntity()).error?.message).toBe(
+			'Wink refused the credential: no access token could be obtained',
+		);
 
 		useClient(fresh.clientId, fresh.secretKey);
 		expect((await readEntity()).error).toBeUndefined();
@@ -179,9 +216,13 @@ describe('Wink Application flows', () => {
 		useClient(clientId, clientSecret);
 		expect((await readEntity()).error).toBeUndefined();
 		w.h.setCredential(sandboxCredential(w.sb));
-		expect((await run('winkApplication', { operation: 'delete', applicationId: byId(app.id) })).error).toBeUndefined();
+		expect(
+			(await run('winkApplication', { operation: 'delete', applicationId: byId(app.id) })).error,
+		).toBeUndefined();
 		useClient(clientId, clientSecret);
-		expect((await readEntity()).error?.message).toBe('Wink refused the credential: no access token could be obtained');
+		expect((await readEntity()).error?.message).toBe(
+			'Wink refused the credential: no access token could be obtained',
+		);
 	});
 
 	test('the Application picker lists the chosen entity’s applications, filtered by name', async () => {

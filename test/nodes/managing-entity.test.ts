@@ -1,7 +1,15 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { managingEntityOperations } from '../../nodes/WinkManagingEntity/operations';
 import { apiRequests, byId, useWink } from '../harness/fixture';
-import { agencyPendingApproval, anyOf, casaDoRio, type Case, describeNodeCases, flowRunner, ids } from '../harness/nodeCases';
+import {
+	agencyPendingApproval,
+	anyOf,
+	casaDoRio,
+	type Case,
+	describeNodeCases,
+	flowRunner,
+	ids,
+} from '../harness/nodeCases';
 
 const cases: Case[] = [
 	{
@@ -18,7 +26,11 @@ const cases: Case[] = [
 		node: 'winkManagingEntity',
 		operation: 'getMany',
 		parameters: () => ({ type: 'TRAVEL_AGENT' }),
-		request: () => ({ method: 'GET', path: '/api/managing-entity/list', query: { type: 'TRAVEL_AGENT' } }),
+		request: () => ({
+			method: 'GET',
+			path: '/api/managing-entity/list',
+			query: { type: 'TRAVEL_AGENT' },
+		}),
 		items: (items, c) => expect(ids(items)).toEqual([c.sb.ids.secondaryManagingEntityId]),
 	},
 	{
@@ -52,7 +64,11 @@ const cases: Case[] = [
 		node: 'winkManagingEntity',
 		operation: 'searchUnprovisioned',
 		parameters: () => ({ returnAll: false, limit: 5 }),
-		request: () => ({ method: 'POST', path: '/api/managing-entity/unprovisioned', body: { skip: 0, take: 5 } }),
+		request: () => ({
+			method: 'POST',
+			path: '/api/managing-entity/unprovisioned',
+			body: { skip: 0, take: 5 },
+		}),
 		// Seeded entities are all ACTIVE; the agency is made PENDING_APPROVAL in beforeEach.
 		items: (items, c) => expect(ids(items)).toEqual([c.sb.ids.secondaryManagingEntityId]),
 	},
@@ -76,12 +92,17 @@ const cases: Case[] = [
 			},
 		}),
 		items: ([entity], c) => {
-			expect(entity).toMatchObject({ name: 'Casa do Rio', status: 'PENDING_APPROVAL', urlName: 'casa-do-rio-porto' });
+			expect(entity).toMatchObject({
+				name: 'Casa do Rio',
+				status: 'PENDING_APPROVAL',
+				urlName: 'casa-do-rio-porto',
+			});
 			expect(c.sb.state.managingEntities[entity.id as string]).toEqual(entity);
 		},
 		refused: {
 			parameters: () => ({ ...casaDoRio, urlName: 'grand-azure-hotel-lisbon-portugal' }),
-			message: "Wink rejected the request (400): urlName 'grand-azure-hotel-lisbon-portugal' is already taken",
+			message:
+				"Wink rejected the request (400): urlName 'grand-azure-hotel-lisbon-portugal' is already taken",
 		},
 	},
 	{
@@ -97,20 +118,40 @@ const cases: Case[] = [
 		request: () => ({
 			method: 'POST',
 			path: '/api/managing-entity/winklinks',
-			body: { name: 'Ana Travels', type: 'INFLUENCER', ownerType: 'INDIVIDUAL', description: 'Slow travel in Portugal', cityGeoNameId: '2267057' },
+			body: {
+				name: 'Ana Travels',
+				type: 'INFLUENCER',
+				ownerType: 'INDIVIDUAL',
+				description: 'Slow travel in Portugal',
+				cityGeoNameId: '2267057',
+			},
 		}),
-		items: ([entity]) => expect(entity).toMatchObject({ name: 'Ana Travels', type: 'INFLUENCER', status: 'PENDING_APPROVAL' }),
+		items: ([entity]) =>
+			expect(entity).toMatchObject({
+				name: 'Ana Travels',
+				type: 'INFLUENCER',
+				status: 'PENDING_APPROVAL',
+			}),
 	},
 	{
 		node: 'winkManagingEntity',
 		operation: 'updateProfile',
-		parameters: () => ({ name: 'Grand Azure Lisbon', description: 'Rooftop pool hotel', additionalFields: { legalName: 'Grand Azure, Lda.' } }),
+		parameters: () => ({
+			name: 'Grand Azure Lisbon',
+			description: 'Rooftop pool hotel',
+			additionalFields: { legalName: 'Grand Azure, Lda.' },
+		}),
 		request: (c) => ({
 			method: 'PATCH',
 			path: `${c.mePath}/profile`,
-			body: { name: 'Grand Azure Lisbon', description: 'Rooftop pool hotel', legalName: 'Grand Azure, Lda.' },
+			body: {
+				name: 'Grand Azure Lisbon',
+				description: 'Rooftop pool hotel',
+				legalName: 'Grand Azure, Lda.',
+			},
 		}),
-		items: ([entity]) => expect(entity).toMatchObject({ name: 'Grand Azure Lisbon', legalName: 'Grand Azure, Lda.' }),
+		items: ([entity]) =>
+			expect(entity).toMatchObject({ name: 'Grand Azure Lisbon', legalName: 'Grand Azure, Lda.' }),
 		refused: {
 			parameters: () => ({ name: 'x', description: ' ' }),
 			message: 'Wink rejected the request (400): Validation failed: description must not be blank',
@@ -119,24 +160,39 @@ const cases: Case[] = [
 	{
 		node: 'winkManagingEntity',
 		operation: 'updateStatus',
-		parameters: () => ({ status: 'SUSPENDED', additionalFields: { reason: 'KYC documents expired' } }),
-		request: (c) => ({ method: 'PATCH', path: `${c.mePath}/status`, body: { status: 'SUSPENDED', reason: 'KYC documents expired' } }),
+		parameters: () => ({
+			status: 'SUSPENDED',
+			additionalFields: { reason: 'KYC documents expired' },
+		}),
+		request: (c) => ({
+			method: 'PATCH',
+			path: `${c.mePath}/status`,
+			body: { status: 'SUSPENDED', reason: 'KYC documents expired' },
+		}),
 		items: ([entity]) => expect(entity.status).toBe('SUSPENDED'),
 	},
 	{
 		node: 'winkManagingEntity',
 		operation: 'updateOnlinePresence',
-		parameters: () => ({ onlinePresence: '[{ "type": "INSTAGRAM", "identifier": "@grandazure", "audiences": ["LUXURY"] }]' }),
+		parameters: () => ({
+			onlinePresence:
+				'[{ "type": "INSTAGRAM", "identifier": "@grandazure", "audiences": ["LUXURY"] }]',
+		}),
 		request: (c) => ({
 			method: 'PATCH',
 			path: `${c.mePath}/online-presence`,
-			body: { onlinePresence: [{ type: 'INSTAGRAM', identifier: '@grandazure', audiences: ['LUXURY'] }] },
+			body: {
+				onlinePresence: [{ type: 'INSTAGRAM', identifier: '@grandazure', audiences: ['LUXURY'] }],
+			},
 		}),
 		items: ([entity]) =>
-			expect(entity.onlinePresence).toEqual([{ type: 'INSTAGRAM', identifier: '@grandazure', audiences: ['LUXURY'] }]),
+			expect(entity.onlinePresence).toEqual([
+				{ type: 'INSTAGRAM', identifier: '@grandazure', audiences: ['LUXURY'] },
+			]),
 		refused: {
 			parameters: () => ({ onlinePresence: '[{ "type": "INSTAGRAM", "identifier": " " }]' }),
-			message: 'Wink rejected the request (400): Validation failed: onlinePresence[0].identifier must not be blank',
+			message:
+				'Wink rejected the request (400): Validation failed: onlinePresence[0].identifier must not be blank',
 		},
 	},
 	{
@@ -153,7 +209,10 @@ const cases: Case[] = [
 	{
 		node: 'winkManagingEntity',
 		operation: 'checkName',
-		parameters: (c) => ({ name: 'Grand Azure Hotel Lisbon', additionalFields: { identifier: c.meId } }),
+		parameters: (c) => ({
+			name: 'Grand Azure Hotel Lisbon',
+			additionalFields: { identifier: c.meId },
+		}),
 		request: (c) => ({
 			method: 'POST',
 			path: '/api/managing-entity-name-check',
@@ -166,14 +225,22 @@ const cases: Case[] = [
 		node: 'winkManagingEntity',
 		operation: 'checkUrlName',
 		parameters: () => ({ name: 'atlas-journeys-travel-new-york' }),
-		request: () => ({ method: 'POST', path: '/api/managing-entity-url-name-check', body: { name: 'atlas-journeys-travel-new-york' } }),
+		request: () => ({
+			method: 'POST',
+			path: '/api/managing-entity-url-name-check',
+			body: { name: 'atlas-journeys-travel-new-york' },
+		}),
 		items: (items) => expect(items).toEqual([{ unique: false }]),
 	},
 	{
 		node: 'winkManagingEntity',
 		operation: 'checkUniqueId',
 		parameters: () => ({ name: 'zz-free-id' }),
-		request: () => ({ method: 'POST', path: '/api/managing-entity-unique-id-check', body: { name: 'zz-free-id' } }),
+		request: () => ({
+			method: 'POST',
+			path: '/api/managing-entity-unique-id-check',
+			body: { name: 'zz-free-id' },
+		}),
 		items: (items) => expect(items).toEqual([{ unique: true }]),
 	},
 ];
@@ -182,11 +249,16 @@ describeNodeCases('Wink Managing Entity: every operation', managingEntityOperati
 	beforeEach: agencyPendingApproval,
 	more: ({ w, run, ctx }) => {
 		test('optional fields left unset are not sent: no type filter, no Additional Fields', async () => {
-			const [list, register] = [cases.find((c) => c.operation === 'getMany')!, cases.find((c) => c.operation === 'register')!];
+			const [list, register] = [
+				cases.find((c) => c.operation === 'getMany')!,
+				cases.find((c) => c.operation === 'register')!,
+			];
 			const { items } = await run(list, {});
 			expect(apiRequests(w.sb)[0].query).toEqual({});
 			expect(items).toHaveLength(2);
-			const { additionalFields, address, travelAgent, ...required } = register.parameters!(ctx()) as IDataObject;
+			const { additionalFields, address, travelAgent, ...required } = register.parameters!(
+				ctx(),
+			) as IDataObject;
 			expect([additionalFields, address, travelAgent].every(Boolean)).toBe(true);
 			await run(register, required as INodeParameters);
 			expect(Object.keys(apiRequests(w.sb)[1].body).sort()).toEqual(Object.keys(required).sort());
@@ -211,13 +283,21 @@ describe('Wink Managing Entity flows', () => {
 		});
 		expect(registered.error).toBeUndefined();
 		const id = registered.items[0].id as string;
-		const unprovisioned = () => run('winkManagingEntity', { operation: 'searchUnprovisioned', returnAll: true });
+		const unprovisioned = () =>
+			run('winkManagingEntity', { operation: 'searchUnprovisioned', returnAll: true });
 
 		expect((await unprovisioned()).items.map((e) => e.id)).toEqual([id]);
-		const taken = await run('winkManagingEntity', { operation: 'checkUrlName', name: 'quinta-azul-douro' });
+		const taken = await run('winkManagingEntity', {
+			operation: 'checkUrlName',
+			name: 'quinta-azul-douro',
+		});
 		expect(taken.items).toEqual([{ unique: false }]);
 
-		const activated = await run('winkManagingEntity', { operation: 'updateStatus', managingEntity: byId(id), status: 'ACTIVE' });
+		const activated = await run('winkManagingEntity', {
+			operation: 'updateStatus',
+			managingEntity: byId(id),
+			status: 'ACTIVE',
+		});
 		expect(activated.items[0]).toMatchObject({ id, status: 'ACTIVE' });
 		expect((await unprovisioned()).items).toEqual([]);
 		const listed = await run('winkManagingEntity', { operation: 'getMany', type: 'HOTEL' });
@@ -229,7 +309,9 @@ describe('Wink Managing Entity flows', () => {
 			operation: 'updateOnlinePresence',
 			onlinePresence: '[{ "type": "MYSPACE", "identifier": "@grandazure" }]',
 		});
-		expect(error?.message).toMatch(/^Online Presence \(JSON\): onlinePresence\[0\]\.type must be one of/);
+		expect(error?.message).toMatch(
+			/^Online Presence \(JSON\): onlinePresence\[0\]\.type must be one of/,
+		);
 		expect(apiRequests(w.sb)).toHaveLength(0);
 	});
 
@@ -257,7 +339,9 @@ describe('Wink Managing Entity flows', () => {
 			limit: 200,
 			filter: { filters: { condition: [{ field: 'type', operator: 'eq', value: 'OTHER' }] } },
 		});
-		expect(some.items.map((e) => e.name)).toEqual(Array.from({ length: 200 }, (_, i) => `Bulk ${i}`));
+		expect(some.items.map((e) => e.name)).toEqual(
+			Array.from({ length: 200 }, (_, i) => `Bulk ${i}`),
+		);
 		expect(apiRequests(w.sb).map((r) => [r.body.skip, r.body.take])).toEqual([
 			[0, 100],
 			[100, 100],

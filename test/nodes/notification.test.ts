@@ -1,7 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { notificationOperations } from '../../nodes/WinkNotification/operations';
 import { byId, useWink } from '../harness/fixture';
-import { agencyPendingApproval, type Case, describeNodeCases, flowRunner, ids } from '../harness/nodeCases';
+import {
+	agencyPendingApproval,
+	type Case,
+	describeNodeCases,
+	flowRunner,
+	ids,
+} from '../harness/nodeCases';
 
 const cases: Case[] = [
 	{
@@ -48,7 +54,9 @@ const cases: Case[] = [
 	},
 ];
 
-describeNodeCases('Wink Notification: every operation', notificationOperations, cases, { beforeEach: agencyPendingApproval });
+describeNodeCases('Wink Notification: every operation', notificationOperations, cases, {
+	beforeEach: agencyPendingApproval,
+});
 
 // Flows a user builds with Wink Notification, through n8n's engine against the sandbox.
 describe('Wink Notification flows', () => {
@@ -56,13 +64,20 @@ describe('Wink Notification flows', () => {
 	const run = flowRunner(w);
 
 	test('unread count → delete an unread notification → the count drops and it is gone', async () => {
-		const count = async () => (await run('winkNotification', { operation: 'getUnreadCount' })).items[0].count;
+		const count = async () =>
+			(await run('winkNotification', { operation: 'getUnreadCount' })).items[0].count;
 		expect(await count()).toBe(3);
 		const { items } = await run('winkNotification', { operation: 'getMany' });
 		const unread = items.find((m) => m.read === false)!;
-		await run('winkNotification', { operation: 'delete', messageIdentifier: byId(unread.id as string) });
+		await run('winkNotification', {
+			operation: 'delete',
+			messageIdentifier: byId(unread.id as string),
+		});
 		expect(await count()).toBe(2);
-		const gone = await run('winkNotification', { operation: 'get', messageIdentifier: byId(unread.id as string) });
+		const gone = await run('winkNotification', {
+			operation: 'get',
+			messageIdentifier: byId(unread.id as string),
+		});
 		expect(gone.error?.message).toBe(`Not found: Notification '${unread.id}' not found`);
 	});
 
@@ -75,7 +90,9 @@ describe('Wink Notification flows', () => {
 		);
 		const seeded = w.sb.state.notifications[w.sb.managingEntityId] as IDataObject[];
 		expect(messages.results.map((r) => r.value)).toEqual(seeded.map((m) => m.id));
-		expect(messages.results[0].name).toBe(`● Payout failed (${String(seeded[0].createdDate).slice(0, 10)})`);
+		expect(messages.results[0].name).toBe(
+			`● Payout failed (${String(seeded[0].createdDate).slice(0, 10)})`,
+		);
 		expect(messages.results.filter((r) => r.name.startsWith('● '))).toHaveLength(3);
 	});
 });

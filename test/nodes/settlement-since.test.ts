@@ -22,7 +22,9 @@ describe('Get Ledger Transactions Since', () => {
 	}
 
 	const read = (options: INodeParameters, paging: INodeParameters = { returnAll: true }) =>
-		w.h.run({ parameters: { operation: 'getTransactions', managingEntity: w.me, ...paging, options } });
+		w.h.run({
+			parameters: { operation: 'getTransactions', managingEntity: w.me, ...paging, options },
+		});
 
 	test('a daily run over 100,000 entries with 50 new makes 1 request (Since Entry ID)', async () => {
 		const ledger = bigLedger(100_000);

@@ -9,11 +9,22 @@ const host = useTriggerHost(wink);
 useShortRetries(5, 20);
 
 const ledgerTrigger = (options: Record<string, string> = {}) =>
-	host().pollTrigger({ event: 'newLedgerEntry', managingEntity: byId(wink.sb.managingEntityId), options });
+	host().pollTrigger({
+		event: 'newLedgerEntry',
+		managingEntity: byId(wink.sb.managingEntityId),
+		options,
+	});
 const withdrawalTrigger = () =>
-	host().pollTrigger({ event: 'withdrawalStatusChanged', managingEntity: byId(wink.sb.managingEntityId) });
-const ledgerCalls = () => apiRequests(wink.sb).filter((r) => r.operationId === 'getTransactionHistory');
-const add = (n: number) => Array.from({ length: n }, (_, i) => wink.sb.addLedgerEntry({ amount: i + 1, description: `entry ${i + 1}` }));
+	host().pollTrigger({
+		event: 'withdrawalStatusChanged',
+		managingEntity: byId(wink.sb.managingEntityId),
+	});
+const ledgerCalls = () =>
+	apiRequests(wink.sb).filter((r) => r.operationId === 'getTransactionHistory');
+const add = (n: number) =>
+	Array.from({ length: n }, (_, i) =>
+		wink.sb.addLedgerEntry({ amount: i + 1, description: `entry ${i + 1}` }),
+	);
 const ids = (items: Array<{ json: IDataObject }> | null) => (items ?? []).map((i) => i.json.id);
 
 describe('Wink Settlement Trigger: New Ledger Entry', () => {
@@ -71,7 +82,11 @@ describe('Wink Settlement Trigger: New Ledger Entry', () => {
 		const t = ledgerTrigger();
 		await t.poll();
 		const before = add(2);
-		wink.sb.inject({ operationId: 'getTransactionHistory', status: 503, times: retryPolicy.maxRetries + 1 });
+		wink.sb.inject({
+			operationId: 'getTransactionHistory',
+			status: 503,
+			times: retryPolicy.maxRetries + 1,
+		});
 		await expect(t.poll()).rejects.toThrow(/503/);
 		const after = add(2);
 		expect(ids(await t.poll())).toEqual([...before, ...after].map((e) => e.id));
@@ -103,7 +118,10 @@ describe('Wink Settlement Trigger: New Ledger Entry', () => {
 		const since = String(ledger[4].createdDate);
 		const t = ledgerTrigger({ backfillSince: since });
 		const items = await t.poll();
-		const expected = ledger.filter((e) => Date.parse(String(e.createdDate)) >= Date.parse(since)).map((e) => e.id).reverse();
+		const expected = ledger
+			.filter((e) => Date.parse(String(e.createdDate)) >= Date.parse(since))
+			.map((e) => e.id)
+			.reverse();
 		expect(expected.length).toBeGreaterThanOrEqual(5);
 		expect(ids(items)).toEqual(expected);
 		expect(await t.poll()).toBeNull();
@@ -122,9 +140,15 @@ describe('Wink Settlement Trigger: New Ledger Entry', () => {
 		await t.poll();
 		// Already in the other entity's ledger when the trigger is switched to it: not new.
 		wink.sb.addLedgerEntry({ managingEntityIdentifier: wink.sb.ids.secondaryManagingEntityId });
-		t.restart({ event: 'newLedgerEntry', managingEntity: byId(wink.sb.ids.secondaryManagingEntityId), options: {} });
+		t.restart({
+			event: 'newLedgerEntry',
+			managingEntity: byId(wink.sb.ids.secondaryManagingEntityId),
+			options: {},
+		});
 		expect(await t.poll()).toBeNull();
-		const [entry] = [wink.sb.addLedgerEntry({ managingEntityIdentifier: wink.sb.ids.secondaryManagingEntityId })];
+		const [entry] = [
+			wink.sb.addLedgerEntry({ managingEntityIdentifier: wink.sb.ids.secondaryManagingEntityId }),
+		];
 		expect(ids(await t.poll())).toEqual([entry.id]);
 	});
 });
@@ -137,11 +161,16 @@ describe('Wink Settlement Trigger: Withdrawal Status Changed', () => {
 		expect(error).toBeUndefined();
 		const id = items[0].json.id as string;
 
-		const status = async () => (await t.poll())?.map((i) => [i.json.id, i.json.previousStatus, i.json.status]) ?? null;
+		const status = async () =>
+			(await t.poll())?.map((i) => [i.json.id, i.json.previousStatus, i.json.status]) ?? null;
 		expect(await status()).toEqual([[id, null, 'PENDING']]);
 		expect(await status()).toBeNull();
 		wink.sb.setWithdrawalStatus(id, 'PROCESSING');
-		wink.sb.inject({ operationId: 'getWithdrawalHistory', status: 503, times: retryPolicy.maxRetries + 1 });
+		wink.sb.inject({
+			operationId: 'getWithdrawalHistory',
+			status: 503,
+			times: retryPolicy.maxRetries + 1,
+		});
 		await expect(t.poll()).rejects.toThrow(/503/);
 		expect(await status()).toEqual([[id, 'PENDING', 'PROCESSING']]);
 		wink.sb.setWithdrawalStatus(id, 'COMPLETED');
@@ -155,12 +184,18 @@ describe('Wink Settlement Trigger: Withdrawal Status Changed', () => {
 		const seeded = wink.sb.state.withdrawals[wink.sb.managingEntityId] as IDataObject[];
 		const pending = seeded.find((w) => w.status === 'PENDING')!;
 		wink.sb.setWithdrawalStatus(pending.id as string, 'FAILED');
-		expect((await t.poll())?.map((i) => [i.json.id, i.json.previousStatus, i.json.status])).toEqual([[pending.id, 'PENDING', 'FAILED']]);
+		expect((await t.poll())?.map((i) => [i.json.id, i.json.previousStatus, i.json.status])).toEqual(
+			[[pending.id, 'PENDING', 'FAILED']],
+		);
 	});
 });
 
 describe('Wink Settlement Trigger version 2: Simplify, as Wink Settlement version 2', () => {
-	const v2 = (parameters: IDataObject) => host().pollTrigger({ managingEntity: byId(wink.sb.managingEntityId), options: {}, ...parameters }, 2);
+	const v2 = (parameters: IDataObject) =>
+		host().pollTrigger(
+			{ managingEntity: byId(wink.sb.managingEntityId), options: {}, ...parameters },
+			2,
+		);
 	const raw = (items: Array<{ json: IDataObject }> | null) => (items ?? []).map((i) => i.json);
 
 	test('New Ledger Entry: flat items with amount and currency out of `entry`; version 1 unchanged', async () => {
@@ -170,8 +205,17 @@ describe('Wink Settlement Trigger version 2: Simplify, as Wink Settlement versio
 		await t1.poll();
 		const [entry] = add(1);
 		const [simple] = raw(await t2.poll());
-		expect(Object.keys(simple).slice(0, 4)).toEqual(['createdDate', 'description', 'amount', 'currency']);
-		expect(simple).toMatchObject({ id: entry.id, amount: (entry.entry as IDataObject).amount, currency: (entry.entry as IDataObject).currency });
+		expect(Object.keys(simple).slice(0, 4)).toEqual([
+			'createdDate',
+			'description',
+			'amount',
+			'currency',
+		]);
+		expect(simple).toMatchObject({
+			id: entry.id,
+			amount: (entry.entry as IDataObject).amount,
+			currency: (entry.entry as IDataObject).currency,
+		});
 		expect(simple).not.toHaveProperty('entry');
 		// Version 1 keeps Wink's raw entry.
 		expect(raw(await t1.poll())).toEqual([entry]);
@@ -191,7 +235,17 @@ describe('Wink Settlement Trigger version 2: Simplify, as Wink Settlement versio
 		const pending = seeded.find((w) => w.status === 'PENDING')!;
 		wink.sb.setWithdrawalStatus(pending.id as string, 'FAILED');
 		const [item] = raw(await t.poll());
-		expect(Object.keys(item).slice(0, 4)).toEqual(['referenceCode', 'status', 'previousStatus', 'amount']);
-		expect(item).toMatchObject({ id: pending.id, status: 'FAILED', previousStatus: 'PENDING', referenceCode: pending.referenceCode });
+		expect(Object.keys(item).slice(0, 4)).toEqual([
+			'referenceCode',
+			'status',
+			'previousStatus',
+			'amount',
+		]);
+		expect(item).toMatchObject({
+			id: pending.id,
+			status: 'FAILED',
+			previousStatus: 'PENDING',
+			referenceCode: pending.referenceCode,
+		});
 	});
 });

@@ -1,7 +1,12 @@
 import { apiRequests, useShortRetries, useWink } from '../harness/fixture';
 import type { Sandbox } from '../../sandbox';
 
-type Withdrawal = { id: string; status: string; bankAccountIdentifier: string; referenceCode: string };
+type Withdrawal = {
+	id: string;
+	status: string;
+	bankAccountIdentifier: string;
+	referenceCode: string;
+};
 
 // Initiate Withdrawal's checks (nodes/WinkSettlement/withdrawalGuard.ts) through n8n's engine.
 describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
@@ -9,7 +14,8 @@ describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 	useShortRetries();
 
 	const withdrawals = (sb: Sandbox): Withdrawal[] => sb.state.withdrawals[sb.managingEntityId];
-	const to = (destination: string) => withdrawals(w.sb).filter((x) => x.bankAccountIdentifier === destination);
+	const to = (destination: string) =>
+		withdrawals(w.sb).filter((x) => x.bankAccountIdentifier === destination);
 	const calls = () => apiRequests(w.sb).map((r) => `${r.method} ${r.operationId} ${r.status}`);
 	const withdraw = (destination: 'eur' | 'gbp', extra = {}) =>
 		w.h.run({
@@ -18,7 +24,10 @@ describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 				managingEntity: w.me,
 				...(destination === 'eur'
 					? { destinationKind: 'BankAccount', destinationIdentifier: w.sb.ids.bankAccountIds.EUR }
-					: { destinationKind: 'RevolutPayoutAccount', destinationIdentifier: w.sb.ids.revolutPayoutAccountId }),
+					: {
+							destinationKind: 'RevolutPayoutAccount',
+							destinationIdentifier: w.sb.ids.revolutPayoutAccountId,
+						}),
 				...extra,
 			},
 		});
@@ -40,7 +49,11 @@ describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 
 	test('PROCESSING counts as under way too', async () => {
 		const { items } = await withdraw('eur', { destinationIdentifier: w.sb.ids.bankAccountIds.USD });
-		expect(items[0].json).toMatchObject({ status: 'PROCESSING', initiated: false, skippedReason: 'duplicate' });
+		expect(items[0].json).toMatchObject({
+			status: 'PROCESSING',
+			initiated: false,
+			skippedReason: 'duplicate',
+		});
 		expect(calls()).toEqual(['GET getWithdrawalHistory 200']);
 	});
 
@@ -48,20 +61,29 @@ describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 		const before = withdrawals(w.sb).length;
 		const { items, error } = await withdraw('gbp');
 		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ status: 'PENDING', currencyCode: 'GBP', initiated: true });
+		expect(items[0].json).toMatchObject({
+			status: 'PENDING',
+			currencyCode: 'GBP',
+			initiated: true,
+		});
 		expect(calls()).toEqual(['GET getWithdrawalHistory 200', 'POST initiateWithdrawal 200']);
 		expect(withdrawals(w.sb)).toHaveLength(before + 1);
 	});
 
 	test('COMPLETED and FAILED withdrawals do not block', async () => {
-		for (const x of to(w.sb.ids.bankAccountIds.EUR)) if (x.status === 'PENDING') x.status = 'COMPLETED';
+		for (const x of to(w.sb.ids.bankAccountIds.EUR))
+			if (x.status === 'PENDING') x.status = 'COMPLETED';
 		const { items } = await withdraw('eur');
 		expect(items[0].json).toMatchObject({ initiated: true, status: 'PENDING' });
 	});
 
 	test('"Any Destination" skips while any withdrawal of the managing entity is under way', async () => {
 		const { items } = await withdraw('gbp', { duplicateCheck: 'entity' });
-		expect(items[0].json).toMatchObject({ initiated: false, skippedReason: 'duplicate', status: 'PENDING' });
+		expect(items[0].json).toMatchObject({
+			initiated: false,
+			skippedReason: 'duplicate',
+			status: 'PENDING',
+		});
 		expect(calls()).toEqual(['GET getWithdrawalHistory 200']);
 	});
 
@@ -74,19 +96,26 @@ describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 	test('a history that cannot be read stops the withdrawal and says so', async () => {
 		w.sb.inject({ operationId: 'getWithdrawalHistory', status: 503, times: Infinity });
 		const { error } = await withdraw('gbp');
-		expect(error?.message).toBe('Withdrawal not initiated: could not read the withdrawal history: Wink server error (503): Service Unavailable');
+		expect(error?.message).toBe(
+			'Withdrawal not initiated: could not read the withdrawal history: Wink server error (503): Service Unavailable',
+		);
 		expect(apiRequests(w.sb).filter((r) => r.method === 'POST')).toHaveLength(0);
 	});
 
 	test('Require Fee Estimate: a net amount below the minimum stops before the history and the initiate', async () => {
-		const { items, error } = await withdraw('gbp', { requireFeeEstimate: true, minimumNetAmount: 1_000_000 });
+		const { items, error } = await withdraw('gbp', {
+			requireFeeEstimate: true,
+			minimumNetAmount: 1_000_000,
+		});
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({
 			initiated: false,
 			skippedReason: 'belowMinimum',
 			feeEstimate: { currencyCode: 'GBP', netAmount: expect.any(Number) },
 		});
-		expect(items[0].json.message).toMatch(/^Not initiated: the estimated net amount [\d.]+ GBP is below the minimum 1000000$/);
+		expect(items[0].json.message).toMatch(
+			/^Not initiated: the estimated net amount [\d.]+ GBP is below the minimum 1000000$/,
+		);
 		expect(calls()).toEqual(['GET estimateFees 200']);
 	});
 
@@ -102,8 +131,16 @@ describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 		const net = estimate.items[0].json.netAmount as number;
 		w.sb.resetStats();
 		const { items } = await withdraw('gbp', { requireFeeEstimate: true, minimumNetAmount: net });
-		expect(items[0].json).toMatchObject({ initiated: true, amount: net, feeEstimate: { netAmount: net } });
-		expect(calls()).toEqual(['GET estimateFees 200', 'GET getWithdrawalHistory 200', 'POST initiateWithdrawal 200']);
+		expect(items[0].json).toMatchObject({
+			initiated: true,
+			amount: net,
+			feeEstimate: { netAmount: net },
+		});
+		expect(calls()).toEqual([
+			'GET estimateFees 200',
+			'GET getWithdrawalHistory 200',
+			'POST initiateWithdrawal 200',
+		]);
 	});
 
 	const estimate = (netAmount: string) =>
@@ -115,18 +152,21 @@ describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 		['null', ', "netAmount": null', 'null'],
 		// JSON.parse reads a number too large for a double as Infinity.
 		['too large (1e400)', ', "netAmount": 1e400', 'Infinity'],
-	])('Require Fee Estimate: an estimate whose net amount is %s stops before the history and the initiate', async (_, netAmount, shown) => {
-		// As text: the transport parses it as JSON like any answer.
-		w.sb.inject({ operationId: 'estimateFees', status: 200, body: estimate(netAmount) });
-		const { items, error } = await withdraw('gbp', { requireFeeEstimate: true });
-		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({
-			initiated: false,
-			skippedReason: 'belowMinimum',
-			message: `Not initiated: the fee estimate has no numeric net amount (got ${shown})`,
-		});
-		expect(calls()).toEqual(['GET estimateFees 200']);
-	});
+	])(
+		'Require Fee Estimate: an estimate whose net amount is %s stops before the history and the initiate',
+		async (_, netAmount, shown) => {
+			// As text: the transport parses it as JSON like any answer.
+			w.sb.inject({ operationId: 'estimateFees', status: 200, body: estimate(netAmount) });
+			const { items, error } = await withdraw('gbp', { requireFeeEstimate: true });
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({
+				initiated: false,
+				skippedReason: 'belowMinimum',
+				message: `Not initiated: the fee estimate has no numeric net amount (got ${shown})`,
+			});
+			expect(calls()).toEqual(['GET estimateFees 200']);
+		},
+	);
 
 	test('a zero balance never reaches the initiate when a fee estimate is required', async () => {
 		await withdraw('gbp');
@@ -148,7 +188,11 @@ describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 		w.sb.inject({ operationId: 'getWithdrawalHistory', status: 429, retryAfter: 0 });
 		const second = await withdraw('gbp');
 		expect(second.error).toBeUndefined();
-		expect(second.items[0].json).toMatchObject({ initiated: false, skippedReason: 'duplicate', status: 'PENDING' });
+		expect(second.items[0].json).toMatchObject({
+			initiated: false,
+			skippedReason: 'duplicate',
+			status: 'PENDING',
+		});
 		expect(to(rpa)).toHaveLength(before + 1);
 		expect(second.items[0].json.id).toBe(to(rpa)[0].id);
 		expect(apiRequests(w.sb).filter((r) => r.operationId === 'initiateWithdrawal')).toHaveLength(1);
@@ -177,7 +221,8 @@ describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 			const sent = apiRequests(w.sb);
 			trials.push({
 				// The node's Duplicate Check: each execution reads the history (a 401 is a renewed token).
-				checks: sent.filter((r) => r.operationId === 'getWithdrawalHistory' && r.status === 200).length,
+				checks: sent.filter((r) => r.operationId === 'getWithdrawalHistory' && r.status === 200)
+					.length,
 				posts: apiRequests(w.sb).filter((r) => r.operationId === 'initiateWithdrawal').length,
 				created: to(rpa).length - before,
 				skipped: runs.filter((r) => r.items[0]?.json.skippedReason === 'duplicate').length,
@@ -206,7 +251,9 @@ describe('Initiate Withdrawal: duplicate check and fee minimum', () => {
 		while (!apiRequests(w.sb).some((r) => r.operationId === 'initiateWithdrawal' && r.processed)) {
 			if (Date.now() > deadline) {
 				const seen = apiRequests(w.sb).map((r) => `${r.method} ${r.operationId} ${r.status}`);
-				throw new Error(`The first execution sent no initiate within 20 s (Wink saw: ${seen.join(', ') || 'nothing'})`);
+				throw new Error(
+					`The first execution sent no initiate within 20 s (Wink saw: ${seen.join(', ') || 'nothing'})`,
+				);
 			}
 			await new Promise((r) => setTimeout(r, 1));
 		}

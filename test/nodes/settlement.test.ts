@@ -19,7 +19,11 @@ describe('Wink Settlement node', () => {
 		expect(new Set(ids).size).toBe(ids.length);
 		expect(ids).toEqual(ledger.map((e) => e.id));
 		const requests = apiRequests(w.sb);
-		expect(requests.every((r) => r.method === 'GET' && r.path === `${ME_PATH()}/payment/ledger/transactions`)).toBe(true);
+		expect(
+			requests.every(
+				(r) => r.method === 'GET' && r.path === `${ME_PATH()}/payment/ledger/transactions`,
+			),
+		).toBe(true);
 		expect(requests.map((r) => Number(r.query.page))).toEqual(requests.map((_, i) => i));
 		expect(new Set(requests.map((r) => r.query.size))).toEqual(new Set(['100']));
 		expect(requests).toHaveLength(Math.floor(ledger.length / 100) + 1);
@@ -28,14 +32,24 @@ describe('Wink Settlement node', () => {
 
 	test('Get Ledger Transactions with a Limit asks for no more than it needs', async () => {
 		let { items } = await w.h.run({
-			parameters: { operation: 'getTransactions', managingEntity: w.me, returnAll: false, limit: 20 },
+			parameters: {
+				operation: 'getTransactions',
+				managingEntity: w.me,
+				returnAll: false,
+				limit: 20,
+			},
 		});
 		expect(items).toHaveLength(20);
 		expect(apiRequests(w.sb).map((r) => r.query)).toEqual([{ page: '0', size: '20' }]);
 
 		w.sb.resetStats();
 		({ items } = await w.h.run({
-			parameters: { operation: 'getTransactions', managingEntity: w.me, returnAll: false, limit: 150 },
+			parameters: {
+				operation: 'getTransactions',
+				managingEntity: w.me,
+				returnAll: false,
+				limit: 150,
+			},
 		}));
 		const ledger = w.sb.state.ledger[w.sb.managingEntityId] as Array<{ id: string }>;
 		expect(items.map((i) => i.json.id)).toEqual(ledger.slice(0, 150).map((e) => e.id));
@@ -56,7 +70,12 @@ describe('Wink Settlement node', () => {
 
 		w.sb.resetStats();
 		const limited = await w.h.run({
-			parameters: { operation: 'getTransactions', managingEntity: w.me, returnAll: false, limit: 150 },
+			parameters: {
+				operation: 'getTransactions',
+				managingEntity: w.me,
+				returnAll: false,
+				limit: 150,
+			},
 		});
 		expect(limited.items.map((i) => i.json.id)).toEqual(ledger.slice(0, 150).map((e) => e.id));
 		expect(apiRequests(w.sb)).toHaveLength(5);
@@ -66,7 +85,13 @@ describe('Wink Settlement node', () => {
 		const ledger = w.sb.state.ledger[w.sb.managingEntityId] as Array<{ id: string }>;
 		const run = (pageSize: number, more: object = {}) =>
 			w.h.run({
-				parameters: { operation: 'getTransactions', managingEntity: w.me, returnAll: true, options: { pageSize }, ...more },
+				parameters: {
+					operation: 'getTransactions',
+					managingEntity: w.me,
+					returnAll: true,
+					options: { pageSize },
+					...more,
+				},
 			});
 		let { items, error } = await run(1000);
 		expect(error).toBeUndefined();
@@ -108,24 +133,38 @@ describe('Wink Settlement node', () => {
 	});
 
 	test('Get Available Balance returns one item per currency', async () => {
-		const { items } = await w.h.run({ parameters: { operation: 'getBalance', managingEntity: w.me } });
-		expect(last()).toMatchObject({ method: 'GET', path: `${ME_PATH()}/payment/ledger/balance`, query: {} });
+		const { items } = await w.h.run({
+			parameters: { operation: 'getBalance', managingEntity: w.me },
+		});
+		expect(last()).toMatchObject({
+			method: 'GET',
+			path: `${ME_PATH()}/payment/ledger/balance`,
+			query: {},
+		});
 		expect(items.map((i) => i.json.currencyCode).sort()).toEqual(['EUR', 'GBP', 'USD']);
 		expect(items.every((i) => typeof i.json.amount === 'number')).toBe(true);
 	});
 
 	test('Get Withdrawal History returns every withdrawal', async () => {
-		const { items } = await w.h.run({ parameters: { operation: 'getWithdrawals', managingEntity: w.me } });
+		const { items } = await w.h.run({
+			parameters: { operation: 'getWithdrawals', managingEntity: w.me },
+		});
 		expect(last()).toMatchObject({ method: 'GET', path: `${ME_PATH()}/payment/withdrawal` });
 		const withdrawals = w.sb.state.withdrawals[w.sb.managingEntityId];
 		expect(items.map((i) => i.json.id)).toEqual(withdrawals.map((x: { id: string }) => x.id));
-		expect(new Set(items.map((i) => i.json.status))).toEqual(new Set(['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED']));
+		expect(new Set(items.map((i) => i.json.status))).toEqual(
+			new Set(['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED']),
+		);
 	});
 
 	test('Get Withdrawal reads one per input item, pairing each output with its item', async () => {
 		const withdrawals = w.sb.state.withdrawals[w.sb.managingEntityId].slice(0, 3);
 		const { items, error } = await w.h.run({
-			parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: '={{ $json.wid }}' },
+			parameters: {
+				operation: 'getWithdrawal',
+				managingEntity: w.me,
+				withdrawalId: '={{ $json.wid }}',
+			},
 			items: withdrawals.map((x: { id: string }) => ({ wid: x.id })),
 		});
 		expect(error).toBeUndefined();
@@ -139,7 +178,11 @@ describe('Wink Settlement node', () => {
 
 	test('path parameters are URL-encoded, so an id cannot change the route', async () => {
 		const { error } = await w.h.run({
-			parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: '../estimate?x=1' },
+			parameters: {
+				operation: 'getWithdrawal',
+				managingEntity: w.me,
+				withdrawalId: '../estimate?x=1',
+			},
 		});
 		expect(last().path).toBe(`${ME_PATH()}/payment/withdrawal/..%2Festimate%3Fx%3D1`);
 		expect(error?.message).toMatch(/^Not found/);
@@ -160,7 +203,10 @@ describe('Wink Settlement node', () => {
 			query: { destinationKind: 'BankAccount', destinationIdentifier: w.sb.ids.bankAccountIds.EUR },
 		});
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ currencyCode: 'EUR', transferFeeAmount: expect.any(Number) });
+		expect(items[0].json).toMatchObject({
+			currencyCode: 'EUR',
+			transferFeeAmount: expect.any(Number),
+		});
 	});
 
 	test('Initiate Withdrawal posts once and empties the balance of that currency', async () => {
@@ -174,16 +220,24 @@ describe('Wink Settlement node', () => {
 		});
 		expect(error).toBeUndefined();
 		// The duplicate check reads the history first (test/nodes/settlement-withdrawal.test.ts), then one POST.
-		expect(apiRequests(w.sb).map((r) => r.operationId)).toEqual(['getWithdrawalHistory', 'initiateWithdrawal']);
+		expect(apiRequests(w.sb).map((r) => r.operationId)).toEqual([
+			'getWithdrawalHistory',
+			'initiateWithdrawal',
+		]);
 		expect(last()).toMatchObject({
 			method: 'POST',
 			path: `${ME_PATH()}/payment/withdrawal`,
-			query: { destinationKind: 'RevolutPayoutAccount', destinationIdentifier: w.sb.ids.revolutPayoutAccountId },
+			query: {
+				destinationKind: 'RevolutPayoutAccount',
+				destinationIdentifier: w.sb.ids.revolutPayoutAccountId,
+			},
 		});
 		expect(last().body).toBeUndefined();
 		expect(items[0].json).toMatchObject({ status: 'PENDING', currencyCode: 'GBP' });
 
-		const balance = await w.h.run({ parameters: { operation: 'getBalance', managingEntity: w.me } });
+		const balance = await w.h.run({
+			parameters: { operation: 'getBalance', managingEntity: w.me },
+		});
 		expect(balance.items.find((i) => i.json.currencyCode === 'GBP')?.json.amount).toBe(0);
 	});
 
@@ -197,7 +251,12 @@ describe('Wink Settlement node', () => {
 				accountHolderName: 'Grand Azure Hotel GmbH',
 				accountNumber: 'DE89370400440532013000',
 				additionalFields: { swiftCode: 'COBADEFFXXX', routingNumber: '' },
-				address: { address1: 'Unter den Linden 1', city: 'Berlin', countryCode: 'DE', postalCode: '' },
+				address: {
+					address1: 'Unter den Linden 1',
+					city: 'Berlin',
+					countryCode: 'DE',
+					postalCode: '',
+				},
 			},
 		});
 		expect(added.error).toBeUndefined();
@@ -210,7 +269,10 @@ describe('Wink Settlement node', () => {
 			swiftCode: 'COBADEFFXXX',
 			address: { address1: 'Unter den Linden 1', city: 'Berlin', countryCode: 'DE' },
 		});
-		const accounts = added.items[0].json.bankAccounts as Array<{ identifier: string; accountNumber: string }>;
+		const accounts = added.items[0].json.bankAccounts as Array<{
+			identifier: string;
+			accountNumber: string;
+		}>;
 		const created = accounts.find((a) => a.accountNumber === 'DE89370400440532013000')!;
 		expect(created).toBeDefined();
 
@@ -226,7 +288,10 @@ describe('Wink Settlement node', () => {
 			},
 		});
 		expect(updated.error).toBeUndefined();
-		expect(last()).toMatchObject({ method: 'PUT', path: `${ME_PATH()}/bank-account/${created.identifier}` });
+		expect(last()).toMatchObject({
+			method: 'PUT',
+			path: `${ME_PATH()}/bank-account/${created.identifier}`,
+		});
 		expect(last().body).toEqual({
 			countryCode: 'DE',
 			currencyCode: 'EUR',
@@ -235,9 +300,16 @@ describe('Wink Settlement node', () => {
 		});
 
 		const removed = await w.h.run({
-			parameters: { operation: 'removeBankAccount', managingEntity: w.me, bankAccountIdentifier: created.identifier },
+			parameters: {
+				operation: 'removeBankAccount',
+				managingEntity: w.me,
+				bankAccountIdentifier: created.identifier,
+			},
 		});
-		expect(last()).toMatchObject({ method: 'DELETE', path: `${ME_PATH()}/bank-account/${created.identifier}` });
+		expect(last()).toMatchObject({
+			method: 'DELETE',
+			path: `${ME_PATH()}/bank-account/${created.identifier}`,
+		});
 		const left = removed.items[0].json.bankAccounts as Array<{ identifier: string }>;
 		expect(left.map((a) => a.identifier)).not.toContain(created.identifier);
 	});
@@ -255,10 +327,15 @@ describe('Wink Settlement node', () => {
 		});
 		expect(added.error).toBeUndefined();
 		expect(last()).toMatchObject({ method: 'POST', path: `${ME_PATH()}/revolut-payout-account` });
-		expect(last().body).toEqual({ profileType: 'personal', accountHolderName: 'Ana Costa', revtag: '@anacosta', currencyCode: 'EUR' });
-		const created = (added.items[0].json.revolutPayoutAccounts as Array<{ identifier: string; revtag: string }>).find(
-			(a) => a.revtag === 'anacosta',
-		)!;
+		expect(last().body).toEqual({
+			profileType: 'personal',
+			accountHolderName: 'Ana Costa',
+			revtag: '@anacosta',
+			currencyCode: 'EUR',
+		});
+		const created = (
+			added.items[0].json.revolutPayoutAccounts as Array<{ identifier: string; revtag: string }>
+		).find((a) => a.revtag === 'anacosta')!;
 
 		const updated = await w.h.run({
 			parameters: {
@@ -272,7 +349,10 @@ describe('Wink Settlement node', () => {
 			},
 		});
 		expect(updated.error).toBeUndefined();
-		expect(last()).toMatchObject({ method: 'PUT', path: `${ME_PATH()}/revolut-payout-account/${created.identifier}` });
+		expect(last()).toMatchObject({
+			method: 'PUT',
+			path: `${ME_PATH()}/revolut-payout-account/${created.identifier}`,
+		});
 
 		await w.h.run({
 			parameters: {
@@ -281,9 +361,14 @@ describe('Wink Settlement node', () => {
 				revolutPayoutAccountIdentifier: created.identifier,
 			},
 		});
-		expect(last()).toMatchObject({ method: 'DELETE', path: `${ME_PATH()}/revolut-payout-account/${created.identifier}` });
+		expect(last()).toMatchObject({
+			method: 'DELETE',
+			path: `${ME_PATH()}/revolut-payout-account/${created.identifier}`,
+		});
 		const entity = w.sb.state.managingEntities[w.sb.managingEntityId];
-		expect(entity.revolutPayoutAccounts.map((a: { identifier: string }) => a.identifier)).not.toContain(created.identifier);
+		expect(
+			entity.revolutPayoutAccounts.map((a: { identifier: string }) => a.identifier),
+		).not.toContain(created.identifier);
 	});
 
 	test("Wink's validation errors reach the user with Wink's own words", async () => {
@@ -303,7 +388,11 @@ describe('Wink Settlement node', () => {
 	test('Continue On Fail: a failing item yields an error item and the loop goes on', async () => {
 		const good = w.sb.state.withdrawals[w.sb.managingEntityId][0].id;
 		const { items, error } = await w.h.run({
-			parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: '={{ $json.wid }}' },
+			parameters: {
+				operation: 'getWithdrawal',
+				managingEntity: w.me,
+				withdrawalId: '={{ $json.wid }}',
+			},
 			items: [{ wid: good }, { wid: 'wd-missing' }, { wid: good }],
 			continueOnFail: true,
 		});
@@ -317,16 +406,25 @@ describe('Wink Settlement node', () => {
 	});
 
 	test("the credential's Default Managing Entity ID is used when the field is empty", async () => {
-		w.h.setCredential({ ...w.h.credentials.get('wink-cred-1'), managingEntityId: w.sb.managingEntityId });
+		w.h.setCredential({
+			...w.h.credentials.get('wink-cred-1'),
+			managingEntityId: w.sb.managingEntityId,
+		});
 		const { error } = await w.h.run({
-			parameters: { operation: 'getBalance', managingEntity: { __rl: true, mode: 'list', value: '' } },
+			parameters: {
+				operation: 'getBalance',
+				managingEntity: { __rl: true, mode: 'list', value: '' },
+			},
 		});
 		expect(error).toBeUndefined();
 		expect(last().path).toBe(`${ME_PATH()}/payment/ledger/balance`);
 
 		w.h.setCredential({ ...w.h.credentials.get('wink-cred-1'), managingEntityId: '' });
 		const missing = await w.h.run({
-			parameters: { operation: 'getBalance', managingEntity: { __rl: true, mode: 'list', value: '' } },
+			parameters: {
+				operation: 'getBalance',
+				managingEntity: { __rl: true, mode: 'list', value: '' },
+			},
 		});
 		expect(missing.error?.message).toBe('No managing entity chosen');
 	});

@@ -5,23 +5,41 @@ import { booking, type Case, describeNodeCases, seeded, ME } from '../harness/no
 
 const cases: Case[] = [
 	{
-		node: 'winkTravelAgent', operation: 'createBooking',
+		node: 'winkTravelAgent',
+		operation: 'createBooking',
 		parameters: ({ sb }) => booking(sb),
 		request: ({ sb }) => ({
-			method: 'POST', path: `${ME(sb, sb.ids.secondaryManagingEntityId)}/booking/agent`,
+			method: 'POST',
+			path: `${ME(sb, sb.ids.secondaryManagingEntityId)}/booking/agent`,
 			body: {
-				rooms: [{
-					hotelIdentifier: sb.managingEntityId, roomRateIdentifier: seeded(sb).roomRateIds[0], startDate: '2026-12-10',
-					roomConfiguration: { adults: 2 }, user: { firstName: 'Noor', lastName: 'Haddad', email: 'noor@guest.example' }, nights: 3,
-				}],
-				displayCurrency: 'EUR', displayLanguage: 'en', sourceUrl: 'https://atlas.example/book',
+				rooms: [
+					{
+						hotelIdentifier: sb.managingEntityId,
+						roomRateIdentifier: seeded(sb).roomRateIds[0],
+						startDate: '2026-12-10',
+						roomConfiguration: { adults: 2 },
+						user: { firstName: 'Noor', lastName: 'Haddad', email: 'noor@guest.example' },
+						nights: 3,
+					},
+				],
+				displayCurrency: 'EUR',
+				displayLanguage: 'en',
+				sourceUrl: 'https://atlas.example/book',
 			},
 		}),
 		items: (items) => {
 			expect(items).toHaveLength(1);
-			expect(items[0].list).toEqual([expect.objectContaining({ paymentType: 'AGENT', roomStay: expect.objectContaining({ startDate: '2026-12-10', endDate: '2026-12-13' }) })]);
+			expect(items[0].list).toEqual([
+				expect.objectContaining({
+					paymentType: 'AGENT',
+					roomStay: expect.objectContaining({ startDate: '2026-12-10', endDate: '2026-12-13' }),
+				}),
+			]);
 		},
-		refused: { parameters: ({ sb }) => booking(sb, { nights: 60, quantity: 9 }), message: /^Wink rejected the request \(400\): Insufficient TripPay balance/ },
+		refused: {
+			parameters: ({ sb }) => booking(sb, { nights: 60, quantity: 9 }),
+			message: /^Wink rejected the request \(400\): Insufficient TripPay balance/,
+		},
 	},
 ];
 
@@ -46,7 +64,8 @@ describe('Wink Travel Agent flows', () => {
 						room: [
 							{
 								hotelIdentifier: w.sb.managingEntityId,
-								roomRateIdentifier: (w.sb.ids as unknown as { roomRateIds: string[] }).roomRateIds[1],
+								roomRateIdentifier: (w.sb.ids as unknown as { roomRateIds: string[] })
+									.roomRateIds[1],
 								startDate: '2027-01-15T00:00:00',
 								adults: 1,
 								guestFirstName: 'Omar',
@@ -81,8 +100,12 @@ describe('Wink Travel Agent flows', () => {
 			w.h.setCredential(sandboxCredential(w.sb, { scopes: SCOPES }));
 			w.sb.inject({ operationId: 'createAgentBooking', drop: true });
 			const { error } = await book();
-			expect(`${error?.message} ${error?.description}`).toMatch(/may have processed|may or may not have processed/i);
-			expect(apiRequests(w.sb).filter((r) => r.operationId === 'createAgentBooking')).toHaveLength(1);
+			expect(`${error?.message} ${error?.description}`).toMatch(
+				/may have processed|may or may not have processed/i,
+			);
+			expect(apiRequests(w.sb).filter((r) => r.operationId === 'createAgentBooking')).toHaveLength(
+				1,
+			);
 		});
 
 		test("refuses to run while n8n's Retry On Fail is on, and says so in the editor", async () => {

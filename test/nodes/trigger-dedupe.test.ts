@@ -9,17 +9,27 @@ const wink = useWink();
 const host = useTriggerHost(wink);
 
 const LEDGER = 'ledger.entry.create';
-const webhooks = () => (wink.sb.state.webhooks?.[wink.sb.managingEntityId] ?? []) as Array<{ eventUrl: string }>;
-const registeredUrl = (t: WebhookTriggerWorkflow) => webhooks().find((w) => w.eventUrl.split('?')[0] === t.url())!.eventUrl;
+const webhooks = () =>
+	(wink.sb.state.webhooks?.[wink.sb.managingEntityId] ?? []) as Array<{ eventUrl: string }>;
+const registeredUrl = (t: WebhookTriggerWorkflow) =>
+	webhooks().find((w) => w.eventUrl.split('?')[0] === t.url())!.eventUrl;
 const post = async (url: string, body: unknown) => {
-	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+	const res = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+	});
 	return { status: res.status, body: await res.text() };
 };
-const seenOf = (t: WebhookTriggerWorkflow) => ((t.nodeData.production as { seen?: Record<string, number> }).seen ?? {});
+const seenOf = (t: WebhookTriggerWorkflow) =>
+	(t.nodeData.production as { seen?: Record<string, number> }).seen ?? {};
 
 /** An active trigger (n8n 1.x saving: static data written by every call is kept) and its URL. */
 async function active(savesStaticDataOnExecution = true) {
-	const t = host().webhookTrigger({ managingEntity: byId(wink.sb.managingEntityId), events: [LEDGER] }, { savesStaticDataOnExecution });
+	const t = host().webhookTrigger(
+		{ managingEntity: byId(wink.sb.managingEntityId), events: [LEDGER] },
+		{ savesStaticDataOnExecution },
+	);
 	await t.activate();
 	return { t, url: registeredUrl(t) };
 }
@@ -29,7 +39,9 @@ describe('Wink Trigger: the memory of deliveries', () => {
 		const { t, url } = await active();
 		const before = JSON.stringify(t.saved).length;
 		for (let i = 0; i < 5; i++) {
-			expect((await post(url, { id: `${i}${'x'.repeat(200_000)}`, event: LEDGER, data: {} })).status).toBe(200);
+			expect(
+				(await post(url, { id: `${i}${'x'.repeat(200_000)}`, event: LEDGER, data: {} })).status,
+			).toBe(200);
 		}
 		expect(t.executions).toHaveLength(5);
 		const keys = Object.keys(seenOf(t));
@@ -40,7 +52,12 @@ describe('Wink Trigger: the memory of deliveries', () => {
 
 	test('two different events that share an id both run; a true retry (same body, any key order) does not', async () => {
 		const { t, url } = await active();
-		const first = { id: 'evt-shared', event: LEDGER, managingEntityIdentifier: wink.sb.managingEntityId, data: { amount: 1 } };
+		const first = {
+			id: 'evt-shared',
+			event: LEDGER,
+			managingEntityIdentifier: wink.sb.managingEntityId,
+			data: { amount: 1 },
+		};
 		const second = { ...first, data: { amount: 2 } };
 		await post(url, first);
 		await post(url, second);
@@ -48,7 +65,11 @@ describe('Wink Trigger: the memory of deliveries', () => {
 		await post(url, first);
 		const reordered = `{ "data": {"amount": 1}, "managingEntityIdentifier": "${wink.sb.managingEntityId}", "event": "${LEDGER}", "id": "evt-shared" }`;
 		const answer = await post(url, reordered);
-		expect(JSON.parse(answer.body)).toEqual({ received: true, started: false, reason: 'duplicate delivery' });
+		expect(JSON.parse(answer.body)).toEqual({
+			received: true,
+			started: false,
+			reason: 'duplicate delivery',
+		});
 		expect(t.executions.map((e) => e.items[0].json.payload)).toEqual([first, second]);
 	});
 
@@ -59,7 +80,10 @@ describe('Wink Trigger: the memory of deliveries', () => {
 		wink.sb.redeliver(wink.sb.deliveries[0].id);
 		wink.sb.deliver({ event: LEDGER, data: { n: 2 }, id: 'evt-same' });
 		await wink.sb.settleDeliveries();
-		expect(t.executions.map((e) => (e.items[0].json.payload as { data: unknown }).data)).toEqual([{ n: 1 }, { n: 2 }]);
+		expect(t.executions.map((e) => (e.items[0].json.payload as { data: unknown }).data)).toEqual([
+			{ n: 1 },
+			{ n: 2 },
+		]);
 	});
 
 	test(`the memory holds ${MAX_REMEMBERED} keys: the next one evicts the oldest`, async () => {
@@ -83,24 +107,46 @@ describe('Wink Trigger: the memory of deliveries', () => {
 			[`sha256:${createHash('sha256').update(idless).digest('hex')}`]: Date.now() - 1000,
 		};
 		forgetDeliveries();
-		const answers = [await post(url, { id: 'evt-old', event: LEDGER, data: {} }), await post(url, idless)];
-		expect(answers.map((a) => JSON.parse(a.body).reason)).toEqual(['duplicate delivery', 'duplicate delivery']);
+		const answers = [
+			await post(url, { id: 'evt-old', event: LEDGER, data: {} }),
+			await post(url, idless),
+		];
+		expect(answers.map((a) => JSON.parse(a.body).reason)).toEqual([
+			'duplicate delivery',
+			'duplicate delivery',
+		]);
 		expect(t.executions).toHaveLength(0);
 		// The old keys are only read: the new ones are hashes.
-		expect(Object.keys(seenOf(t)).filter((k) => !k.startsWith('id:') && !k.startsWith('sha256:'))).toEqual([]);
+		expect(
+			Object.keys(seenOf(t)).filter((k) => !k.startsWith('id:') && !k.startsWith('sha256:')),
+		).toEqual([]);
 	});
 });
 
 describe('Wink Trigger: deliveries for another managing entity', () => {
 	test("with the credential's Default Managing Entity (the node's field empty): another entity's delivery starts nothing", async () => {
-		wink.h.setCredential(sandboxCredential(wink.sb, { managingEntityId: wink.sb.managingEntityId }));
+		wink.h.setCredential(
+			sandboxCredential(wink.sb, { managingEntityId: wink.sb.managingEntityId }),
+		);
 		const t = host().webhookTrigger({ managingEntity: byId(''), events: [LEDGER] });
 		await t.activate();
 		const url = registeredUrl(t);
-		const other = await post(url, { id: 'e1', event: LEDGER, managingEntityIdentifier: wink.sb.ids.secondaryManagingEntityId });
-		const ours = await post(url, { id: 'e2', event: LEDGER, managingEntityIdentifier: wink.sb.managingEntityId });
+		const other = await post(url, {
+			id: 'e1',
+			event: LEDGER,
+			managingEntityIdentifier: wink.sb.ids.secondaryManagingEntityId,
+		});
+		const ours = await post(url, {
+			id: 'e2',
+			event: LEDGER,
+			managingEntityIdentifier: wink.sb.managingEntityId,
+		});
 		expect([other.status, ours.status]).toEqual([200, 200]);
-		expect(JSON.parse(other.body)).toEqual({ received: true, started: false, reason: 'another managing entity' });
+		expect(JSON.parse(other.body)).toEqual({
+			received: true,
+			started: false,
+			reason: 'another managing entity',
+		});
 		expect(t.executions.map((e) => e.items[0].json.deliveryId)).toEqual(['e2']);
 	});
 });

@@ -8,14 +8,19 @@ const wink = useWink();
 const host = useTriggerHost(wink);
 
 const LEDGER = 'ledger.entry.create';
-const webhooks = () => (wink.sb.state.webhooks?.[wink.sb.managingEntityId] ?? []) as Array<Record<string, any>>;
+const webhooks = () =>
+	(wink.sb.state.webhooks?.[wink.sb.managingEntityId] ?? []) as Array<Record<string, any>>;
 const base = (url: string) => url.split('?')[0];
 const trigger = (events: string[] = [LEDGER], options = {}) =>
 	host().webhookTrigger({ managingEntity: byId(wink.sb.managingEntityId), events }, options);
 const registered = (t: WebhookTriggerWorkflow, kind: 'production' | 'test' = 'production') =>
 	webhooks().filter((w) => base(w.eventUrl) === t.url(kind));
 const post = (url: string, body: unknown, contentType = 'application/json') =>
-	fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+	fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': contentType },
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+	});
 
 /** Initiates a withdrawal through the Wink Settlement node: Wink then emits ledger.entry.create. */
 async function withdraw() {
@@ -31,20 +36,35 @@ describe('Wink Trigger: registration lifecycle', () => {
 		expect(t.calls).toEqual(['production:checkExists', 'production:create']);
 		const [w] = registered(t);
 		expect(webhooks()).toHaveLength(1);
-		expect(w).toMatchObject({ enabled: true, eventList: [LEDGER], name: expect.stringContaining('wf-trigger-test') });
+		expect(w).toMatchObject({
+			enabled: true,
+			eventList: [LEDGER],
+			name: expect.stringContaining('wf-trigger-test'),
+		});
 		const token = new URL(w.eventUrl).searchParams.get('token')!;
 		expect(token).toMatch(/^[0-9a-f]{64}$/);
-		expect(t.nodeData.production).toMatchObject({ webhookId: w.id, token, managingEntity: wink.sb.managingEntityId });
+		expect(t.nodeData.production).toMatchObject({
+			webhookId: w.id,
+			token,
+			managingEntity: wink.sb.managingEntityId,
+		});
 		// The body Wink got carries the owning entity, as the spec requires.
 		const sent = wink.sb.stats.requests.find((r) => r.operationId === 'createWebhook')!.body;
-		expect(sent.entity).toEqual({ identifier: wink.sb.managingEntityId, name: 'Grand Azure Hotel Lisbon' });
+		expect(sent.entity).toEqual({
+			identifier: wink.sb.managingEntityId,
+			name: 'Grand Azure Hotel Lisbon',
+		});
 	});
 
 	test('a second activation finds it by URL and creates no second one', async () => {
 		const t = trigger();
 		await t.activate();
 		await t.activate();
-		expect(t.calls).toEqual(['production:checkExists', 'production:create', 'production:checkExists']);
+		expect(t.calls).toEqual([
+			'production:checkExists',
+			'production:create',
+			'production:checkExists',
+		]);
 		expect(webhooks()).toHaveLength(1);
 	});
 
@@ -58,7 +78,7 @@ describe('Wink Trigger: registration lifecycle', () => {
 		expect(t.nodeData.production).toBeUndefined();
 	});
 
-	test('a webhook deleted in Wink behind n8n\'s back is re-created at the next activation', async () => {
+	test("a webhook deleted in Wink behind n8n's back is re-created at the next activation", async () => {
 		const t = trigger();
 		await t.activate();
 		const old = registered(t)[0].id;
@@ -181,13 +201,18 @@ describe('Wink Trigger: registration lifecycle', () => {
 		await t.activate();
 		webhooks().length = 0;
 		await t.restart1x();
-		expect(t.calls).toEqual(['production:checkExists', 'production:create', 'production:checkExists', 'production:create']);
+		expect(t.calls).toEqual([
+			'production:checkExists',
+			'production:create',
+			'production:checkExists',
+			'production:create',
+		]);
 		expect(registered(t)).toHaveLength(1);
 	});
 });
 
 describe('Wink Trigger: deliveries', () => {
-	test('the sandbox delivers a withdrawal\'s ledger entry: one execution with the event', async () => {
+	test("the sandbox delivers a withdrawal's ledger entry: one execution with the event", async () => {
 		const t = trigger();
 		await t.activate();
 		await withdraw();
@@ -197,11 +222,18 @@ describe('Wink Trigger: deliveries', () => {
 			event: LEDGER,
 			deliveryId: expect.stringMatching(/^evt-/),
 			receivedAt: expect.any(String),
-			payload: { event: LEDGER, managingEntityIdentifier: wink.sb.managingEntityId, data: { referenceType: 'WITHDRAWAL' } },
+			payload: {
+				event: LEDGER,
+				managingEntityIdentifier: wink.sb.managingEntityId,
+				data: { referenceType: 'WITHDRAWAL' },
+			},
 		});
 		// The whole workflow ran through the engine: the node after the trigger got the item.
 		expect(t.executions[0].run.data.resultData.runData.After).toHaveLength(1);
-		expect(wink.sb.deliveries[0]).toMatchObject({ status: 'delivered', attempts: [{ status: 200 }] });
+		expect(wink.sb.deliveries[0]).toMatchObject({
+			status: 'delivered',
+			attempts: [{ status: 200 }],
+		});
 	});
 
 	test('a wrong or missing token is refused with 401 and starts nothing', async () => {
@@ -211,7 +243,14 @@ describe('Wink Trigger: deliveries', () => {
 		const forged = { id: 'evt-forged', event: LEDGER, data: {} };
 		expect((await post(`${t.url()}?token=${'0'.repeat(64)}`, forged)).status).toBe(401);
 		expect((await post(t.url(), forged)).status).toBe(401);
-		expect((await post(good.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')), forged)).status).toBe(401);
+		expect(
+			(
+				await post(
+					good.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')),
+					forged,
+				)
+			).status,
+		).toBe(401);
 		expect(t.executions).toHaveLength(0);
 		expect((await post(good, forged)).status).toBe(200);
 		expect(t.executions).toHaveLength(1);
@@ -224,7 +263,10 @@ describe('Wink Trigger: deliveries', () => {
 		const [delivery] = wink.sb.deliveries;
 		wink.sb.redeliver(delivery.id);
 		await wink.sb.settleDeliveries();
-		expect(wink.sb.deliveries[0].attempts).toEqual([{ at: expect.any(String), status: 200 }, { at: expect.any(String), status: 200 }]);
+		expect(wink.sb.deliveries[0].attempts).toEqual([
+			{ at: expect.any(String), status: 200 },
+			{ at: expect.any(String), status: 200 },
+		]);
 		expect(t.executions).toHaveLength(1);
 	});
 
@@ -236,7 +278,10 @@ describe('Wink Trigger: deliveries', () => {
 		await post(url, body);
 		await post(url, body);
 		await post(url, { ...body, amount: 2 });
-		expect(t.executions.map((e) => e.items[0].json.payload)).toEqual([body, { ...body, amount: 2 }]);
+		expect(t.executions.map((e) => e.items[0].json.payload)).toEqual([
+			body,
+			{ ...body, amount: 2 },
+		]);
 	});
 
 	test('n8n 1.x saves the static data: a retry after a restart still starts nothing', async () => {
@@ -294,7 +339,11 @@ describe('Wink Trigger: deliveries', () => {
 		registered(t)[0].eventList = [];
 		wink.sb.deliver({ event: 'payee.create', data: { identifier: 'ba-1' } });
 		await wink.sb.settleDeliveries();
-		expect(wink.sb.deliveries[0]).toMatchObject({ event: 'payee.create', status: 'delivered', attempts: [{ status: 200 }] });
+		expect(wink.sb.deliveries[0]).toMatchObject({
+			event: 'payee.create',
+			status: 'delivered',
+			attempts: [{ status: 200 }],
+		});
 		expect(t.executions).toHaveLength(0);
 	});
 
@@ -305,7 +354,10 @@ describe('Wink Trigger: deliveries', () => {
 		wink.sb.deliver({ event: 'payee.create', data: {} });
 		wink.sb.deliver({ event: 'booking.create', data: {} });
 		await wink.sb.settleDeliveries();
-		expect(t.executions.map((e) => e.items[0].json.event).sort()).toEqual(['booking.create', 'payee.create']);
+		expect(t.executions.map((e) => e.items[0].json.event).sort()).toEqual([
+			'booking.create',
+			'payee.create',
+		]);
 	});
 
 	test('a request that is not JSON is acknowledged with 200 and starts nothing', async () => {
@@ -314,10 +366,17 @@ describe('Wink Trigger: deliveries', () => {
 		const url = registered(t)[0].eventUrl as string;
 		const res = await post(url, 'hello', 'text/plain');
 		expect(res.status).toBe(200);
-		expect(await res.json()).toEqual({ received: true, started: false, reason: 'not a JSON object' });
+		expect(await res.json()).toEqual({
+			received: true,
+			started: false,
+			reason: 'not a JSON object',
+		});
 		expect((await post(url, [1, 2])).status).toBe(200);
 		// A form is parsed into an object too, but it is not JSON.
-		expect((await post(url, 'event=ledger.entry.create&id=1', 'application/x-www-form-urlencoded')).status).toBe(200);
+		expect(
+			(await post(url, 'event=ledger.entry.create&id=1', 'application/x-www-form-urlencoded'))
+				.status,
+		).toBe(200);
 		expect(t.executions).toHaveLength(0);
 	});
 

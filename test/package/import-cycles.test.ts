@@ -16,10 +16,14 @@ function sourceFiles(dir: string): string[] {
 /** The files a module imports or re-exports from (relative specifiers only; packages cannot loop back). */
 function importsOf(file: string): string[] {
 	const text = readFileSync(file, 'utf8');
-	const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"](\.[^'"]+)['"]/g)].map((m) => m[1]);
+	const specifiers = [
+		...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"](\.[^'"]+)['"]/g),
+	].map((m) => m[1]);
 	return specifiers.map((s) => {
 		const base = resolve(dirname(file), s);
-		const found = [`${base}.ts`, join(base, 'index.ts'), base].find((p) => existsSync(p) && statSync(p).isFile());
+		const found = [`${base}.ts`, join(base, 'index.ts'), base].find(
+			(p) => existsSync(p) && statSync(p).isFile(),
+		);
 		if (!found) throw new Error(`${relative(root, file)}: cannot resolve ${s}`);
 		return found;
 	});
@@ -47,11 +51,15 @@ describe('imports', () => {
 	const files = [...sourceFiles(join(root, 'nodes')), ...sourceFiles(join(root, 'credentials'))];
 
 	test('the walk sees the imports (type-only ones too)', () => {
-		const errors = importsOf(join(root, 'nodes', 'shared', 'transport', 'errors.ts')).map((f) => relative(root, f));
+		const errors = importsOf(join(root, 'nodes', 'shared', 'transport', 'errors.ts')).map((f) =>
+			relative(root, f),
+		);
 		expect(errors).toContain(join('nodes', 'shared', 'transport', 'failure.ts'));
-		expect(importCycles([join(root, 'test', 'fixtures', 'import-cycle', 'a.ts')]).map((c) => c.map((f) => relative(root, f)))).toEqual([
-			['a.ts', 'b.ts', 'a.ts'].map((f) => join('test', 'fixtures', 'import-cycle', f)),
-		]);
+		expect(
+			importCycles([join(root, 'test', 'fixtures', 'import-cycle', 'a.ts')]).map((c) =>
+				c.map((f) => relative(root, f)),
+			),
+		).toEqual([['a.ts', 'b.ts', 'a.ts'].map((f) => join('test', 'fixtures', 'import-cycle', f))]);
 	});
 
 	test('no module of nodes/ or credentials/ imports round a circle', () => {
@@ -77,7 +85,11 @@ const roomOf = (file: string) => relative(shared, file).split(sep)[0].replace(/\
 function wrongImports(files: string[], allowed: (from: string, to: string) => boolean): string[] {
 	return files
 		.filter((f) => f.startsWith(shared + sep) && f.endsWith('.ts'))
-		.flatMap((f) => importsOf(f).filter((to) => !allowed(roomOf(f), to)).map((to) => `${relative(root, f)} -> ${relative(root, to)}`));
+		.flatMap((f) =>
+			importsOf(f)
+				.filter((to) => !allowed(roomOf(f), to))
+				.map((to) => `${relative(root, f)} -> ${relative(root, to)}`),
+		);
 }
 
 describe('arrows point down', () => {
@@ -85,11 +97,15 @@ describe('arrows point down', () => {
 	const inShared = (to: string) => to.startsWith(shared + sep);
 
 	test('no file of nodes/shared imports from a node folder', () => {
-		expect(wrongImports(files, (_, to) => inShared(to) || !to.startsWith(join(root, 'nodes') + sep))).toEqual([]);
+		expect(
+			wrongImports(files, (_, to) => inShared(to) || !to.startsWith(join(root, 'nodes') + sep)),
+		).toEqual([]);
 	});
 
 	test('every file of nodes/shared is in a room of the order', () => {
-		const unknown = files.filter((f) => f.startsWith(shared + sep) && f.endsWith('.ts') && !ROOMS.includes(roomOf(f)));
+		const unknown = files.filter(
+			(f) => f.startsWith(shared + sep) && f.endsWith('.ts') && !ROOMS.includes(roomOf(f)),
+		);
 		expect(unknown.map((f) => relative(root, f))).toEqual([]);
 	});
 
@@ -101,7 +117,9 @@ describe('arrows point down', () => {
 
 	test('the rule sees a wrong arrow', () => {
 		const editor = join(shared, 'editor', 'description.ts');
-		expect(wrongImports([editor], (from, to) => !(inShared(to) && roomOf(to) === 'table'))).toContain(
+		expect(
+			wrongImports([editor], (from, to) => !(inShared(to) && roomOf(to) === 'table')),
+		).toContain(
 			`${join('nodes', 'shared', 'editor', 'description.ts')} -> ${join('nodes', 'shared', 'table', 'rows.ts')}`,
 		);
 	});
@@ -112,7 +130,9 @@ describe('node versions', () => {
 	test('no file of nodes/ compares typeVersion with a number: it asks hasFeature', () => {
 		const literals = sourceFiles(join(root, 'nodes'))
 			.filter((f) => !f.endsWith(join('shared', 'versions.ts')))
-			.filter((f) => /typeVersion\s*[<>=!]=?\s*\d|'@version':\s*\[\s*\d/.test(readFileSync(f, 'utf8')))
+			.filter((f) =>
+				/typeVersion\s*[<>=!]=?\s*\d|'@version':\s*\[\s*\d/.test(readFileSync(f, 'utf8')),
+			)
 			.map((f) => relative(root, f));
 		expect(literals).toEqual([]);
 	});

@@ -33,7 +33,8 @@ function expectedFiles(pkg: { n8n: { credentials: string[]; nodes: string[] } })
 		const instance = new (sourceClass<{ icon?: Icon; description?: { icon?: Icon } }>(built))();
 		const icon = instance.description?.icon ?? instance.icon;
 		const icons = typeof icon === 'string' ? [icon] : Object.values(icon ?? {});
-		for (const i of icons) files.add(posix.join(posix.dirname(built), String(i).replace(/^file:/, '')));
+		for (const i of icons)
+			files.add(posix.join(posix.dirname(built), String(i).replace(/^file:/, '')));
 	}
 	return [...files].sort();
 }
@@ -47,10 +48,19 @@ test('npm publish runs the prepack checks: maintainer fields, provenance, and re
 	// The maintainer's fields first: today they are missing or placeholders.
 	let r = npm(dir, 'publish', '--dry-run', '--offline');
 	expect(r.status).not.toBe(0);
-	expect(r.out).toMatch(/Not publishing: set these in package.json first[\s\S]*repository\.url[\s\S]*author\.email/);
+	expect(r.out).toMatch(
+		/Not publishing: set these in package.json first[\s\S]*repository\.url[\s\S]*author\.email/,
+	);
 
 	// With them set, a publish without npm provenance (not from the release workflow) is refused.
-	npm(dir, 'pkg', 'set', 'repository.url=https://example.test/wink.git', 'homepage=https://example.test', 'author.email=dev@example.test');
+	npm(
+		dir,
+		'pkg',
+		'set',
+		'repository.url=https://example.test/wink.git',
+		'homepage=https://example.test',
+		'author.email=dev@example.test',
+	);
 	r = npm(dir, 'publish', '--dry-run', '--offline');
 	expect(r.status).not.toBe(0);
 	expect(r.out).toMatch(/Not publishing without npm provenance/);
@@ -70,7 +80,10 @@ test('npm run package builds from scratch and packs every registered node, the c
 	writeFileSync(join(dir, 'dist/nodes/Old/Old.node.js'), 'stale');
 
 	const r = npm(dir, 'run', 'package');
-	expect({ status: r.status, output: r.status ? r.out.slice(-3000) : '' }).toEqual({ status: 0, output: '' });
+	expect({ status: r.status, output: r.status ? r.out.slice(-3000) : '' }).toEqual({
+		status: 0,
+		output: '',
+	});
 	const tarball = join(dir, 'n8n-nodes-wink-0.1.0.tgz');
 	const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
 		.split('\n')
@@ -79,7 +92,8 @@ test('npm run package builds from scratch and packs every registered node, the c
 
 	const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
 	expect(pkg.n8n.nodes.length).toBeGreaterThan(0);
-	for (const file of expectedFiles(pkg)) expect([file, listed.includes(file)]).toEqual([file, true]);
+	for (const file of expectedFiles(pkg))
+		expect([file, listed.includes(file)]).toEqual([file, true]);
 	expect(listed.filter((f) => f.includes('Old'))).toEqual([]);
 	if (pkg.main) expect(listed).toContain(pkg.main);
 });
@@ -93,7 +107,11 @@ function runSteps(yaml: string): string[] {
 		if (!m) return;
 		if (!/^[|>]/.test(m[2])) return void steps.push(m[2]);
 		const indent = m[1].length;
-		for (let j = i + 1; j < lines.length && (lines[j].trim() === '' || lines[j].search(/\S/) > indent); j++) {
+		for (
+			let j = i + 1;
+			j < lines.length && (lines[j].trim() === '' || lines[j].search(/\S/) > indent);
+			j++
+		) {
 			if (lines[j].trim()) steps.push(lines[j].trim());
 		}
 	});
@@ -114,7 +132,9 @@ test('the release workflow publishes with provenance after build, lint, scan and
 	expect(commands[publish]).toMatch(/--provenance/);
 	expect(commands[publish]).toMatch(/--access public/);
 	for (const check of ['build', 'lint', 'scan', 'test', 'test:publish']) {
-		const at = commands.findIndex((c) => c === `npm run ${check}` || (check === 'test' && c === 'npm test'));
+		const at = commands.findIndex(
+			(c) => c === `npm run ${check}` || (check === 'test' && c === 'npm test'),
+		);
 		expect([check, at >= 0 && at < publish]).toEqual([check, true]);
 	}
 	expect(yaml).toMatch(/^\s+id-token: write$/m);

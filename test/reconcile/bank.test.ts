@@ -15,12 +15,25 @@ function statement() {
 	const b = cleanBooks();
 	const extra = withdrawal('wd-ggg777', 'COMPLETED', 'EUR', [60, 4.6, 0.36, 55.04], NOW - 2 * DAY);
 	b.withdrawals.unshift(extra);
-	b.ledger.unshift({ ...b.ledger[0], id: 'le-g', createdDate: String(extra.requestedAt), referenceIdentifier: extra.id, referenceType: 'WITHDRAWAL', type: 'DEBIT', entry: { amount: -60, currency: 'EUR' } });
+	b.ledger.unshift({
+		...b.ledger[0],
+		id: 'le-g',
+		createdDate: String(extra.requestedAt),
+		referenceIdentifier: extra.id,
+		referenceType: 'WITHDRAWAL',
+		type: 'DEBIT',
+		entry: { amount: -60, currency: 'EUR' },
+	});
 	b.ledger.sort((x, y) => (String(x.createdDate) < String(y.createdDate) ? 1 : -1));
 	const day = (ms: number) => iso(ms).slice(0, 10);
 	const lines = [
 		// By reference, inside a longer text.
-		{ Date: day(NOW - 3 * DAY), Reference: 'WINK PAYOUT WD-AAA111 GRAND AZURE', Amount: '989.40', Currency: 'EUR' },
+		{
+			Date: day(NOW - 3 * DAY),
+			Reference: 'WINK PAYOUT WD-AAA111 GRAND AZURE',
+			Amount: '989.40',
+			Currency: 'EUR',
+		},
 		// No reference: by net amount and currency, a day after completion.
 		{ Date: day(NOW - 2 * DAY), Reference: 'REVOLUT TRANSFER', Amount: '95.10', Currency: 'GBP' },
 		// Reference found, amount off.
@@ -28,7 +41,12 @@ function statement() {
 		// Nobody's.
 		{ Date: day(NOW - DAY), Reference: 'SUPPLIER REFUND 8812', Amount: '12.34', Currency: 'EUR' },
 		// The first line again (a statement exported twice).
-		{ Date: day(NOW - 3 * DAY), Reference: 'WINK PAYOUT WD-AAA111 GRAND AZURE', Amount: '989.40', Currency: 'EUR' },
+		{
+			Date: day(NOW - 3 * DAY),
+			Reference: 'WINK PAYOUT WD-AAA111 GRAND AZURE',
+			Amount: '989.40',
+			Currency: 'EUR',
+		},
 	];
 	return { ...b, lines };
 }
@@ -59,7 +77,11 @@ describe('Reconcile with bank lines', () => {
 			['WD-BBB222', 'amount'],
 			['WD-AAA111', 'reference'],
 		]);
-		expect(matched[1].bank).toMatchObject({ reference: 'WINK PAYOUT WD-AAA111 GRAND AZURE', amount: 989.4, currency: 'EUR' });
+		expect(matched[1].bank).toMatchObject({
+			reference: 'WINK PAYOUT WD-AAA111 GRAND AZURE',
+			amount: 989.4,
+			currency: 'EUR',
+		});
 		expect(winkOnly.map((i) => i.referenceCode)).toEqual(['WD-GGG777']);
 		expect(bankOnly.map((i) => [i.reference, i.reason])).toEqual([
 			['SUPPLIER REFUND 8812', 'noWithdrawal'],
@@ -89,9 +111,18 @@ describe('Reconcile with bank lines', () => {
 
 	test('fields named by the user win over the guesses', async () => {
 		const { lines } = load();
-		const renamed = lines.map((l) => ({ booked: l.Date, text: l.Reference, eur: l.Amount, ccy: l.Currency }));
+		const renamed = lines.map((l) => ({
+			booked: l.Date,
+			text: l.Reference,
+			eur: l.Amount,
+			ccy: l.Currency,
+		}));
 		const { outputs } = await w.h.run({
-			parameters: parameters({ bankReferenceField: 'text', bankAmountField: 'eur', bankDateField: 'booked' }),
+			parameters: parameters({
+				bankReferenceField: 'text',
+				bankAmountField: 'eur',
+				bankDateField: 'booked',
+			}),
 			items: renamed,
 		});
 		expect(outputs!.map((o) => o.length)).toEqual([2, 1, 2, 1]);
@@ -100,14 +131,26 @@ describe('Reconcile with bank lines', () => {
 	test("n8n's editor and engine see four named outputs only with Match Bank Lines and one item per withdrawal", () => {
 		const description = nodeClasses['n8n-nodes-wink.winkSettlement'].description;
 		const outputs = (parameters: IDataObject, typeVersion = 2) => {
-			const node = { id: 'n', name: 'Wink', type: 'n8n-nodes-wink.winkSettlement', typeVersion, position: [0, 0], parameters } as INode;
+			const node = {
+				id: 'n',
+				name: 'Wink',
+				type: 'n8n-nodes-wink.winkSettlement',
+				typeVersion,
+				position: [0, 0],
+				parameters,
+			} as INode;
 			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 			return NodeHelpers.getNodeOutputs(workflow, node, description);
 		};
-		const four = ['Matched', 'In Wink only', 'In bank only', 'Different'].map((displayName) => ({ type: 'main', displayName }));
+		const four = ['Matched', 'In Wink only', 'In bank only', 'Different'].map((displayName) => ({
+			type: 'main',
+			displayName,
+		}));
 		expect(outputs({ operation: 'reconcile', matchBankLines: true })).toEqual(four);
 		expect(outputs({ operation: 'reconcile', matchBankLines: true }, 1)).toEqual(four);
-		expect(outputs({ operation: 'reconcile', matchBankLines: true, reconcileOutput: 'summary' })).toEqual(['main']);
+		expect(
+			outputs({ operation: 'reconcile', matchBankLines: true, reconcileOutput: 'summary' }),
+		).toEqual(['main']);
 		expect(outputs({ operation: 'reconcile' })).toEqual(['main']);
 		expect(outputs({ operation: 'getTransactions', matchBankLines: true })).toEqual(['main']);
 		expect(outputs({ operation: 'initiateWithdrawal' })).toHaveLength(2);
@@ -115,11 +158,23 @@ describe('Reconcile with bank lines', () => {
 
 	test('as an AI tool: one small answer on the first output, the summary and the problems only', async () => {
 		const { lines } = load();
-		const { outputs } = await w.h.run({ nodeType: TOOL, parameters: parameters(), items: lines, settings: { typeVersion: 2 } });
+		const { outputs } = await w.h.run({
+			nodeType: TOOL,
+			parameters: parameters(),
+			items: lines,
+			settings: { typeVersion: 2 },
+		});
 		expect(outputs).toHaveLength(1);
 		expect(outputs![0]).toHaveLength(1);
 		const answer = outputs![0][0].json;
-		expect(Object.keys(answer)).toEqual(['window', 'allReconciled', 'summary', 'problems', 'bankFields', 'note']);
+		expect(Object.keys(answer)).toEqual([
+			'window',
+			'allReconciled',
+			'summary',
+			'problems',
+			'bankFields',
+			'note',
+		]);
 		expect(answer).toMatchObject({
 			allReconciled: false,
 			bankFields: { reference: 'Reference', amount: 'Amount', currency: 'Currency', date: 'Date' },
@@ -158,15 +213,29 @@ describe('bank matching, a property: shuffled and duplicated lines give the same
 		const completed = withdrawals.filter((x) => x.status === 'COMPLETED');
 		const fields = bankFields({}, lines);
 		const verdicts = (input: IDataObject[]) => {
-			const result = matchBank(completed, input.map((json, i) => readBankLine(json, i, fields)), 3);
+			const result = matchBank(
+				completed,
+				input.map((json, i) => readBankLine(json, i, fields)),
+				3,
+			);
 			const byWithdrawal = Object.fromEntries(
 				completed.map((x) => {
 					const m = result.matches.get(x);
-					return [x.referenceCode, m ? `${m.by} ${JSON.stringify(m.differences)} ${m.line.key}` : 'inWinkOnly'];
+					return [
+						x.referenceCode,
+						m ? `${m.by} ${JSON.stringify(m.differences)} ${m.line.key}` : 'inWinkOnly',
+					];
 				}),
 			);
-			const unmatched = result.unmatched.filter((u) => !u.duplicate).map((u) => u.line.key).sort();
-			return { byWithdrawal, unmatched, duplicates: result.unmatched.filter((u) => u.duplicate).length };
+			const unmatched = result.unmatched
+				.filter((u) => !u.duplicate)
+				.map((u) => u.line.key)
+				.sort();
+			return {
+				byWithdrawal,
+				unmatched,
+				duplicates: result.unmatched.filter((u) => u.duplicate).length,
+			};
 		};
 		// Lines that compete for one withdrawal: a second 95.10 GBP transfer two days after the first
 		// (the nearer one matches), and two lines naming WD-CCC333 with two wrong amounts (the one
@@ -179,7 +248,9 @@ describe('bank matching, a property: shuffled and duplicated lines give the same
 		const expected = verdicts(unique);
 		const next = random(7);
 		for (let run = 0; run < 200; run++) {
-			const copies = unique.flatMap((l) => Array.from({ length: 1 + Math.floor(next() * 3) }, () => ({ ...l })));
+			const copies = unique.flatMap((l) =>
+				Array.from({ length: 1 + Math.floor(next() * 3) }, () => ({ ...l })),
+			);
 			for (let i = copies.length - 1; i > 0; i--) {
 				const j = Math.floor(next() * (i + 1));
 				[copies[i], copies[j]] = [copies[j], copies[i]];
@@ -188,9 +259,9 @@ describe('bank matching, a property: shuffled and duplicated lines give the same
 			expect(got.byWithdrawal).toEqual(expected.byWithdrawal);
 			// Copies of an unmatched line stay unmatched; a copy of a matched line is reported, never matched twice.
 			expect([...new Set(got.unmatched)]).toEqual(expected.unmatched);
-			const matchedCopies = copies.length - unique.length - (got.unmatched.length - expected.unmatched.length);
+			const matchedCopies =
+				copies.length - unique.length - (got.unmatched.length - expected.unmatched.length);
 			expect(got.duplicates).toBe(matchedCopies);
 		}
 	});
 });
-

@@ -11,16 +11,31 @@ describe('Reconcile: the request cost of a daily run', () => {
 	function books(open: boolean) {
 		const me = w.sb.managingEntityId;
 		// Newest first, the newest a day ago: the run "today" will find the 50 added below.
-		w.sb.state.ledger[me] = Array.from({ length: 100_000 }, (_, i) => credit(`le-${String(i).padStart(6, '0')}`, NOW - DAY - i * SPACING, 1));
+		w.sb.state.ledger[me] = Array.from({ length: 100_000 }, (_, i) =>
+			credit(`le-${String(i).padStart(6, '0')}`, NOW - DAY - i * SPACING, 1),
+		);
 		const ws = [withdrawal('wd-old001', 'COMPLETED', 'EUR', [100, 4.6, 0.6, 94.8], NOW - 30 * DAY)];
-		if (open) ws.unshift(withdrawal('wd-open01', 'PENDING', 'EUR', [100, 4.6, 0.6, 94.8], NOW - 3 * DAY));
+		if (open)
+			ws.unshift(withdrawal('wd-open01', 'PENDING', 'EUR', [100, 4.6, 0.6, 94.8], NOW - 3 * DAY));
 		w.sb.state.withdrawals[me] = ws;
 	}
 	const run = (data: IDataObject, extra: IDataObject = {}) =>
-		w.h.run({ parameters: { operation: 'reconcile', managingEntity: w.me, reconcileOutput: 'summary', ...extra }, staticData: data });
+		w.h.run({
+			parameters: {
+				operation: 'reconcile',
+				managingEntity: w.me,
+				reconcileOutput: 'summary',
+				...extra,
+			},
+			staticData: data,
+		});
 	const addDay = () => {
 		const ledger = w.sb.state.ledger[w.sb.managingEntityId] as IDataObject[];
-		ledger.unshift(...Array.from({ length: 50 }, (_, i) => credit(`le-new-${i}`, NOW - (i + 1) * SPACING + 1000, 1)));
+		ledger.unshift(
+			...Array.from({ length: 50 }, (_, i) =>
+				credit(`le-new-${i}`, NOW - (i + 1) * SPACING + 1000, 1),
+			),
+		);
 	};
 
 	test.each([
@@ -36,7 +51,9 @@ describe('Reconcile: the request cost of a daily run', () => {
 		const { items } = await run(data);
 		const requests = apiRequests(w.sb);
 		const tokens = w.sb.stats.requests.length - requests.length;
-		console.log(`Daily run, 100,000 entries, 50 new, ${label}: ${requests.length} API requests (${requests.map((r) => r.operationId).join(', ')}) + ${tokens} token`);
+		console.log(
+			`Daily run, 100,000 entries, 50 new, ${label}: ${requests.length} API requests (${requests.map((r) => r.operationId).join(', ')}) + ${tokens} token`,
+		);
 		expect((items[0].json as IDataObject).entries).toBe(50);
 		expect(requests).toHaveLength(expected);
 	});

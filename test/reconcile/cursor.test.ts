@@ -12,7 +12,10 @@ describe('Reconcile since the last run', () => {
 		ledger().sort((a, b) => (String(a.createdDate) < String(b.createdDate) ? 1 : -1));
 	};
 	const run = (staticData: IDataObject, reconcileOutput = 'summary') =>
-		w.h.run({ parameters: { operation: 'reconcile', managingEntity: w.me, reconcileOutput }, staticData });
+		w.h.run({
+			parameters: { operation: 'reconcile', managingEntity: w.me, reconcileOutput },
+			staticData,
+		});
 	/** Per currency: [entries, credits] of a summary run. */
 	const counted = (items: Array<{ json: IDataObject }>) =>
 		Object.fromEntries(items.map((i) => [i.json.currency, [i.json.entries, i.json.credits]]));
@@ -43,7 +46,10 @@ describe('Reconcile since the last run', () => {
 		({ items } = await run(data));
 		expect(counted(items)).toEqual({ EUR: [0, 0] });
 		expect(items[0].json).toMatchObject({ withdrawals: 1, completed: 0 });
-		expect(apiRequests(w.sb).map((r) => r.operationId)).toEqual(['getWithdrawalHistory', 'getTransactionHistory']);
+		expect(apiRequests(w.sb).map((r) => r.operationId)).toEqual([
+			'getWithdrawalHistory',
+			'getTransactionHistory',
+		]);
 	});
 
 	test('withdrawals: a new one is reported once; one still open is reported until it closes', async () => {
@@ -51,15 +57,27 @@ describe('Reconcile since the last run', () => {
 		w.sb.state.withdrawals[w.sb.managingEntityId] = b.withdrawals;
 		w.sb.state.ledger[w.sb.managingEntityId] = b.ledger;
 		const data: IDataObject = {};
-		const refs = async () => (await run(data, 'withdrawals')).items.map((i) => `${i.json.referenceCode} ${i.json.status} ${i.json.verdict}`);
+		const refs = async () =>
+			(await run(data, 'withdrawals')).items.map(
+				(i) => `${i.json.referenceCode} ${i.json.status} ${i.json.verdict}`,
+			);
 		expect(await refs()).toHaveLength(5);
 		// Only the PENDING one is still open.
 		expect(await refs()).toEqual(['WD-DDD444 PENDING matched']);
 		const fresh = withdrawal('wd-fff666', 'COMPLETED', 'EUR', [50, 4.6, 0.3, 45.1], NOW + HOUR);
 		w.sb.state.withdrawals[w.sb.managingEntityId].unshift(fresh);
-		add({ ...credit('le-wd-fff666', NOW + HOUR, -50), referenceType: 'WITHDRAWAL', referenceIdentifier: fresh.id, type: 'DEBIT' });
+		add({
+			...credit('le-wd-fff666', NOW + HOUR, -50),
+			referenceType: 'WITHDRAWAL',
+			referenceIdentifier: fresh.id,
+			type: 'DEBIT',
+		});
 		const pending = b.withdrawals.find((x) => x.id === 'wd-ddd444')!;
-		Object.assign(pending, { status: 'COMPLETED', completedAt: iso(NOW + 2 * HOUR), lastUpdate: iso(NOW + 2 * HOUR) });
+		Object.assign(pending, {
+			status: 'COMPLETED',
+			completedAt: iso(NOW + 2 * HOUR),
+			lastUpdate: iso(NOW + 2 * HOUR),
+		});
 		expect(await refs()).toEqual(['WD-FFF666 COMPLETED matched', 'WD-DDD444 COMPLETED matched']);
 		expect(await refs()).toEqual([]);
 	});
@@ -70,13 +88,22 @@ describe('Reconcile since the last run', () => {
 		w.sb.state.ledger[w.sb.managingEntityId] = b.ledger;
 		const data: IDataObject = {};
 		const first = await w.h.run({
-			parameters: { operation: 'reconcile', managingEntity: w.me, reconcileOutput: 'summary', firstRunFrom: iso(NOW - 2 * DAY) },
+			parameters: {
+				operation: 'reconcile',
+				managingEntity: w.me,
+				reconcileOutput: 'summary',
+				firstRunFrom: iso(NOW - 2 * DAY),
+			},
 			staticData: data,
 		});
 		expect(counted(first.items)).toEqual({ EUR: [2, 120.5] });
 		// Another entity's cursor is not this one's: a run for it starts over.
 		const stored = (data['node:Wink'] as IDataObject).reconcileCursor as IDataObject;
 		(data['node:Wink'] as IDataObject).reconcileCursor = { ...stored, scope: 'me-other' };
-		expect(counted((await run(data)).items)).toEqual({ EUR: [4, 2120.5], GBP: [2, 300], USD: [2, 1200] });
+		expect(counted((await run(data)).items)).toEqual({
+			EUR: [4, 2120.5],
+			GBP: [2, 300],
+			USD: [2, 1200],
+		});
 	});
 });

@@ -36,7 +36,12 @@ export function withdrawal(
 }
 
 /** The debit the sandbox writes for a withdrawal (the inferred link). */
-export function debit(w: W, at = Date.parse(String(w.requestedAt)), amount = -Number(w.grossAmount), currency = w.currencyCode) {
+export function debit(
+	w: W,
+	at = Date.parse(String(w.requestedAt)),
+	amount = -Number(w.grossAmount),
+	currency = w.currencyCode,
+) {
 	return {
 		id: `le-${w.id}`,
 		createdDate: iso(at),
@@ -49,7 +54,15 @@ export function debit(w: W, at = Date.parse(String(w.requestedAt)), amount = -Nu
 }
 
 export function credit(id: string, at: number, amount: number, currency = 'EUR') {
-	return { id, createdDate: iso(at), referenceType: 'BOOKING_CONTRACT', referenceIdentifier: `BK-${id}`, type: 'CREDIT', fundsType: 'SALE', entry: { amount, currency } };
+	return {
+		id,
+		createdDate: iso(at),
+		referenceType: 'BOOKING_CONTRACT',
+		referenceIdentifier: `BK-${id}`,
+		type: 'CREDIT',
+		fundsType: 'SALE',
+		entry: { amount, currency },
+	};
 }
 
 /**

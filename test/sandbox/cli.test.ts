@@ -36,7 +36,9 @@ async function reachable(host: string, port: number): Promise<boolean> {
 
 afterEach(async () => {
 	const stopping = running.splice(0).filter((c) => c.exitCode === null);
-	await Promise.all(stopping.map((c) => new Promise((resolve) => c.once('exit', resolve).kill('SIGTERM'))));
+	await Promise.all(
+		stopping.map((c) => new Promise((resolve) => c.once('exit', resolve).kill('SIGTERM'))),
+	);
 });
 
 test('--guide names every scope, the install steps and a curl pair that works, and no secret but the demo client', async () => {
@@ -62,18 +64,27 @@ test('listens on 127.0.0.1 by default and on the --host given', async () => {
 	const byDefault = await startCli('--port', '0');
 	const port = listening(byDefault.out);
 	expect(byDefault.out).toContain(`http://127.0.0.1:${port}`);
-	expect([await reachable('127.0.0.1', port), await reachable('127.0.0.2', port)]).toEqual([true, false]);
+	expect([await reachable('127.0.0.1', port), await reachable('127.0.0.2', port)]).toEqual([
+		true,
+		false,
+	]);
 
 	const other = await startCli('--port', '0', '--host', '127.0.0.2');
 	const otherPort = listening(other.out);
 	expect(other.out).toContain(`http://127.0.0.2:${otherPort}`);
-	expect([await reachable('127.0.0.2', otherPort), await reachable('127.0.0.1', otherPort)]).toEqual([true, false]);
+	expect([
+		await reachable('127.0.0.2', otherPort),
+		await reachable('127.0.0.1', otherPort),
+	]).toEqual([true, false]);
 });
 
 test('--host 0.0.0.0 is reachable on every interface and the guide says how Docker gets there', async () => {
 	const { out } = await startCli('--port', '0', '--host', '0.0.0.0', '--guide');
 	const port = listening(out);
-	expect([await reachable('127.0.0.1', port), await reachable('127.0.0.2', port)]).toEqual([true, true]);
+	expect([await reachable('127.0.0.1', port), await reachable('127.0.0.2', port)]).toEqual([
+		true,
+		true,
+	]);
 	expect(out).toContain(`API Base URL:   http://127.0.0.1:${port}`);
 	expect(out).toContain('host.docker.internal');
 });
@@ -85,7 +96,9 @@ test('a port in use is reported with the npm form of --port', async () => {
 	try {
 		const { err, code } = await startCli('--port', String(port));
 		expect(code).toBe(1);
-		expect(err).toContain(`Port ${port} is already in use; pick another: npm run sandbox -- --port N`);
+		expect(err).toContain(
+			`Port ${port} is already in use; pick another: npm run sandbox -- --port N`,
+		);
 	} finally {
 		busy.close();
 	}
@@ -113,8 +126,15 @@ test('--rate-limit N: a gateway lets N API requests a second through, then answe
 	const url = `http://127.0.0.1:${port}/api/managing-entity/x/payment/balance`;
 	const answers = await Promise.all(Array.from({ length: 5 }, () => fetch(url)));
 	expect(answers.filter((r) => r.status === 429)).toHaveLength(2);
-	expect(answers.filter((r) => r.status === 429).map((r) => r.headers.get('retry-after'))).toEqual(['1', '1']);
+	expect(answers.filter((r) => r.status === 429).map((r) => r.headers.get('retry-after'))).toEqual([
+		'1',
+		'1',
+	]);
 	// A reset does not turn it off: it is the mode the sandbox was started in.
 	await fetch(`http://127.0.0.1:${port}/__sandbox/reset`, { method: 'POST' });
-	expect(((await fetch(`http://127.0.0.1:${port}/__sandbox/faults`).then((r) => r.json())) as unknown[])[0]).toEqual({ rateLimit: 3 });
+	expect(
+		(
+			(await fetch(`http://127.0.0.1:${port}/__sandbox/faults`).then((r) => r.json())) as unknown[]
+		)[0],
+	).toEqual({ rateLimit: 3 });
 });

@@ -38,13 +38,22 @@ afterAll(async () => {
 });
 beforeEach(async () => {
 	// A fresh token each time: one test resets the sandbox, which forgets issued tokens.
-	const basic = Buffer.from(`${sb.clients.demo.clientId}:${sb.clients.demo.clientSecret}`).toString('base64');
+	const basic = Buffer.from(`${sb.clients.demo.clientId}:${sb.clients.demo.clientSecret}`).toString(
+		'base64',
+	);
 	const token = await fetch(sb.tokenUrl, {
 		method: 'POST',
-		headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			authorization: `Basic ${basic}`,
+			'content-type': 'application/x-www-form-urlencoded',
+		},
 		body: 'grant_type=client_credentials&scope=account.read account.write account.remove payment.write',
 	}).then((r) => r.json());
-	headers = { authorization: `Bearer ${token.access_token}`, 'wink-version': '2.0', 'content-type': 'application/json' };
+	headers = {
+		authorization: `Bearer ${token.access_token}`,
+		'wink-version': '2.0',
+		'content-type': 'application/json',
+	};
 	sb.clearDeliveries();
 	for (const list of Object.values(sb.state.webhooks ?? {})) list.length = 0;
 	sb.configureDeliveries({ retryDelaysMs: [20, 20], timeoutMs: 10000 });
@@ -55,41 +64,78 @@ beforeEach(async () => {
 const me = () => sb.managingEntityId;
 const hookUrl = (path = '/hook') => `http://127.0.0.1:${receiver.address().port}${path}`;
 const api = (method, path, body) =>
-	fetch(`${sb.url}/api/managing-entity/${me()}${path}`, { method, headers, body: body && JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+	fetch(`${sb.url}/api/managing-entity/${me()}${path}`, {
+		method,
+		headers,
+		body: body && JSON.stringify(body),
+	}).then(async (r) => ({ status: r.status, body: await r.json() }));
 const control = (method, path, body) =>
-	fetch(`${sb.controlUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+	fetch(`${sb.controlUrl}${path}`, {
+		method,
+		headers: { 'content-type': 'application/json' },
+		body: body && JSON.stringify(body),
+	}).then(async (r) => ({ status: r.status, body: await r.json() }));
 const webhook = (overrides = {}) => ({
-	name: 'n8n', entity: { identifier: me(), name: 'Grand Azure Hotel Lisbon' }, enabled: true,
-	eventUrl: hookUrl('/hook?token=s3cret'), eventList: ['ledger.entry.create'], ...overrides,
+	name: 'n8n',
+	entity: { identifier: me(), name: 'Grand Azure Hotel Lisbon' },
+	enabled: true,
+	eventUrl: hookUrl('/hook?token=s3cret'),
+	eventList: ['ledger.entry.create'],
+	...overrides,
 });
 
 describe('webhook routes', () => {
 	test('create (201), list, load, update (PATCH), delete, with real state', async () => {
 		const created = await api('POST', '/webhook', webhook());
 		expect(created.status).toBe(201);
-		expect(created.body).toMatchObject({ name: 'n8n', enabled: true, ownerIdentifier: me(), version: 0 });
+		expect(created.body).toMatchObject({
+			name: 'n8n',
+			enabled: true,
+			ownerIdentifier: me(),
+			version: 0,
+		});
 		expect((await api('GET', '/webhook/list')).body).toEqual([created.body]);
 		const id = created.body.id;
-		const updated = await api('PATCH', `/webhook/${id}`, webhook({ enabled: false, eventList: [] }));
+		const updated = await api(
+			'PATCH',
+			`/webhook/${id}`,
+			webhook({ enabled: false, eventList: [] }),
+		);
 		expect(updated.body).toMatchObject({ id, enabled: false, eventList: [], version: 1 });
 		expect((await api('GET', `/webhook/${id}`)).body).toEqual(updated.body);
-		expect((await api('DELETE', `/webhook/${id}`)).body).toEqual({ id, success: true, message: 'Record successfully removed' });
+		expect((await api('DELETE', `/webhook/${id}`)).body).toEqual({
+			id,
+			success: true,
+			message: 'Record successfully removed',
+		});
 		expect((await api('GET', `/webhook/${id}`)).status).toBe(404);
 		expect((await api('DELETE', `/webhook/${id}`)).status).toBe(404);
 	});
 
 	test('UpsertWebhookRequest: every property is required, entity is {identifier, name}', async () => {
-		const { status, body } = await api('POST', '/webhook', { name: 'x', eventUrl: hookUrl(), eventList: [] });
+		const { status, body } = await api('POST', '/webhook', {
+			name: 'x',
+			eventUrl: hookUrl(),
+			eventList: [],
+		});
 		expect(status).toBe(400);
 		expect(body.errors.map((e) => e.field)).toEqual(['enabled', 'entity']);
 		const bad = await api('POST', '/webhook', webhook({ entity: { identifier: me() } }));
-		expect(bad.body.errors).toEqual([{ field: 'entity.name', message: 'entity.name must be a non-blank string' }]);
+		expect(bad.body.errors).toEqual([
+			{ field: 'entity.name', message: 'entity.name must be a non-blank string' },
+		]);
 	});
 
-	(existsSync(CATALOGUE) ? test : test.skip)("every event the sandbox delivers is in Wink's catalogue, with its label", () => {
-		const catalogue = new Map(JSON.parse(readFileSync(CATALOGUE, 'utf8')).map((e) => [e.key, e.label]));
-		for (const [key, label] of Object.entries(EVENTS)) expect([key, catalogue.get(key)]).toEqual([key, label]);
-	});
+	(existsSync(CATALOGUE) ? test : test.skip)(
+		"every event the sandbox delivers is in Wink's catalogue, with its label",
+		() => {
+			const catalogue = new Map(
+				JSON.parse(readFileSync(CATALOGUE, 'utf8')).map((e) => [e.key, e.label]),
+			);
+			for (const [key, label] of Object.entries(EVENTS))
+				expect([key, catalogue.get(key)]).toEqual([key, label]);
+		},
+	);
 
 	test('event list: the keys the sandbox delivers, as KeyValuePairs', async () => {
 		const { body } = await api('GET', '/webhook/event/list');
@@ -103,22 +149,40 @@ describe('deliveries', () => {
 		await api('POST', '/webhook', webhook());
 		await api('POST', '/webhook', webhook({ eventUrl: hookUrl('/all'), eventList: [] }));
 		await api('POST', '/webhook', webhook({ eventUrl: hookUrl('/off'), enabled: false }));
-		await api('POST', '/webhook', webhook({ eventUrl: hookUrl('/other'), eventList: ['payee.create'] }));
-		const withdrawal = await api('POST', `/payment/withdrawal?destinationKind=BankAccount&destinationIdentifier=${sb.ids.bankAccountIds.EUR}`);
+		await api(
+			'POST',
+			'/webhook',
+			webhook({ eventUrl: hookUrl('/other'), eventList: ['payee.create'] }),
+		);
+		const withdrawal = await api(
+			'POST',
+			`/payment/withdrawal?destinationKind=BankAccount&destinationIdentifier=${sb.ids.bankAccountIds.EUR}`,
+		);
 		expect(withdrawal.status).toBe(200);
 		await sb.settleDeliveries();
 		expect(got.map((g) => g.url).sort()).toEqual(['/all', '/hook?token=s3cret']);
 		const [{ body, type }] = got;
 		expect(type).toBe('application/json');
-		expect(body).toMatchObject({ event: 'ledger.entry.create', managingEntityIdentifier: me(), data: { referenceIdentifier: withdrawal.body.id, type: 'DEBIT' } });
+		expect(body).toMatchObject({
+			event: 'ledger.entry.create',
+			managingEntityIdentifier: me(),
+			data: { referenceIdentifier: withdrawal.body.id, type: 'DEBIT' },
+		});
 		expect(got[0].body.id).toBe(got[1].body.id);
 	});
 
 	test('adding a bank account delivers payee.create with the new account', async () => {
 		await api('POST', '/webhook', webhook({ eventList: ['payee.create'] }));
-		const added = await api('POST', '/bank-account', { countryCode: 'PT', currencyCode: 'EUR', accountHolderName: 'X', accountNumber: 'PT50000' });
+		const added = await api('POST', '/bank-account', {
+			countryCode: 'PT',
+			currencyCode: 'EUR',
+			accountHolderName: 'X',
+			accountNumber: 'PT50000',
+		});
 		await sb.settleDeliveries();
-		expect(got.map((g) => [g.body.event, g.body.data.identifier])).toEqual([['payee.create', added.body.bankAccounts.at(-1).identifier]]);
+		expect(got.map((g) => [g.body.event, g.body.data.identifier])).toEqual([
+			['payee.create', added.body.bankAccounts.at(-1).identifier],
+		]);
 	});
 
 	test('retries a delivery that did not get a 200 (also a 204, and a timeout), then gives up', async () => {
@@ -126,7 +190,10 @@ describe('deliveries', () => {
 		answers = [500, 204];
 		sb.deliver({ event: 'ledger.entry.create', data: { n: 1 } });
 		await sb.settleDeliveries();
-		expect(sb.deliveries[0]).toMatchObject({ status: 'delivered', attempts: [{ status: 500 }, { status: 204 }, { status: 200 }] });
+		expect(sb.deliveries[0]).toMatchObject({
+			status: 'delivered',
+			attempts: [{ status: 500 }, { status: 204 }, { status: 200 }],
+		});
 		expect(new Set(got.map((g) => JSON.stringify(g.body))).size).toBe(1);
 
 		sb.clearDeliveries();
@@ -134,10 +201,13 @@ describe('deliveries', () => {
 		answers = [503, 'hang', 502];
 		sb.deliver({ event: 'ledger.entry.create' });
 		await sb.settleDeliveries();
-		expect(sb.deliveries[0]).toMatchObject({ status: 'failed', attempts: [{ status: 503 }, { error: 'timeout' }, { status: 502 }] });
+		expect(sb.deliveries[0]).toMatchObject({
+			status: 'failed',
+			attempts: [{ status: 503 }, { error: 'timeout' }, { status: 502 }],
+		});
 	});
 
-	test('the delivery log never shows the URL\'s query (it carries the receiver\'s token)', async () => {
+	test("the delivery log never shows the URL's query (it carries the receiver's token)", async () => {
 		await api('POST', '/webhook', webhook());
 		sb.deliver({ event: 'ledger.entry.create' });
 		await sb.settleDeliveries();
@@ -161,17 +231,30 @@ describe('deliveries', () => {
 describe('/__sandbox controls', () => {
 	test('deliver, list, redeliver (same body) and configure over HTTP', async () => {
 		await api('POST', '/webhook', webhook({ eventList: [] }));
-		const sent = await control('POST', '/deliveries', { event: 'booking.create', data: { code: 'BK-1' }, id: 'evt-fixed' });
+		const sent = await control('POST', '/deliveries', {
+			event: 'booking.create',
+			data: { code: 'BK-1' },
+			id: 'evt-fixed',
+		});
 		expect(sent.status).toBe(201);
 		await sb.settleDeliveries();
-		expect(got[0].body).toMatchObject({ id: 'evt-fixed', event: 'booking.create', data: { code: 'BK-1' } });
+		expect(got[0].body).toMatchObject({
+			id: 'evt-fixed',
+			event: 'booking.create',
+			data: { code: 'BK-1' },
+		});
 		const again = await control('POST', `/deliveries/${sent.body[0].id}/redeliver`);
 		expect(again.status).toBe(200);
 		await sb.settleDeliveries();
 		expect(got[1].body).toEqual(got[0].body);
 		expect((await control('GET', '/deliveries')).body[0].attempts).toHaveLength(2);
-		expect((await control('POST', '/deliveries/config', { retryDelaysMs: [1, 2] })).body).toEqual({ retryDelaysMs: [1, 2], timeoutMs: 10000 });
-		expect((await control('POST', '/deliveries/config', { retryDelaysMs: 'soon' })).status).toBe(400);
+		expect((await control('POST', '/deliveries/config', { retryDelaysMs: [1, 2] })).body).toEqual({
+			retryDelaysMs: [1, 2],
+			timeoutMs: 10000,
+		});
+		expect((await control('POST', '/deliveries/config', { retryDelaysMs: 'soon' })).status).toBe(
+			400,
+		);
 		expect((await control('POST', '/deliveries', {})).status).toBe(400);
 	});
 
@@ -179,9 +262,18 @@ describe('/__sandbox controls', () => {
 		await api('POST', '/webhook', webhook());
 		const [pending] = sb.state.withdrawals[me()].filter((w) => w.status === 'PENDING');
 		const version = pending.version;
-		const moved = await control('POST', `/withdrawals/${pending.id}/status`, { status: 'COMPLETED' });
-		expect(moved.body).toMatchObject({ id: pending.id, status: 'COMPLETED', completedAt: expect.any(String), version: version + 1 });
-		expect((await control('POST', `/withdrawals/${pending.id}/status`, { status: 'DONE' })).status).toBe(400);
+		const moved = await control('POST', `/withdrawals/${pending.id}/status`, {
+			status: 'COMPLETED',
+		});
+		expect(moved.body).toMatchObject({
+			id: pending.id,
+			status: 'COMPLETED',
+			completedAt: expect.any(String),
+			version: version + 1,
+		});
+		expect(
+			(await control('POST', `/withdrawals/${pending.id}/status`, { status: 'DONE' })).status,
+		).toBe(400);
 		const entry = await control('POST', '/ledger', { amount: 12.5, currency: 'GBP' });
 		expect(entry.status).toBe(201);
 		expect(sb.state.ledger[me()][0]).toEqual(entry.body);

@@ -9,7 +9,9 @@ describe('sandbox grid (State bodies)', () => {
 		{ id: 'c', name: 'Gamma Hostel', stars: null, note: null, city: { name: 'Lisbon' } },
 	];
 	const only = (field, operator, value, ignoreCase) =>
-		statePage(rows, { filter: { filters: [{ field, operator, value, ignoreCase }] } }).content.map((r) => r.id);
+		statePage(rows, { filter: { filters: [{ field, operator, value, ignoreCase }] } }).content.map(
+			(r) => r.id,
+		);
 
 	test.each([
 		['eq', 'name', 'beta inn', false, ['b']],
@@ -40,15 +42,40 @@ describe('sandbox grid (State bodies)', () => {
 	});
 
 	test('and/or, sort on several fields, and a Spring page of skip/take', () => {
-		const both = { logic: 'and', filters: [{ field: 'city.name', operator: 'eq', value: 'Lisbon' }, { field: 'stars', operator: 'gte', value: 4 }] };
+		const both = {
+			logic: 'and',
+			filters: [
+				{ field: 'city.name', operator: 'eq', value: 'Lisbon' },
+				{ field: 'stars', operator: 'gte', value: 4 },
+			],
+		};
 		expect(statePage(rows, { filter: both }).content.map((r) => r.id)).toEqual(['a']);
-		expect(statePage(rows, { filter: { ...both, logic: 'or' } }).content.map((r) => r.id)).toEqual(['a', 'c']);
-		const sorted = statePage(rows, { sort: [{ field: 'city.name', dir: 'desc' }, { field: 'name', dir: 'asc' }] });
+		expect(statePage(rows, { filter: { ...both, logic: 'or' } }).content.map((r) => r.id)).toEqual([
+			'a',
+			'c',
+		]);
+		const sorted = statePage(rows, {
+			sort: [
+				{ field: 'city.name', dir: 'desc' },
+				{ field: 'name', dir: 'asc' },
+			],
+		});
 		expect(sorted.content.map((r) => r.id)).toEqual(['b', 'a', 'c']);
 		expect(statePage(rows, { skip: 2, take: 2 })).toMatchObject({
-			totalElements: 3, totalPages: 2, size: 2, number: 1, numberOfElements: 1, first: false, last: true, empty: false,
+			totalElements: 3,
+			totalPages: 2,
+			size: 2,
+			number: 1,
+			numberOfElements: 1,
+			first: false,
+			last: true,
+			empty: false,
 		});
 		expect(statePage(rows, {}).size).toBe(30);
-		expect(statePage(rows, { take: 3 }, { gridTake: 2 })).toMatchObject({ size: 2, numberOfElements: 2, last: false });
+		expect(statePage(rows, { take: 3 }, { gridTake: 2 })).toMatchObject({
+			size: 2,
+			numberOfElements: 2,
+			last: false,
+		});
 	});
 });

@@ -29,7 +29,9 @@ async function api(method, path, { tok = demoToken, body, version = '2.0', heade
 	if (version) h['wink-version'] = version;
 	if (body !== undefined) h['content-type'] = 'application/json';
 	const res = await fetch(`${sb.url}${path}`, {
-		method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+		method,
+		headers: h,
+		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
 	});
 	const text = await res.text();
 	let json;
@@ -67,7 +69,10 @@ describe('token endpoint', () => {
 	});
 
 	test('issues a token via client_id/client_secret in the body, with a narrowed scope', async () => {
-		const { res, body } = await token(sb.clients.readonly, { viaBody: true, scope: 'payment.read' });
+		const { res, body } = await token(sb.clients.readonly, {
+			viaBody: true,
+			scope: 'payment.read',
+		});
 		expect(res.status).toBe(200);
 		expect(body.scope).toBe('payment.read');
 		const rec = sb.stats.requests.filter((r) => r.operationId === 'token').pop();
@@ -76,9 +81,15 @@ describe('token endpoint', () => {
 	});
 
 	test('wrong secret is 401 invalid_client and never echoes the secret', async () => {
-		const { res, body } = await token({ clientId: 'wink-sandbox-client', clientSecret: 'nope-secret' });
+		const { res, body } = await token({
+			clientId: 'wink-sandbox-client',
+			clientSecret: 'nope-secret',
+		});
 		expect(res.status).toBe(401);
-		expect(body).toEqual({ error: 'invalid_client', error_description: 'Client authentication failed' });
+		expect(body).toEqual({
+			error: 'invalid_client',
+			error_description: 'Client authentication failed',
+		});
 		expect(JSON.stringify(sb.stats.requests)).not.toContain('nope-secret');
 		expect(sb.stats.requests.at(-1).headers.authorization).toBe('Basic <redacted>');
 	});
@@ -93,11 +104,18 @@ describe('token endpoint', () => {
 	});
 
 	test('missing grant_type is 400 invalid_request; other grant is unsupported_grant_type', async () => {
-		const auth = { authorization: basic('wink-sandbox-client', 'wink-sandbox-secret'), 'content-type': 'application/x-www-form-urlencoded' };
+		const auth = {
+			authorization: basic('wink-sandbox-client', 'wink-sandbox-secret'),
+			'content-type': 'application/x-www-form-urlencoded',
+		};
 		const missing = await fetch(sb.tokenUrl, { method: 'POST', headers: auth, body: '' });
 		expect(missing.status).toBe(400);
 		expect((await missing.json()).error).toBe('invalid_request');
-		const other = await fetch(sb.tokenUrl, { method: 'POST', headers: auth, body: 'grant_type=password' });
+		const other = await fetch(sb.tokenUrl, {
+			method: 'POST',
+			headers: auth,
+			body: 'grant_type=password',
+		});
 		expect(other.status).toBe(400);
 		expect((await other.json()).error).toBe('unsupported_grant_type');
 	});
@@ -109,19 +127,32 @@ describe('API rules', () => {
 		expect(r.status).toBe(401);
 		expect(r.res.headers.get('content-type')).toMatch(/application\/problem\+json/);
 		expect(r.res.headers.get('www-authenticate')).toMatch(/Bearer .*error="invalid_token"/);
-		expect(r.body).toMatchObject({ type: 'about:blank', title: 'Unauthorized', status: 401, instance: `${me()}/payment/ledger/balance` });
-		expect((await api('GET', `${me()}/payment/ledger/balance`, { tok: 'made-up' })).status).toBe(401);
+		expect(r.body).toMatchObject({
+			type: 'about:blank',
+			title: 'Unauthorized',
+			status: 401,
+			instance: `${me()}/payment/ledger/balance`,
+		});
+		expect((await api('GET', `${me()}/payment/ledger/balance`, { tok: 'made-up' })).status).toBe(
+			401,
+		);
 	});
 
 	test('Wink-Version: 2.0 is required', async () => {
 		const none = await api('GET', `${me()}/payment/ledger/balance`, { version: null });
 		expect(none.status).toBe(400);
 		expect(none.body.detail).toMatch(/Wink-Version: 2\.0 is required/);
-		expect((await api('GET', `${me()}/payment/ledger/balance`, { version: '2.0.0' })).status).toBe(400);
+		expect((await api('GET', `${me()}/payment/ledger/balance`, { version: '2.0.0' })).status).toBe(
+			400,
+		);
 	});
 
 	test('403 names the missing scope for the read-only client', async () => {
-		const r = await api('POST', `${me()}/payment/withdrawal?destinationIdentifier=${sb.ids.bankAccountIds.EUR}&destinationKind=BankAccount`, { tok: readonlyToken });
+		const r = await api(
+			'POST',
+			`${me()}/payment/withdrawal?destinationIdentifier=${sb.ids.bankAccountIds.EUR}&destinationKind=BankAccount`,
+			{ tok: readonlyToken },
+		);
 		expect(r.status).toBe(403);
 		expect(r.body.detail).toBe("Insufficient scope: this operation requires 'payment.write'");
 	});
@@ -136,7 +167,11 @@ describe('API rules', () => {
 		expect(list.body.map((m) => m.type).sort()).toEqual(['HOTEL', 'TRAVEL_AGENT']);
 		const hotels = await api('GET', '/api/managing-entity/list?type=HOTEL');
 		expect(hotels.body).toHaveLength(1);
-		expect(hotels.body[0]).toMatchObject({ id: sb.managingEntityId, status: 'ACTIVE', currencyCode: 'EUR' });
+		expect(hotels.body[0]).toMatchObject({
+			id: sb.managingEntityId,
+			status: 'ACTIVE',
+			currencyCode: 'EUR',
+		});
 		const one = await api('GET', me());
 		expect(one.body.name).toBe('Grand Azure Hotel Lisbon');
 		expect(sb.stats.requests.at(-1).operationId).toBe('showManagingEntity');
@@ -157,7 +192,8 @@ describe('ledger', () => {
 		}
 		expect(seen).toHaveLength(total);
 		expect(new Set(seen.map((e) => e.id)).size).toBe(total);
-		for (let i = 1; i < seen.length; i++) expect(seen[i - 1].createdDate >= seen[i].createdDate).toBe(true);
+		for (let i = 1; i < seen.length; i++)
+			expect(seen[i - 1].createdDate >= seen[i].createdDate).toBe(true);
 		const first = await api('GET', `${me()}/payment/ledger/transactions`);
 		expect(first.body).toHaveLength(20);
 		expect(first.body[0]).toEqual(seen[0]);
@@ -176,14 +212,24 @@ describe('ledger', () => {
 		expect(r.body.map((b) => b.currencyCode).sort()).toEqual(['EUR', 'GBP', 'USD']);
 		for (const b of r.body) {
 			expect(b.amount).toBeGreaterThan(0);
-			expect(b.amount).toBe(sumCents(ledger.filter((e) => e.entry.currency === b.currencyCode).map((e) => e.entry.amount)));
+			expect(b.amount).toBe(
+				sumCents(
+					ledger.filter((e) => e.entry.currency === b.currencyCode).map((e) => e.entry.amount),
+				),
+			);
 		}
 	});
 });
 
 describe('payout accounts', () => {
 	test('bank account add / update / remove round trip', async () => {
-		const body = { countryCode: 'GB', currencyCode: 'GBP', accountHolderName: 'Grand Azure UK Ltd', accountNumber: 'GB29NWBK60161331926819', address: { address1: '1 King St', city: 'London', countryCode: 'GB' } };
+		const body = {
+			countryCode: 'GB',
+			currencyCode: 'GBP',
+			accountHolderName: 'Grand Azure UK Ltd',
+			accountNumber: 'GB29NWBK60161331926819',
+			address: { address1: '1 King St', city: 'London', countryCode: 'GB' },
+		};
 		const added = await api('POST', `${me()}/bank-account`, { body });
 		expect(added.status).toBe(200);
 		expect(added.body.id).toBe(sb.managingEntityId);
@@ -192,9 +238,13 @@ describe('payout accounts', () => {
 		expect(created).toMatchObject({ countryCode: 'GB', currencyCode: 'GBP', swiftCode: null });
 		expect(created.identifier).toBeTruthy();
 
-		const updated = await api('PUT', `${me()}/bank-account/${created.identifier}`, { body: { ...body, accountHolderName: 'Renamed Ltd', swiftCode: 'NWBKGB2L' } });
+		const updated = await api('PUT', `${me()}/bank-account/${created.identifier}`, {
+			body: { ...body, accountHolderName: 'Renamed Ltd', swiftCode: 'NWBKGB2L' },
+		});
 		expect(updated.status).toBe(200);
-		expect(updated.body.bankAccounts.find((a) => a.identifier === created.identifier)).toMatchObject({ accountHolderName: 'Renamed Ltd', swiftCode: 'NWBKGB2L' });
+		expect(
+			updated.body.bankAccounts.find((a) => a.identifier === created.identifier),
+		).toMatchObject({ accountHolderName: 'Renamed Ltd', swiftCode: 'NWBKGB2L' });
 		expect((await api('PUT', `${me()}/bank-account/ba-unknown`, { body })).status).toBe(404);
 
 		const removed = await api('DELETE', `${me()}/bank-account/${created.identifier}`);
@@ -209,17 +259,30 @@ describe('payout accounts', () => {
 		expect(r.body.detail).toMatch(/currencyCode/);
 		expect(r.body.detail).toMatch(/accountHolderName/);
 		expect(r.body.detail).toMatch(/accountNumber/);
-		expect((await api('POST', `${me()}/bank-account`, { body: '{"countryCode":' })).status).toBe(400);
-		const ro = await api('DELETE', `${me()}/bank-account/${sb.ids.bankAccountIds.USD}`, { tok: readonlyToken });
+		expect((await api('POST', `${me()}/bank-account`, { body: '{"countryCode":' })).status).toBe(
+			400,
+		);
+		const ro = await api('DELETE', `${me()}/bank-account/${sb.ids.bankAccountIds.USD}`, {
+			tok: readonlyToken,
+		});
 		expect(ro.body.detail).toMatch(/'account\.remove'/);
 	});
 
 	test('revolut payout account validation and round trip', async () => {
-		const body = { profileType: 'personal', accountHolderName: 'Ines Carvalho', revtag: '@ines.c', currencyCode: 'EUR' };
-		const badEnum = await api('POST', `${me()}/revolut-payout-account`, { body: { ...body, profileType: 'corporate' } });
+		const body = {
+			profileType: 'personal',
+			accountHolderName: 'Ines Carvalho',
+			revtag: '@ines.c',
+			currencyCode: 'EUR',
+		};
+		const badEnum = await api('POST', `${me()}/revolut-payout-account`, {
+			body: { ...body, profileType: 'corporate' },
+		});
 		expect(badEnum.status).toBe(400);
 		expect(badEnum.body.detail).toMatch(/profileType/);
-		const badTag = await api('POST', `${me()}/revolut-payout-account`, { body: { ...body, revtag: 'no spaces!' } });
+		const badTag = await api('POST', `${me()}/revolut-payout-account`, {
+			body: { ...body, revtag: 'no spaces!' },
+		});
 		expect(badTag.status).toBe(400);
 		expect(badTag.body.detail).toMatch(/revtag/);
 
@@ -227,10 +290,16 @@ describe('payout accounts', () => {
 		expect(added.status).toBe(200);
 		const acct = added.body.revolutPayoutAccounts.find((a) => a.revtag === 'ines.c');
 		expect(acct.revolutCounterpartyId).toBeTruthy();
-		const up = await api('PUT', `${me()}/revolut-payout-account/${acct.identifier}`, { body: { ...body, revtag: 'ines_c2' } });
-		expect(up.body.revolutPayoutAccounts.find((a) => a.identifier === acct.identifier).revtag).toBe('ines_c2');
+		const up = await api('PUT', `${me()}/revolut-payout-account/${acct.identifier}`, {
+			body: { ...body, revtag: 'ines_c2' },
+		});
+		expect(up.body.revolutPayoutAccounts.find((a) => a.identifier === acct.identifier).revtag).toBe(
+			'ines_c2',
+		);
 		const del = await api('DELETE', `${me()}/revolut-payout-account/${acct.identifier}`);
-		expect(del.body.revolutPayoutAccounts.map((a) => a.identifier)).toEqual([sb.ids.revolutPayoutAccountId]);
+		expect(del.body.revolutPayoutAccounts.map((a) => a.identifier)).toEqual([
+			sb.ids.revolutPayoutAccountId,
+		]);
 	});
 });
 
@@ -238,45 +307,92 @@ describe('withdrawals', () => {
 	test('history covers every status; getWithdrawal and estimate route order', async () => {
 		const list = await api('GET', `${me()}/payment/withdrawal`);
 		expect(list.body.length).toBeGreaterThanOrEqual(8);
-		expect(new Set(list.body.map((w) => w.status))).toEqual(new Set(['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED']));
+		expect(new Set(list.body.map((w) => w.status))).toEqual(
+			new Set(['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED']),
+		);
 		for (const w of list.body) expect(w.completedAt === null).toBe(w.status !== 'COMPLETED');
 		const one = await api('GET', `${me()}/payment/withdrawal/${list.body[0].id}`);
 		expect(one.body).toEqual(list.body[0]);
 		expect((await api('GET', `${me()}/payment/withdrawal/wd-unknown`)).status).toBe(404);
 
-		const est = await api('GET', `${me()}/payment/withdrawal/estimate?destinationIdentifier=${sb.ids.bankAccountIds.USD}&destinationKind=BankAccount`);
+		const est = await api(
+			'GET',
+			`${me()}/payment/withdrawal/estimate?destinationIdentifier=${sb.ids.bankAccountIds.USD}&destinationKind=BankAccount`,
+		);
 		expect(est.status).toBe(200);
-		expect(est.body).toMatchObject({ currencyCode: 'USD', transferFeeAmount: 5, fxFeeRate: null, fxFeeAmount: null, offMarketHours: false });
+		expect(est.body).toMatchObject({
+			currencyCode: 'USD',
+			transferFeeAmount: 5,
+			fxFeeRate: null,
+			fxFeeAmount: null,
+			offMarketHours: false,
+		});
 		expect(est.body.netAmount).toBe(Math.round((est.body.grossAmount - 5) * 100) / 100);
 		expect(sb.stats.requests.at(-1).operationId).toBe('estimateFees');
 
-		const missing = await api('GET', `${me()}/payment/withdrawal/estimate?destinationKind=BankAccount`);
+		const missing = await api(
+			'GET',
+			`${me()}/payment/withdrawal/estimate?destinationKind=BankAccount`,
+		);
 		expect(missing.status).toBe(400);
 		expect(missing.body.detail).toMatch(/destinationIdentifier/);
-		expect((await api('GET', `${me()}/payment/withdrawal/estimate?destinationIdentifier=x&destinationKind=Iban`)).status).toBe(400);
-		expect((await api('GET', `${me()}/payment/withdrawal/estimate?destinationIdentifier=ba-nope&destinationKind=BankAccount`)).status).toBe(404);
+		expect(
+			(
+				await api(
+					'GET',
+					`${me()}/payment/withdrawal/estimate?destinationIdentifier=x&destinationKind=Iban`,
+				)
+			).status,
+		).toBe(400);
+		expect(
+			(
+				await api(
+					'GET',
+					`${me()}/payment/withdrawal/estimate?destinationIdentifier=ba-nope&destinationKind=BankAccount`,
+				)
+			).status,
+		).toBe(404);
 	});
 
 	test('initiateWithdrawal empties the balance; a second one is 400', async () => {
 		const path = `${me()}/payment/withdrawal?destinationIdentifier=${sb.ids.bankAccountIds.EUR}&destinationKind=BankAccount`;
-		const before = (await api('GET', `${me()}/payment/ledger/balance`)).body.find((b) => b.currencyCode === 'EUR').amount;
+		const before = (await api('GET', `${me()}/payment/ledger/balance`)).body.find(
+			(b) => b.currencyCode === 'EUR',
+		).amount;
 		const first = await api('POST', path);
 		expect(first.status).toBe(200);
 		expect(first.body).toMatchObject({
-			status: 'PENDING', currencyCode: 'EUR', grossAmount: before, fxFeeRate: 0.006,
-			bankAccountIdentifier: sb.ids.bankAccountIds.EUR, accountIdentifier: sb.managingEntityId, version: 0, completedAt: null,
+			status: 'PENDING',
+			currencyCode: 'EUR',
+			grossAmount: before,
+			fxFeeRate: 0.006,
+			bankAccountIdentifier: sb.ids.bankAccountIds.EUR,
+			accountIdentifier: sb.managingEntityId,
+			version: 0,
+			completedAt: null,
 		});
 		expect(first.body.referenceCode).toMatch(/^WD-[A-Z0-9]{6}$/);
-		const after = (await api('GET', `${me()}/payment/ledger/balance`)).body.find((b) => b.currencyCode === 'EUR').amount;
+		const after = (await api('GET', `${me()}/payment/ledger/balance`)).body.find(
+			(b) => b.currencyCode === 'EUR',
+		).amount;
 		expect(after).toBe(0);
 		const history = await api('GET', `${me()}/payment/withdrawal`);
 		expect(history.body[0].id).toBe(first.body.id);
 		const newest = (await api('GET', `${me()}/payment/ledger/transactions?size=1`)).body[0];
-		expect(newest).toMatchObject({ type: 'DEBIT', referenceType: 'WITHDRAWAL', fundsType: 'TRIP_PAY', referenceIdentifier: first.body.id, entry: { amount: -before, currency: 'EUR' } });
+		expect(newest).toMatchObject({
+			type: 'DEBIT',
+			referenceType: 'WITHDRAWAL',
+			fundsType: 'TRIP_PAY',
+			referenceIdentifier: first.body.id,
+			entry: { amount: -before, currency: 'EUR' },
+		});
 
 		const second = await api('POST', path);
 		expect(second.status).toBe(400);
-		expect(second.body).toMatchObject({ title: 'Bad Request', detail: 'No available balance in EUR' });
+		expect(second.body).toMatchObject({
+			title: 'Bad Request',
+			detail: 'No available balance in EUR',
+		});
 	});
 });
 
@@ -300,7 +416,9 @@ describe('faults', () => {
 		const t0 = Date.now();
 		expect([0, 0, 0, 0, 0].map(() => bucket.admit(t0))).toEqual([0, 0, 0, 0, 250]);
 		expect([bucket.admit(t0 + 300), bucket.admit(t0 + 300)]).toEqual([0, 200]);
-		expect(Array.from({ length: 5 }, () => bucket.admit(t0 + 5000)).filter((w) => w === 0)).toHaveLength(4);
+		expect(
+			Array.from({ length: 5 }, () => bucket.admit(t0 + 5000)).filter((w) => w === 0),
+		).toHaveLength(4);
 		expect([retryAfterSeconds(20), retryAfterSeconds(1200)]).toEqual([1, 2]);
 
 		// Over HTTP: set as a fault, answered as ProblemDetail; the token endpoint is not behind it.
@@ -313,7 +431,11 @@ describe('faults', () => {
 		expect(limited[0].body.status).toBe(429);
 		expect((await token(sb.clients.demo)).res.status).toBe(200);
 		sb.clearFaults();
-		expect((await Promise.all(Array.from({ length: 6 }, () => api('GET', balancePath())))).every((r) => r.status === 200)).toBe(true);
+		expect(
+			(await Promise.all(Array.from({ length: 6 }, () => api('GET', balancePath())))).every(
+				(r) => r.status === 200,
+			),
+		).toBe(true);
 	});
 
 	test('503 by path regex, and on the token endpoint', async () => {
@@ -380,16 +502,35 @@ describe('tokens and controls', () => {
 	});
 
 	test('/__sandbox controls: faults, stats, expire-tokens, reset', async () => {
-		const post = (p, body) => fetch(`${sb.url}/__sandbox/${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body || {}) });
+		const post = (p, body) =>
+			fetch(`${sb.url}/__sandbox/${p}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body || {}),
+			});
 
-		expect((await post('faults', { path: 'ledger/balance$', status: 429, retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT', times: 'Infinity' })).status).toBe(201);
-		for (let i = 0; i < 3; i++) expect((await api('GET', `${me()}/payment/ledger/balance`)).status).toBe(429);
+		expect(
+			(
+				await post('faults', {
+					path: 'ledger/balance$',
+					status: 429,
+					retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT',
+					times: 'Infinity',
+				})
+			).status,
+		).toBe(201);
+		for (let i = 0; i < 3; i++)
+			expect((await api('GET', `${me()}/payment/ledger/balance`)).status).toBe(429);
 		expect((await fetch(`${sb.url}/__sandbox/faults`, { method: 'DELETE' })).status).toBe(200);
 		expect((await api('GET', `${me()}/payment/ledger/balance`)).status).toBe(200);
 
 		const stats = await (await fetch(`${sb.url}/__sandbox/stats`)).json();
 		expect(stats.tokensIssued).toBe(sb.stats.tokensIssued);
-		expect(stats.requests.at(-1)).toMatchObject({ method: 'GET', operationId: 'getAvailableBalance', status: 200 });
+		expect(stats.requests.at(-1)).toMatchObject({
+			method: 'GET',
+			operationId: 'getAvailableBalance',
+			status: 200,
+		});
 
 		await post('expire-tokens');
 		expect((await api('GET', me())).status).toBe(401);
@@ -400,7 +541,9 @@ describe('tokens and controls', () => {
 		expect(sb.stats.requests).toHaveLength(0);
 		expect(sb.stats.tokensIssued).toBe(0);
 		demoToken = (await token(sb.clients.demo)).body.access_token;
-		const eur = (await api('GET', `${me()}/payment/ledger/balance`)).body.find((b) => b.currencyCode === 'EUR');
+		const eur = (await api('GET', `${me()}/payment/ledger/balance`)).body.find(
+			(b) => b.currencyCode === 'EUR',
+		);
 		expect(eur.amount).toBeGreaterThan(0);
 	});
 

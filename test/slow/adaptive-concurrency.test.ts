@@ -12,7 +12,9 @@ describe('Concurrency Auto (version 2)', () => {
 	const V2 = { typeVersion: 2 };
 	const latency = (delayMs: number) => w.sb.inject({ delayMs, times: Infinity });
 	const withdrawalIds = (n: number) => {
-		const ids = (w.sb.state.withdrawals[w.sb.managingEntityId] as Array<{ id: string }>).map((x) => x.id);
+		const ids = (w.sb.state.withdrawals[w.sb.managingEntityId] as Array<{ id: string }>).map(
+			(x) => x.id,
+		);
 		return Array.from({ length: n }, (_, i) => ids[i % ids.length]);
 	};
 	/** The limit's [ms, limit] changes the last Auto run logged. */
@@ -24,7 +26,12 @@ describe('Concurrency Auto (version 2)', () => {
 		logged.length = 0;
 		const ids = withdrawalIds(n);
 		const run = w.h.run({
-			parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: '={{ $json.wid }}', ...(options && { options }) },
+			parameters: {
+				operation: 'getWithdrawal',
+				managingEntity: w.me,
+				withdrawalId: '={{ $json.wid }}',
+				...(options && { options }),
+			},
 			items: ids.map((wid) => ({ wid })),
 			settings: V2,
 			staticData,
@@ -108,7 +115,8 @@ describe('Concurrency Auto (version 2)', () => {
 		await warmToken();
 		latency(300);
 		const workflowData: IDataObject = {}; // n8n keeps it between production executions
-		const learnt = () => Object.values(workflowData).map((node) => (node as IDataObject).winkAutoStart);
+		const learnt = () =>
+			Object.values(workflowData).map((node) => (node as IDataObject).winkAutoStart);
 		expectAllInOrder(await getWithdrawals(120, undefined, workflowData));
 		const grown = Math.max(...limitOverTime().map(([, limit]) => limit));
 		expect(learnt()).toEqual([grown]);
@@ -187,7 +195,10 @@ describe('Concurrency Auto (version 2)', () => {
 		// the first cut add up to about the seconds that passed (one more per later cut, as a cut
 		// can leave a fraction that the next answer rounds up).
 		const after = trace.slice(firstCut);
-		const rises = after.reduce((sum, [, limit], i) => sum + (i > 0 ? Math.max(0, limit - after[i - 1][1]) : 0), 0);
+		const rises = after.reduce(
+			(sum, [, limit], i) => sum + (i > 0 ? Math.max(0, limit - after[i - 1][1]) : 0),
+			0,
+		);
 		const cuts = after.filter(([, limit], i) => i > 0 && limit < after[i - 1][1]).length;
 		const seconds = (after.at(-1)![0] - after[0][0]) / 1000;
 		expect(rises).toBeLessThanOrEqual(Math.ceil(seconds) + cuts + 1);

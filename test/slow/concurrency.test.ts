@@ -12,8 +12,12 @@ const nodes: Array<[INodeType, WinkOperation[]]> = readdirSync(join(__dirname, '
 	.filter((dir) => readdirSync(join(__dirname, '../../nodes', dir)).includes('operations.ts'))
 	.map((dir) => {
 		const node = new (require(`../../nodes/${dir}/${dir}.node`)[dir])() as INodeType;
-		const tables = Object.values(require(`../../nodes/${dir}/operations`) as Record<string, unknown>);
-		const table = tables.find((t) => Array.isArray(t) && (t as WinkOperation[])[0]?.operationId) as WinkOperation[];
+		const tables = Object.values(
+			require(`../../nodes/${dir}/operations`) as Record<string, unknown>,
+		);
+		const table = tables.find(
+			(t) => Array.isArray(t) && (t as WinkOperation[])[0]?.operationId,
+		) as WinkOperation[];
 		return [node, table];
 	});
 
@@ -24,12 +28,23 @@ describe('Items in parallel', () => {
 	// Long enough that requests overlap at the sandbox even on a busy machine.
 	const LATENCY = { delayMs: 150, times: Infinity };
 	const withdrawalIds = (n: number) => {
-		const ids = (w.sb.state.withdrawals[w.sb.managingEntityId] as Array<{ id: string }>).map((x) => x.id);
+		const ids = (w.sb.state.withdrawals[w.sb.managingEntityId] as Array<{ id: string }>).map(
+			(x) => x.id,
+		);
 		return Array.from({ length: n }, (_, i) => ids[i % ids.length]);
 	};
-	const getWithdrawals = (ids: string[], options?: { concurrency: number }, continueOnFail?: boolean) =>
+	const getWithdrawals = (
+		ids: string[],
+		options?: { concurrency: number },
+		continueOnFail?: boolean,
+	) =>
 		w.h.run({
-			parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: '={{ $json.wid }}', ...(options && { options }) },
+			parameters: {
+				operation: 'getWithdrawal',
+				managingEntity: w.me,
+				withdrawalId: '={{ $json.wid }}',
+				...(options && { options }),
+			},
 			items: ids.map((wid) => ({ wid })),
 			continueOnFail,
 		});
@@ -79,7 +94,10 @@ describe('Items in parallel', () => {
 		await warmToken();
 		const stored = w.h.credentials.get(CREDENTIAL_ID)!;
 		const token = stored.oauthTokenData as Record<string, unknown>;
-		w.h.credentials.set(CREDENTIAL_ID, { ...stored, oauthTokenData: { ...token, n8n_expires_at: Date.now() - 1000 } });
+		w.h.credentials.set(CREDENTIAL_ID, {
+			...stored,
+			oauthTokenData: { ...token, n8n_expires_at: Date.now() - 1000 },
+		});
 		w.sb.expireAllTokens();
 		w.sb.inject(LATENCY);
 		const { items, error } = await getWithdrawals(withdrawalIds(11));
@@ -95,7 +113,12 @@ describe('Items in parallel', () => {
 		w.sb.inject(LATENCY);
 		const ids = withdrawalIds(60);
 		const { items, error } = await w.h.run({
-			parameters: { operation: 'getWithdrawal', managingEntity: w.me, withdrawalId: '={{ $json.wid }}', options: { concurrency: '={{ 40 * 2 }}' } },
+			parameters: {
+				operation: 'getWithdrawal',
+				managingEntity: w.me,
+				withdrawalId: '={{ $json.wid }}',
+				options: { concurrency: '={{ 40 * 2 }}' },
+			},
 			items: ids.map((wid) => ({ wid })),
 		});
 		expect(error).toBeUndefined();
@@ -128,12 +151,19 @@ describe('Items in parallel', () => {
 		const posts = apiRequests(w.sb);
 		expect(posts.map((r) => r.method)).toEqual(['POST', 'POST', 'POST']);
 		expect(w.sb.stats.maxInFlight).toBe(1);
-		for (let i = 1; i < posts.length; i++) expect(posts[i].receivedAt).toBeGreaterThanOrEqual(posts[i - 1].answeredAt!);
+		for (let i = 1; i < posts.length; i++)
+			expect(posts[i].receivedAt).toBeGreaterThanOrEqual(posts[i - 1].answeredAt!);
 	});
 
 	test('a 429 with Retry-After pauses every item of the run; each retries on its own budget', async () => {
 		await warmToken();
-		w.sb.inject({ operationId: 'getWithdrawal', skip: 6, status: 429, retryAfter: 1, delayMs: 150 });
+		w.sb.inject({
+			operationId: 'getWithdrawal',
+			skip: 6,
+			status: 429,
+			retryAfter: 1,
+			delayMs: 150,
+		});
 		w.sb.inject(LATENCY);
 		const ids = withdrawalIds(30);
 		const { items, error } = await getWithdrawals(ids);
@@ -142,11 +172,15 @@ describe('Items in parallel', () => {
 		const requests = apiRequests(w.sb);
 		expect(requests).toHaveLength(31);
 		const limited = requests.find((r) => r.status === 429)!;
-		const retried = requests.filter((r) => r.path === limited.path && r.receivedAt > limited.answeredAt!);
+		const retried = requests.filter(
+			(r) => r.path === limited.path && r.receivedAt > limited.answeredAt!,
+		);
 		expect(retried[0].receivedAt).toBeGreaterThanOrEqual(limited.answeredAt! + 1000);
 		// During the second only requests that had left before the 429 arrived reach Wink: at most
 		// one per other worker. Without the shared pause the four would send ~20 meanwhile.
-		const during = requests.filter((r) => r.receivedAt > limited.answeredAt! && r.receivedAt < limited.answeredAt! + 1000);
+		const during = requests.filter(
+			(r) => r.receivedAt > limited.answeredAt! && r.receivedAt < limited.answeredAt! + 1000,
+		);
 		expect(during.length).toBeLessThanOrEqual(4);
 	});
 
@@ -179,7 +213,9 @@ describe('Items in parallel', () => {
 		expect(error).toBeUndefined();
 		expect(w.sb.stats.maxInFlight).toBe(3);
 		const perItem = [0, 1, 2].map((item) =>
-			items.filter((i) => (i.pairedItem as { item: number }).item === item).map((i) => i.json.identifier),
+			items
+				.filter((i) => (i.pairedItem as { item: number }).item === item)
+				.map((i) => i.json.identifier),
 		);
 		expect(perItem[0].length).toBeGreaterThan(1);
 		expect(perItem).toEqual([perItem[0], perItem[0], perItem[0]]);
@@ -204,21 +240,34 @@ describe('Items in parallel', () => {
 			].sort(),
 		);
 		// POST reads: grids, flagged in their tables.
-		const postReads = nodes.flatMap(([, ops]) => ops.filter((o) => o.method === 'POST' && runsInParallel(o)).map((o) => o.operationId));
-		expect(postReads.sort()).toEqual(['showAccessibleManagingEntitiesByState', 'showBookingGrid', 'showUnprovisionedManagingEntitiesByState'].sort());
+		const postReads = nodes.flatMap(([, ops]) =>
+			ops.filter((o) => o.method === 'POST' && runsInParallel(o)).map((o) => o.operationId),
+		);
+		expect(postReads.sort()).toEqual(
+			[
+				'showAccessibleManagingEntitiesByState',
+				'showBookingGrid',
+				'showUnprovisionedManagingEntitiesByState',
+			].sort(),
+		);
 		expect(nodes.length).toBeGreaterThanOrEqual(9);
 		for (const [node, operations] of nodes) {
 			for (const op of operations) {
-				if (op.movesMoney) expect(runsInParallel({ ...op, parallel: true, method: 'GET' })).toBe(false);
+				if (op.movesMoney)
+					expect(runsInParallel({ ...op, parallel: true, method: 'GET' })).toBe(false);
 				// The Concurrency option is offered exactly where it applies.
 				const options = node.description.properties.find(
-					(p) => p.name === 'options' && (p.displayOptions?.show?.operation as string[]).includes(op.value),
+					(p) =>
+						p.name === 'options' &&
+						(p.displayOptions?.show?.operation as string[]).includes(op.value),
 				);
 				const names = (options?.options ?? []).map((o) => o.name);
 				expect([op.value, names.includes('concurrency')]).toEqual([op.value, runsInParallel(op)]);
 			}
 		}
-		const moneyMovers = nodes.flatMap(([, ops]) => ops.filter((o) => o.movesMoney).map((o) => o.operationId));
+		const moneyMovers = nodes.flatMap(([, ops]) =>
+			ops.filter((o) => o.movesMoney).map((o) => o.operationId),
+		);
 		expect(moneyMovers.sort()).toEqual(['createAgentBooking', 'initiateWithdrawal'].sort());
 	});
 });

@@ -1,6 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { faults, renderFaultTable, targets, type Fault, type Target } from '../harness/fault-matrix';
+import {
+	faults,
+	renderFaultTable,
+	targets,
+	type Fault,
+	type Target,
+} from '../harness/fault-matrix';
 import { apiRequests, sandboxCredential, useShortRetries, useWink } from '../harness/fixture';
 import { logged } from '../harness/logs';
 import { secretHits, visibleText } from '../harness/secrets';
@@ -20,13 +26,18 @@ describe('fault matrix', () => {
 		const e = fault.expect[target.key];
 		if (fault.dropScope) {
 			const scopes = sandboxCredential(w.sb).scopes as string[];
-			w.h.setCredential(sandboxCredential(w.sb, { scopes: scopes.filter((s) => s !== target.scope) }));
+			w.h.setCredential(
+				sandboxCredential(w.sb, { scopes: scopes.filter((s) => s !== target.scope) }),
+			);
 		}
 		for (const f of [fault.inject?.(target.operationId) ?? []].flat()) w.sb.inject(f);
 		const started = Date.now();
 		const result = await w.h.run({
 			nodeType: target.nodeType,
-			parameters: { ...target.parameters(w.sb), ...(fault.options ? { options: fault.options } : {}) },
+			parameters: {
+				...target.parameters(w.sb),
+				...(fault.options ? { options: fault.options } : {}),
+			},
 		});
 		const elapsed = Date.now() - started;
 		// Requests Wink still works on after the run (a late answer) finish before counting, and
@@ -66,7 +77,9 @@ describe('fault matrix', () => {
 
 	for (const fault of faults) {
 		describe(fault.label, () => {
-			test.each(targets.map((t) => [t.key, t] as const))('%s', async (_key, target) => runCell(fault, target));
+			test.each(targets.map((t) => [t.key, t] as const))('%s', async (_key, target) =>
+				runCell(fault, target),
+			);
 		});
 	}
 
@@ -75,7 +88,8 @@ describe('fault matrix', () => {
 		const file = join(__dirname, '..', '..', 'docs', 'reliability.md');
 		const readme = readFileSync(file, 'utf8');
 		const section = /(<!-- fault-matrix:start -->\n)([\s\S]*?)(\n<!-- fault-matrix:end -->)/;
-		if (process.env.UPDATE_FAULT_TABLE) writeFileSync(file, readme.replace(section, `$1${renderFaultTable()}$3`));
+		if (process.env.UPDATE_FAULT_TABLE)
+			writeFileSync(file, readme.replace(section, `$1${renderFaultTable()}$3`));
 		expect(section.exec(readFileSync(file, 'utf8'))?.[2]).toBe(renderFaultTable());
 	});
 

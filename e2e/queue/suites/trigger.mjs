@@ -17,13 +17,30 @@ export default async function trigger({ sb, cluster, report }) {
 	const me = sb.ids.managingEntityId;
 	// A second webhook processor, started while the first scenarios run.
 	const second = cluster.startWebhookProcessor();
-	const cred = credential(sb, 'winkQueueCredTrg', 'Wink queue trigger', ['account.read', 'account.write', 'account.remove', 'accounting.read'], { managingEntityId: me });
+	const cred = credential(
+		sb,
+		'winkQueueCredTrg',
+		'Wink queue trigger',
+		['account.read', 'account.write', 'account.remove', 'accounting.read'],
+		{ managingEntityId: me },
+	);
 	const id = 'winkQueueTrigger';
 	const triggerNode = () => ({
-		...winkNode('winkTrigger', 'Wink Trigger', cred, { managingEntity: { __rl: true, mode: 'id', value: me }, events: ['ledger.entry.create'], options: {} }),
+		...winkNode('winkTrigger', 'Wink Trigger', cred, {
+			managingEntity: { __rl: true, mode: 'id', value: me },
+			events: ['ledger.entry.create'],
+			options: {},
+		}),
 		webhookId: randomUUID(),
 	});
-	const flow = { id, name: 'queue wink trigger', active: false, settings: { executionOrder: 'v1' }, nodes: [triggerNode()], connections: {} };
+	const flow = {
+		id,
+		name: 'queue wink trigger',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [triggerNode()],
+		connections: {},
+	};
 	// The same trigger followed by n8n's Remove Duplicates (its history is in the database, shared
 	// by all processes) on the delivery id, then one balance read: the effect a retry could repeat.
 	const DEDUPED = 'winkQueueTrigDedu';
@@ -35,9 +52,16 @@ export default async function trigger({ sb, cluster, report }) {
 			type: 'n8n-nodes-base.removeDuplicates',
 			typeVersion: 2,
 			position: [200, 0],
-			parameters: { operation: 'removeItemsSeenInPreviousExecutions', dedupeValue: '={{ $json.deliveryId }}', options: {} },
+			parameters: {
+				operation: 'removeItemsSeenInPreviousExecutions',
+				dedupeValue: '={{ $json.deliveryId }}',
+				options: {},
+			},
 		},
-		winkNode('winkSettlement', 'Balance', cred, { operation: 'getBalance', managingEntity: { __rl: true, mode: 'id', value: me } }),
+		winkNode('winkSettlement', 'Balance', cred, {
+			operation: 'getBalance',
+			managingEntity: { __rl: true, mode: 'id', value: me },
+		}),
 	]);
 	await importAll('queue-trigger', [cred], [flow, deduped]);
 
@@ -52,7 +76,10 @@ export default async function trigger({ sb, cluster, report }) {
 	const registered = new URL(hook?.eventUrl ?? 'http://none/');
 	check(
 		'activation registered exactly one Wink webhook, at the public webhook URL, with a token',
-		hooks().length === 1 && requests('createWebhook') === 1 && hook.eventUrl.startsWith(cluster.door.url) && (registered.searchParams.get('token') ?? '').length >= 32,
+		hooks().length === 1 &&
+			requests('createWebhook') === 1 &&
+			hook.eventUrl.startsWith(cluster.door.url) &&
+			(registered.searchParams.get('token') ?? '').length >= 32,
 		JSON.stringify({
 			webhooks: hooks().length,
 			creates: requests('createWebhook'),
@@ -66,15 +93,27 @@ export default async function trigger({ sb, cluster, report }) {
 
 	// One delivery: the webhook processor takes it, a worker runs it.
 	let before = started();
-	const [d] = sb.deliver({ event: 'ledger.entry.create', data: { amount: 12.5 }, managingEntityId: me, id: 'evt-queue-1' });
+	const [d] = sb.deliver({
+		event: 'ledger.entry.create',
+		data: { amount: 12.5 },
+		managingEntityId: me,
+		id: 'evt-queue-1',
+	});
 	await sb.settleDeliveries();
 	let ran = (await settle(started)) - before;
 	const delivered = sb.deliveries.find((x) => x.id === d?.id);
-	check('a Wink delivery answered 200 at the webhook processor', delivered?.status === 'delivered' && delivered.attempts.length === 1, JSON.stringify(delivered?.attempts));
+	check(
+		'a Wink delivery answered 200 at the webhook processor',
+		delivered?.status === 'delivered' && delivered.attempts.length === 1,
+		JSON.stringify(delivered?.attempts),
+	);
 	const execs = await executionsOf(cluster.main, id);
 	check(
 		`it started one execution, run by a worker, carrying the event (${ran} started)`,
-		ran === 1 && execs.length === 1 && execs[0].status === 'success' && execs[0].text.includes('"evt-queue-1"'),
+		ran === 1 &&
+			execs.length === 1 &&
+			execs[0].status === 'success' &&
+			execs[0].text.includes('"evt-queue-1"'),
 		JSON.stringify(execs.map((e) => [e.id, e.status, e.mode])),
 	);
 
@@ -82,16 +121,26 @@ export default async function trigger({ sb, cluster, report }) {
 	before = started();
 	const wrong = new URL(path, cluster.webhook.url);
 	wrong.searchParams.set('token', 'not-the-token');
-	const refused = await fetch(wrong, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'evt-forged', event: 'ledger.entry.create' }) });
+	const refused = await fetch(wrong, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ id: 'evt-forged', event: 'ledger.entry.create' }),
+	});
 	ran = (await settle(started)) - before;
-	check(`a delivery with a wrong token: 401 from the webhook processor, no execution (${ran})`, refused.status === 401 && ran === 0);
+	check(
+		`a delivery with a wrong token: 401 from the webhook processor, no execution (${ran})`,
+		refused.status === 401 && ran === 0,
+	);
 
 	// Wink's retry of a delivery that reached the same process: no second execution.
 	before = started();
 	sb.redeliver(d.id);
 	await sb.settleDeliveries();
 	ran = (await settle(started)) - before;
-	check(`a retried delivery to the same webhook processor starts no second execution (${ran})`, ran === 0);
+	check(
+		`a retried delivery to the same webhook processor starts no second execution (${ran})`,
+		ran === 0,
+	);
 
 	// Retries under Wink's schedule (the sandbox's: 1 s, 5 s, 30 s) when the first answer is lost,
 	// with one processor, then with two where each retry reaches the other one. Both triggers get
@@ -102,26 +151,43 @@ export default async function trigger({ sb, cluster, report }) {
 	// DeduplicationHelper). Its first concurrent executions can both insert, and one fails on the
 	// duplicate key. One delivery first creates the history, so the burst below measures retries.
 	const reads = requests('getAvailableBalance');
-	sb.deliver({ event: 'ledger.entry.create', data: {}, managingEntityId: me, id: 'evt-queue-history' });
+	sb.deliver({
+		event: 'ledger.entry.create',
+		data: {},
+		managingEntityId: me,
+		id: 'evt-queue-history',
+	});
 	await sb.settleDeliveries();
 	await settle(started);
-	const first = (await executionsOf(cluster.main, DEDUPED)).filter((e) => e.text.includes('"evt-queue-history"'));
+	const first = (await executionsOf(cluster.main, DEDUPED)).filter((e) =>
+		e.text.includes('"evt-queue-history"'),
+	);
 	check(
 		'one delivery starts the Remove Duplicates history: one execution, one balance read',
-		first.length === 1 && first[0].status === 'success' && requests('getAvailableBalance') - reads === 1,
-		JSON.stringify({ executions: first.map((e) => e.status), reads: requests('getAvailableBalance') - reads }),
+		first.length === 1 &&
+			first[0].status === 'success' &&
+			requests('getAvailableBalance') - reads === 1,
+		JSON.stringify({
+			executions: first.map((e) => e.status),
+			reads: requests('getAvailableBalance') - reads,
+		}),
 	);
 	cluster.door.loseFirstAnswer = true;
 	const measure = async (label) => {
 		const b = started();
 		const reads0 = requests('getAvailableBalance');
 		const ids = Array.from({ length: RETRIED }, (_, i) => `evt-queue-${label}-${i}`);
-		for (const eventId of ids) sb.deliver({ event: 'ledger.entry.create', data: {}, managingEntityId: me, id: eventId });
+		for (const eventId of ids)
+			sb.deliver({ event: 'ledger.entry.create', data: {}, managingEntityId: me, id: eventId });
 		await sb.settleDeliveries();
 		await settle(started);
 		const count = async (wf) => {
-			const all = (await executionsOf(cluster.main, wf)).filter((e) => ids.some((eventId) => e.text.includes(`"${eventId}"`)));
-			const missing = ids.filter((eventId) => !all.some((e) => e.text.includes(`"${eventId}"`))).length;
+			const all = (await executionsOf(cluster.main, wf)).filter((e) =>
+				ids.some((eventId) => e.text.includes(`"${eventId}"`)),
+			);
+			const missing = ids.filter(
+				(eventId) => !all.some((e) => e.text.includes(`"${eventId}"`)),
+			).length;
 			const statuses = [...new Set(all.map((e) => e.status))];
 			return { executions: all.length, duplicates: all.length - RETRIED, missing, statuses };
 		};
@@ -129,8 +195,18 @@ export default async function trigger({ sb, cluster, report }) {
 		const attempts = mine.map((x) => `${x.attempts.map((t) => t.status ?? t.error).join('>')}`);
 		const retried = mine.filter((x) => x.attempts.length >= 2 && x.status === 'delivered').length;
 		const plain = await count(id);
-		const withRemoveDuplicates = { ...(await count(DEDUPED)), effects: requests('getAvailableBalance') - reads0 };
-		return { deliveries: RETRIED, retried: retried / 2, plain, withRemoveDuplicates, startedOnWorkers: started() - b, attempts: [...new Set(attempts)] };
+		const withRemoveDuplicates = {
+			...(await count(DEDUPED)),
+			effects: requests('getAvailableBalance') - reads0,
+		};
+		return {
+			deliveries: RETRIED,
+			retried: retried / 2,
+			plain,
+			withRemoveDuplicates,
+			startedOnWorkers: started() - b,
+			attempts: [...new Set(attempts)],
+		};
 	};
 	report.retriedSameProcess = await measure('one');
 	const one = report.retriedSameProcess;
@@ -147,7 +223,9 @@ export default async function trigger({ sb, cluster, report }) {
 	cluster.door.spread = true;
 	report.retriedOtherProcess = await measure('two');
 	const two = report.retriedOtherProcess;
-	console.log(`     measured: ${two.plain.duplicates} of ${RETRIED} retries reaching the other webhook processor started a second execution; with Remove Duplicates ${two.withRemoveDuplicates.effects - RETRIED} repeated the effect`);
+	console.log(
+		`     measured: ${two.plain.duplicates} of ${RETRIED} retries reaching the other webhook processor started a second execution; with Remove Duplicates ${two.withRemoveDuplicates.effects - RETRIED} repeated the effect`,
+	);
 	check(
 		`${RETRIED} deliveries retried to the other of 2 webhook processors: each ran (duplicates measured: ${two.plain.duplicates})`,
 		two.retried === RETRIED && two.plain.missing === 0 && two.withRemoveDuplicates.missing === 0,
@@ -161,5 +239,9 @@ export default async function trigger({ sb, cluster, report }) {
 	// Deactivation in main removes the Wink webhook.
 	const deletes = requests('deleteWebhook');
 	a = await deactivate(cluster.main, id);
-	check('deactivation in main deleted the Wink webhook', a.ok && hooks().length === 0 && requests('deleteWebhook') - deletes === 1, a.detail ?? JSON.stringify(hooks()));
+	check(
+		'deactivation in main deleted the Wink webhook',
+		a.ok && hooks().length === 0 && requests('deleteWebhook') - deletes === 1,
+		a.detail ?? JSON.stringify(hooks()),
+	);
 }

@@ -15,12 +15,35 @@ export interface BankFields extends IDataObject {
 // Field names banks and CSV exports commonly use, best first (compared lowercased, letters only).
 const GUESSES: Record<keyof BankFields, { names: string[]; part: string }> = {
 	reference: {
-		names: ['reference', 'ref', 'paymentreference', 'referencecode', 'remittanceinformation', 'description', 'details', 'narrative', 'memo', 'text', 'purpose'],
+		names: [
+			'reference',
+			'ref',
+			'paymentreference',
+			'referencecode',
+			'remittanceinformation',
+			'description',
+			'details',
+			'narrative',
+			'memo',
+			'text',
+			'purpose',
+		],
 		part: 'ref',
 	},
 	amount: { names: ['amount', 'netamount', 'value', 'credit', 'sum', 'amt'], part: 'amount' },
 	currency: { names: ['currency', 'currencycode', 'ccy', 'cur'], part: 'currency' },
-	date: { names: ['date', 'bookingdate', 'valuedate', 'transactiondate', 'completedat', 'completeddate', 'posted'], part: 'date' },
+	date: {
+		names: [
+			'date',
+			'bookingdate',
+			'valuedate',
+			'transactiondate',
+			'completedat',
+			'completeddate',
+			'posted',
+		],
+		part: 'date',
+	},
 };
 
 const plain = (key: string) => key.toLowerCase().replace(/[^a-z]/g, '');
@@ -38,7 +61,12 @@ export function bankFields(chosen: Partial<BankFields>, lines: IDataObject[]): B
 		}
 		return keys.find((k) => plain(k).includes(part)) ?? '';
 	};
-	return { reference: guess('reference'), amount: guess('amount'), currency: guess('currency'), date: guess('date') };
+	return {
+		reference: guess('reference'),
+		amount: guess('amount'),
+		currency: guess('currency'),
+		date: guess('date'),
+	};
 }
 
 /** A bank line as the matcher reads it. */
@@ -57,13 +85,20 @@ export interface BankLine {
 }
 
 const pick = (json: IDataObject, path: string): unknown =>
-	path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as IDataObject)[k] : undefined), json);
+	path
+		.split('.')
+		.reduce<unknown>(
+			(v, k) => (v && typeof v === 'object' ? (v as IDataObject)[k] : undefined),
+			json,
+		);
 
 export function readBankLine(json: IDataObject, index: number, fields: BankFields): BankLine {
 	const reference = String(pick(json, fields.reference) ?? '').trim();
 	const upper = reference.toUpperCase();
 	const tokens = [...new Set([upper, ...upper.split(/[^A-Z0-9-]+/)].filter(Boolean))];
-	const currency = String(pick(json, fields.currency) ?? '').trim().toUpperCase();
+	const currency = String(pick(json, fields.currency) ?? '')
+		.trim()
+		.toUpperCase();
 	const amount = pick(json, fields.amount);
 	const rawDate = pick(json, fields.date);
 	const date = rawDate ? timeOf(rawDate) || undefined : undefined;
@@ -88,7 +123,8 @@ export interface Match {
 	differences: IDataObject[];
 }
 
-const byKey = (a: BankLine, b: BankLine) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index);
+const byKey = (a: BankLine, b: BankLine) =>
+	a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index;
 
 /**
  * Matches COMPLETED withdrawals to bank lines: by referenceCode first (a token of the line's
@@ -99,11 +135,18 @@ const byKey = (a: BankLine, b: BankLine) => (a.key < b.key ? -1 : a.key > b.key 
 export function matchBank(withdrawals: IDataObject[], lines: BankLine[], windowDays: number) {
 	// Each withdrawal's time and net amount, read once (the sort and the joins use them often).
 	const facts = new Map(
-		withdrawals.map((w) => [w, { when: timeOf(w.completedAt ?? w.requestedAt), net: toMinor(w.amount, String(w.currencyCode)) }]),
+		withdrawals.map((w) => [
+			w,
+			{
+				when: timeOf(w.completedAt ?? w.requestedAt),
+				net: toMinor(w.amount, String(w.currencyCode)),
+			},
+		]),
 	);
 	const id = (w: IDataObject) => String(w.id);
 	const ordered = [...withdrawals].sort(
-		(a, b) => facts.get(a)!.when - facts.get(b)!.when || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0),
+		(a, b) =>
+			facts.get(a)!.when - facts.get(b)!.when || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0),
 	);
 	const add = (index: Map<string, BankLine[]>, key: string, line: BankLine) => {
 		const list = index.get(key);
@@ -116,15 +159,19 @@ export function matchBank(withdrawals: IDataObject[], lines: BankLine[], windowD
 	const matches = new Map<IDataObject, Match>();
 	const net = (w: IDataObject) => facts.get(w)!.net;
 	const when = (w: IDataObject) => facts.get(w)!.when;
-	const distance = (w: IDataObject, l: BankLine) => (l.date === undefined ? Infinity : Math.abs(l.date - when(w)));
+	const distance = (w: IDataObject, l: BankLine) =>
+		l.date === undefined ? Infinity : Math.abs(l.date - when(w));
 	const best = (w: IDataObject, candidates: BankLine[]) =>
 		candidates.sort((a, b) => distance(w, a) - distance(w, b) || byKey(a, b))[0];
 
 	for (const w of ordered) {
 		const currency = String(w.currencyCode);
-		const free = (byToken.get(String(w.referenceCode ?? '').toUpperCase()) ?? []).filter((l) => !used.has(l));
+		const free = (byToken.get(String(w.referenceCode ?? '').toUpperCase()) ?? []).filter(
+			(l) => !used.has(l),
+		);
 		if (!free.length) continue;
-		const agrees = (l: BankLine) => lineMinor(l, currency) === net(w) && (!l.currency || l.currency === currency);
+		const agrees = (l: BankLine) =>
+			lineMinor(l, currency) === net(w) && (!l.currency || l.currency === currency);
 		const line = best(w, free.filter(agrees).length ? free.filter(agrees) : free);
 		used.add(line);
 		const differences: IDataObject[] = [];
@@ -133,10 +180,14 @@ export function matchBank(withdrawals: IDataObject[], lines: BankLine[], windowD
 			differences.push({
 				field: 'amount',
 				wink: w.amount as number,
-				bank: bankMinor === undefined ? String(line.amount ?? '') : fromMinor(bankMinor, line.currency || currency),
+				bank:
+					bankMinor === undefined
+						? String(line.amount ?? '')
+						: fromMinor(bankMinor, line.currency || currency),
 			});
 		}
-		if (line.currency && line.currency !== currency) differences.push({ field: 'currency', wink: currency, bank: line.currency });
+		if (line.currency && line.currency !== currency)
+			differences.push({ field: 'currency', wink: currency, bank: line.currency });
 		matches.set(w, { line, by: 'reference', differences });
 	}
 
@@ -159,6 +210,8 @@ export function matchBank(withdrawals: IDataObject[], lines: BankLine[], windowD
 		matches.set(w, { line, by: 'amount', differences: [] });
 	}
 	const matchedKeys = new Set([...used].map((l) => l.key));
-	const unmatched = lines.filter((l) => !used.has(l)).map((line) => ({ line, duplicate: matchedKeys.has(line.key) }));
+	const unmatched = lines
+		.filter((l) => !used.has(l))
+		.map((line) => ({ line, duplicate: matchedKeys.has(line.key) }));
 	return { matches, unmatched };
 }

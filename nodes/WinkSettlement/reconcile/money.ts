@@ -11,8 +11,9 @@ export function exponentOf(currency: string): number {
 	let exponent = exponents.get(code);
 	if (exponent === undefined) {
 		try {
-			exponent = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
-				.maximumFractionDigits ?? 2;
+			exponent =
+				new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
+					.maximumFractionDigits ?? 2;
 		} catch {
 			exponent = 2;
 		}

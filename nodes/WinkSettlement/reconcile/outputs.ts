@@ -10,7 +10,10 @@ export function bankSide(line: BankLine, currency = line.currency): IDataObject 
 	const minor = lineMinor(line, currency);
 	return {
 		reference: line.reference,
-		amount: minor === undefined ? (line.amount as IDataObject[string]) : fromMinor(minor, line.currency || currency),
+		amount:
+			minor === undefined
+				? (line.amount as IDataObject[string])
+				: fromMinor(minor, line.currency || currency),
 		currency: line.currency || null,
 		date: line.date === undefined ? null : new Date(line.date).toISOString(),
 		line: line.json,
@@ -29,7 +32,11 @@ export function bankOutputs(wink: WinkSide, bank: BankResult): INodeExecutionDat
 		const json = verdictItem(v);
 		const match = v.withdrawal && bank.matches.get(v.withdrawal);
 		if (match) {
-			const item = { ...json, matchedBy: match.by, bank: bankSide(match.line, String(v.withdrawal!.currencyCode)) };
+			const item = {
+				...json,
+				matchedBy: match.by,
+				bank: bankSide(match.line, String(v.withdrawal!.currencyCode)),
+			};
 			const target = match.differences.length ? different : matched;
 			target.push({
 				json: match.differences.length ? { ...item, differences: match.differences } : item,
@@ -41,7 +48,10 @@ export function bankOutputs(wink: WinkSide, bank: BankResult): INodeExecutionDat
 	}
 	for (const { line, duplicate } of bank.unmatched) {
 		const reason = duplicate ? 'duplicateLine' : 'noWithdrawal';
-		bankOnly.push({ json: { verdict: 'inBankOnly', reason, ...bankSide(line) }, pairedItem: { item: line.index } });
+		bankOnly.push({
+			json: { verdict: 'inBankOnly', reason, ...bankSide(line) },
+			pairedItem: { item: line.index },
+		});
 	}
 	return [matched, winkOnly, bankOnly, different];
 }

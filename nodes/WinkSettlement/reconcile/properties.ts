@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-const showWindow = (window: string) => ({ displayOptions: { show: { reconcileWindow: [window] } } });
+const showWindow = (window: string) => ({
+	displayOptions: { show: { reconcileWindow: [window] } },
+});
 const showBank = { displayOptions: { show: { matchBankLines: [true] } } };
 const bankField = (what: string, example: string): INodeProperties => ({
 	displayName: `Bank ${what} Field`,
@@ -22,10 +24,15 @@ export const reconcileProperties: INodeProperties[] = [
 			{
 				name: 'Since the Last Run',
 				value: 'lastRun',
-				description: 'What is new since the previous production run (the cursor is kept in the workflow)',
+				description:
+					'What is new since the previous production run (the cursor is kept in the workflow)',
 			},
 			{ name: 'Since a Date', value: 'since', description: 'What happened after a date-time' },
-			{ name: 'Between Two Dates', value: 'between', description: 'What happened after From and up to To' },
+			{
+				name: 'Between Two Dates',
+				value: 'between',
+				description: 'What happened after From and up to To',
+			},
 		],
 		default: 'lastRun',
 		description: 'Which withdrawals and ledger entries to reconcile',
@@ -38,16 +45,45 @@ export const reconcileProperties: INodeProperties[] = [
 		description: 'Where the first run starts (no cursor yet). Empty: the whole history.',
 		...showWindow('lastRun'),
 	},
-	{ displayName: 'Since', name: 'reconcileSince', type: 'dateTime', default: '', required: true, ...showWindow('since') },
-	{ displayName: 'From', name: 'reconcileFrom', type: 'dateTime', default: '', required: true, ...showWindow('between') },
-	{ displayName: 'To', name: 'reconcileTo', type: 'dateTime', default: '', required: true, ...showWindow('between') },
+	{
+		displayName: 'Since',
+		name: 'reconcileSince',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		...showWindow('since'),
+	},
+	{
+		displayName: 'From',
+		name: 'reconcileFrom',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		...showWindow('between'),
+	},
+	{
+		displayName: 'To',
+		name: 'reconcileTo',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		...showWindow('between'),
+	},
 	{
 		displayName: 'Output',
 		name: 'reconcileOutput',
 		type: 'options',
 		options: [
-			{ name: 'One Item per Withdrawal', value: 'withdrawals', description: 'Each withdrawal with its verdict and problems' },
-			{ name: 'Summary per Currency', value: 'summary', description: 'Credits, debits, fees, withdrawn gross and net, problems' },
+			{
+				name: 'One Item per Withdrawal',
+				value: 'withdrawals',
+				description: 'Each withdrawal with its verdict and problems',
+			},
+			{
+				name: 'Summary per Currency',
+				value: 'summary',
+				description: 'Credits, debits, fees, withdrawn gross and net, problems',
+			},
 		],
 		default: 'withdrawals',
 	},
@@ -57,7 +93,8 @@ export const reconcileProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 3,
-		description: 'A withdrawal still PENDING or PROCESSING this many days after it was requested is a problem',
+		description:
+			'A withdrawal still PENDING or PROCESSING this many days after it was requested is a problem',
 	},
 	{
 		displayName: 'Match Bank Lines',
@@ -85,4 +122,5 @@ export const reconcileProperties: INodeProperties[] = [
 
 /** Reconcile's outputs with bank lines, as n8n's Compare Datasets names its own. */
 export const BANK_OUTPUTS = ['Matched', 'In Wink only', 'In bank only', 'Different'];
-export const bankOutputsWhen = '$parameter["matchBankLines"] === true && $parameter["reconcileOutput"] !== "summary"';
+export const bankOutputsWhen =
+	'$parameter["matchBankLines"] === true && $parameter["reconcileOutput"] !== "summary"';

@@ -1,4 +1,9 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 import { runsAsAiTool } from '../../shared/execution/aiTool';
 import { advanceCursor, timeOf, uniqueById } from '../../shared/execution/ledgerCursor';
 import { guardAmount } from '../../shared/execution/moneyGuards';
@@ -17,18 +22,30 @@ import { verdictItem, type Verdict, type WinkSide } from './side';
 
 const OPEN = new Set(['PENDING', 'PROCESSING']);
 
-async function readWink(this: IExecuteFunctions, operations: WinkOperation[], me: string, openDays: number): Promise<WinkSide> {
+async function readWink(
+	this: IExecuteFunctions,
+	operations: WinkOperation[],
+	me: string,
+	openDays: number,
+): Promise<WinkSide> {
 	const window = readWindow.call(this, me);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const timeoutMs = options.timeout ? Number(options.timeout) * 1000 : undefined;
 	const path = { managingEntityIdentifier: me };
-	const history = await winkRequest.call(this, { ...requestOf(row(operations, 'getWithdrawalHistory'), path), timeoutMs });
+	const history = await winkRequest.call(this, {
+		...requestOf(row(operations, 'getWithdrawalHistory'), path),
+		timeoutMs,
+	});
 	// An answer that is not a list must not read as "no withdrawals, all reconciled".
 	if (!Array.isArray(history)) {
-		throw new NodeOperationError(this.getNode(), "Wink's withdrawal history could not be read as a list: nothing was reconciled", {
-			// Only the answer's kind: what Wink sent is not echoed (it could carry a secret).
-			description: `Wink answered with ${history === null ? 'null' : `a ${typeof history}`}. Run again later; if it persists, contact Wink support.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			"Wink's withdrawal history could not be read as a list: nothing was reconciled",
+			{
+				// Only the answer's kind: what Wink sent is not echoed (it could carry a secret).
+				description: `Wink answered with ${history === null ? 'null' : `a ${typeof history}`}. Run again later; if it persists, contact Wink support.`,
+			},
+		);
 	}
 	const all = history as IDataObject[];
 	const end = window.end ?? Infinity;
@@ -49,7 +66,11 @@ async function readWink(this: IExecuteFunctions, operations: WinkOperation[], me
 	const ledger = uniqueById(walked);
 	const entries = ledger.filter(window.ledgerHas);
 	const links = debitsByWithdrawal(ledger);
-	const inWindowLinks = new Set(entries.filter((e) => e.referenceType === 'WITHDRAWAL').map((e) => String(e.referenceIdentifier)));
+	const inWindowLinks = new Set(
+		entries
+			.filter((e) => e.referenceType === 'WITHDRAWAL')
+			.map((e) => String(e.referenceIdentifier)),
+	);
 	const scope = all.filter((w) => first.includes(w) || inWindowLinks.has(String(w.id)));
 	const now = Date.now();
 	const verdicts: Verdict[] = scope.map((w) => {
@@ -75,15 +96,29 @@ async function readWink(this: IExecuteFunctions, operations: WinkOperation[], me
 }
 
 /** Reconcile: Wink's withdrawals against its ledger and, given bank lines, against the bank. */
-export async function reconcile(this: IExecuteFunctions, operations: WinkOperation[]): Promise<INodeExecutionData[][]> {
+export async function reconcile(
+	this: IExecuteFunctions,
+	operations: WinkOperation[],
+): Promise<INodeExecutionData[][]> {
 	// A day count from an expression that is missing or not a number would silently drop a check:
 	// read strictly, before any request (the money guards' rule).
-	const openDays = guardAmount.call(this, { displayName: 'Open Too Long After (Days)', name: 'openDays', default: 3 }, 0);
+	const openDays = guardAmount.call(
+		this,
+		{ displayName: 'Open Too Long After (Days)', name: 'openDays', default: 3 },
+		0,
+	);
 	const bankOn = this.getNodeParameter('matchBankLines', 0, false) as boolean;
 	const windowDays = bankOn
-		? guardAmount.call(this, { displayName: 'Date Window (Days)', name: 'bankDateWindow', default: 3 }, 0)
+		? guardAmount.call(
+				this,
+				{ displayName: 'Date Window (Days)', name: 'bankDateWindow', default: 3 },
+				0,
+			)
 		: 0;
-	const me = await requireManagingEntity.call(this, this.getNodeParameter('managingEntity', 0, '', { extractValue: true }));
+	const me = await requireManagingEntity.call(
+		this,
+		this.getNodeParameter('managingEntity', 0, '', { extractValue: true }),
+	);
 	const wink = await readWink.call(this, operations, me, openDays);
 	let bank: ReturnType<typeof matchBank> | undefined;
 	let fields: BankFields | undefined;
@@ -98,8 +133,14 @@ export async function reconcile(this: IExecuteFunctions, operations: WinkOperati
 			},
 			lines,
 		);
-		const completed = wink.verdicts.flatMap((v) => (v.withdrawal?.status === 'COMPLETED' ? [v.withdrawal] : []));
-		bank = matchBank(completed, lines.map((json, i) => readBankLine(json, i, fields!)), windowDays);
+		const completed = wink.verdicts.flatMap((v) =>
+			v.withdrawal?.status === 'COMPLETED' ? [v.withdrawal] : [],
+		);
+		bank = matchBank(
+			completed,
+			lines.map((json, i) => readBankLine(json, i, fields!)),
+			windowDays,
+		);
 	}
 	const shape = this.getNodeParameter('reconcileOutput', 0, 'withdrawals') as string;
 	let out: INodeExecutionData[][];
@@ -107,7 +148,12 @@ export async function reconcile(this: IExecuteFunctions, operations: WinkOperati
 		// n8n hands an agent only the first output: one small answer there.
 		out = [[{ json: toolAnswer(wink, bank, fields), pairedItem: { item: 0 } }]];
 	} else if (shape === 'summary') {
-		out = [summarize(wink, bank).map((json) => ({ json: { ...json, ledgerLink: LINK_NOTE }, pairedItem: { item: 0 } }))];
+		out = [
+			summarize(wink, bank).map((json) => ({
+				json: { ...json, ledgerLink: LINK_NOTE },
+				pairedItem: { item: 0 },
+			})),
+		];
 	} else if (bank) {
 		out = bankOutputs(wink, bank);
 	} else {

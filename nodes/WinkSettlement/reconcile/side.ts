@@ -26,8 +26,18 @@ export interface WinkSide {
 export function verdictItem(v: Verdict): IDataObject {
 	const problems = v.problems;
 	const verdict = { verdict: problems.length ? 'problems' : 'matched', problems };
-	const debit = (e: IDataObject) => ({ id: e.id, ...(e.entry as IDataObject), createdDate: e.createdDate });
-	if (!v.withdrawal) return { kind: 'ledgerEntry', ...verdict, ledgerEntry: debit(v.entry!), ledgerLink: 'inferred' };
+	const debit = (e: IDataObject) => ({
+		id: e.id,
+		...(e.entry as IDataObject),
+		createdDate: e.createdDate,
+	});
+	if (!v.withdrawal)
+		return {
+			kind: 'ledgerEntry',
+			...verdict,
+			ledgerEntry: debit(v.entry!),
+			ledgerLink: 'inferred',
+		};
 	const w = v.withdrawal;
 	return {
 		kind: 'withdrawal',

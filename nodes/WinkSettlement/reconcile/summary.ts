@@ -35,7 +35,20 @@ export function summarize(wink: WinkSide, bank?: BankResult): IDataObject[] {
 	const totals = (currency: string) => {
 		let t = by.get(currency);
 		if (!t) {
-			t = { entries: 0, credits: 0, debits: 0, withdrawals: 0, completed: 0, withdrawnGross: 0, withdrawnNet: 0, withdrawalFees: 0, problems: 0, matched: 0, inWinkOnly: 0, different: 0 };
+			t = {
+				entries: 0,
+				credits: 0,
+				debits: 0,
+				withdrawals: 0,
+				completed: 0,
+				withdrawnGross: 0,
+				withdrawnNet: 0,
+				withdrawalFees: 0,
+				problems: 0,
+				matched: 0,
+				inWinkOnly: 0,
+				different: 0,
+			};
 			by.set(currency, t);
 		}
 		return t;
@@ -49,10 +62,14 @@ export function summarize(wink: WinkSide, bank?: BankResult): IDataObject[] {
 		else t.debits -= minor;
 	}
 	const completedIn = (w: IDataObject) =>
-		w.status === 'COMPLETED' && (!w.completedAt || wink.window.eventHas({ id: `${String(w.id)}:completedAt`, createdDate: w.completedAt }));
+		w.status === 'COMPLETED' &&
+		(!w.completedAt ||
+			wink.window.eventHas({ id: `${String(w.id)}:completedAt`, createdDate: w.completedAt }));
 	for (const v of wink.verdicts) {
 		const w = v.withdrawal;
-		const currency = String(w?.currencyCode ?? ((v.entry?.entry ?? {}) as IDataObject).currency ?? 'unknown');
+		const currency = String(
+			w?.currencyCode ?? ((v.entry?.entry ?? {}) as IDataObject).currency ?? 'unknown',
+		);
 		const t = totals(currency);
 		if (v.problems.length) t.problems++;
 		if (!w) continue;
@@ -81,12 +98,14 @@ export function summarize(wink: WinkSide, bank?: BankResult): IDataObject[] {
 			const { matched, inWinkOnly, different, ...rest } = t;
 			const shown: IDataObject = { currency, ...rest };
 			for (const key of money) shown[key] = fromMinor(t[key], currency);
-			if (bank) shown.bank = { matched, inWinkOnly, inBankOnly: inBankOnly.get(currency) ?? 0, different };
+			if (bank)
+				shown.bank = { matched, inWinkOnly, inBankOnly: inBankOnly.get(currency) ?? 0, different };
 			return shown;
 		});
 }
 
-const when = (ms?: number) => (ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
+const when = (ms?: number) =>
+	ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
 
 /** The answer an AI agent gets: the window, the summary and the problems only. */
 export function toolAnswer(wink: WinkSide, bank?: BankResult, fields?: BankFields): IDataObject {
@@ -100,10 +119,14 @@ export function toolAnswer(wink: WinkSide, bank?: BankResult, fields?: BankField
 		}));
 	const bankProblems = bank
 		? [
-				...[...bank.matches].filter(([, m]) => m.differences.length).map(([w, m]) => ({
-					withdrawal: w.referenceCode,
-					bank: m.differences.map((d) => `${String(d.field)}: Wink ${String(d.wink)}, bank ${String(d.bank)}`),
-				})),
+				...[...bank.matches]
+					.filter(([, m]) => m.differences.length)
+					.map(([w, m]) => ({
+						withdrawal: w.referenceCode,
+						bank: m.differences.map(
+							(d) => `${String(d.field)}: Wink ${String(d.wink)}, bank ${String(d.bank)}`,
+						),
+					})),
 				...bank.unmatched.map(({ line, duplicate }) => ({
 					bankLine: line.reference || `line ${line.index + 1}`,
 					bank: [duplicate ? 'a duplicate of a matched line' : 'no withdrawal matches it'],

@@ -41,7 +41,12 @@ export function debitsByWithdrawal(entries: IDataObject[]): Map<string, IDataObj
 const amountOf = (e: IDataObject) => (e.entry ?? {}) as IDataObject;
 
 /** The checks of one withdrawal against the spec's own arithmetic and its ledger entries. */
-export function checkWithdrawal(w: IDataObject, entries: IDataObject[], now: number, openDays: number): Problem[] {
+export function checkWithdrawal(
+	w: IDataObject,
+	entries: IDataObject[],
+	now: number,
+	openDays: number,
+): Problem[] {
 	const problems: Problem[] = [];
 	const currency = String(w.currencyCode ?? '');
 	const minor = (v: unknown) => toMinor(v ?? 0, currency) ?? NaN;
@@ -61,27 +66,48 @@ export function checkWithdrawal(w: IDataObject, entries: IDataObject[], now: num
 	const debits = entries.filter((e) => e.type === 'DEBIT');
 	// A debit is negative (spec: "a debit should be a negative amount"); a CREDIT naming the
 	// withdrawal (a reversal) counts against it.
-	const debited = -entries.reduce((sum, e) => sum + (toMinor(amountOf(e).amount, currency) ?? 0), 0);
+	const debited = -entries.reduce(
+		(sum, e) => sum + (toMinor(amountOf(e).amount, currency) ?? 0),
+		0,
+	);
 	const other = entries.map((e) => String(amountOf(e).currency ?? '')).find((c) => c !== currency);
 	if (status === 'FAILED') {
-		if (debited !== 0) problems.push({ code: 'failedButDebited', message: `FAILED, yet the ledger is debited ${show(debited)}` });
+		if (debited !== 0)
+			problems.push({
+				code: 'failedButDebited',
+				message: `FAILED, yet the ledger is debited ${show(debited)}`,
+			});
 	} else if (!debits.length) {
 		problems.push({ code: 'noLedgerDebit', message: `${status} but no ledger debit names it` });
 	} else {
-		if (debits.length > 1) problems.push({ code: 'debitedTwice', message: `${debits.length} ledger debits name it` });
+		if (debits.length > 1)
+			problems.push({ code: 'debitedTwice', message: `${debits.length} ledger debits name it` });
 		if (other !== undefined) {
-			problems.push({ code: 'currencyDiffers', message: `Ledger debit in ${other}, withdrawal in ${currency}` });
+			problems.push({
+				code: 'currencyDiffers',
+				message: `Ledger debit in ${other}, withdrawal in ${currency}`,
+			});
 		} else if (debited !== gross) {
-			problems.push({ code: 'debitNotGross', message: `Ledger debit ${show(debited)} is not the gross ${show(gross)}` });
+			problems.push({
+				code: 'debitNotGross',
+				message: `Ledger debit ${show(debited)} is not the gross ${show(gross)}`,
+			});
 		}
 	}
 	if (status === 'COMPLETED' && !w.completedAt) {
 		problems.push({ code: 'completedWithoutDate', message: 'COMPLETED without completedAt' });
 	}
 	const requested = timeOf(w.requestedAt);
-	if ((status === 'PENDING' || status === 'PROCESSING') && requested && now - requested > openDays * DAY) {
+	if (
+		(status === 'PENDING' || status === 'PROCESSING') &&
+		requested &&
+		now - requested > openDays * DAY
+	) {
 		const days = Math.floor((now - requested) / DAY);
-		problems.push({ code: 'stillOpen', message: `Still ${status} ${days} days after it was requested` });
+		problems.push({
+			code: 'stillOpen',
+			message: `Still ${status} ${days} days after it was requested`,
+		});
 	}
 	return problems;
 }

@@ -1,4 +1,9 @@
-import { NodeOperationError, tryToParseDateTime, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	tryToParseDateTime,
+	type IDataObject,
+	type IExecuteFunctions,
+} from 'n8n-workflow';
 import { isAfterCursor, timeOf, type LedgerCursor } from '../../shared/execution/ledgerCursor';
 
 /**
@@ -33,12 +38,17 @@ export function readWindow(this: IExecuteFunctions, managingEntity: string): Win
 		const value = this.getNodeParameter(name, 0, '') as string;
 		if (!value) {
 			if (!required) return undefined;
-			throw new NodeOperationError(this.getNode(), `${label} is empty`, { description: `Give ${label} a date-time.` });
+			throw new NodeOperationError(this.getNode(), `${label} is empty`, {
+				description: `Give ${label} a date-time.`,
+			});
 		}
 		try {
 			return tryToParseDateTime(value, this.getTimezone()).toMillis();
 		} catch {
-			throw new NodeOperationError(this.getNode(), `${label} is not a date-time: '${String(value)}'`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`${label} is not a date-time: '${String(value)}'`,
+			);
 		}
 	};
 	const between = (start?: number, end?: number) => (entry: IDataObject) => {
@@ -46,7 +56,10 @@ export function readWindow(this: IExecuteFunctions, managingEntity: string): Win
 		return (start === undefined || t > start) && (end === undefined || t <= end);
 	};
 	if (kind === 'since' || kind === 'between') {
-		const start = kind === 'since' ? date('reconcileSince', 'Since', true) : date('reconcileFrom', 'From', true);
+		const start =
+			kind === 'since'
+				? date('reconcileSince', 'Since', true)
+				: date('reconcileFrom', 'From', true);
 		const end = kind === 'between' ? date('reconcileTo', 'To', true) : undefined;
 		if (start !== undefined && end !== undefined && end < start) {
 			throw new NodeOperationError(this.getNode(), 'To is before From');

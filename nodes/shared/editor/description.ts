@@ -9,7 +9,14 @@ import type { WinkOperation, WinkValue } from '../table/types';
 import { CREDENTIAL_TYPE } from '../transport/request';
 import { NODE_VERSIONS } from '../versions';
 import { optionsFor } from './options';
-import { allowAsAiTool, limit, managingEntityLocator, moneyNotice, returnAll, simplify } from './properties';
+import {
+	allowAsAiTool,
+	limit,
+	managingEntityLocator,
+	moneyNotice,
+	returnAll,
+	simplify,
+} from './properties';
 
 function showFor(values: string[], extra?: INodeProperties['displayOptions']) {
 	return { ...extra, show: { ...extra?.show, operation: values } };
@@ -20,7 +27,9 @@ function addShared(props: INodeProperties[], prop: INodeProperties, opValue: str
 	const { displayOptions, ...rest } = prop;
 	const same = props.find((p) => {
 		const { displayOptions: d, ...r } = p;
-		const sameExtra = JSON.stringify({ ...d?.show, operation: 0 }) === JSON.stringify({ ...displayOptions?.show, operation: 0 });
+		const sameExtra =
+			JSON.stringify({ ...d?.show, operation: 0 }) ===
+			JSON.stringify({ ...displayOptions?.show, operation: 0 });
 		return p.name === prop.name && sameExtra && JSON.stringify(r) === JSON.stringify(rest);
 	});
 	if (same) {
@@ -39,15 +48,20 @@ export function nodeProperty(value: WinkValue & { in?: string }): INodePropertie
 	const nested = (list: unknown[]) =>
 		list.map((o) => {
 			const option = o as INodePropertyCollection & WinkValue;
-			if (Array.isArray(option.values)) return { ...option, values: option.values.map(nodeProperty) };
+			if (Array.isArray(option.values))
+				return { ...option, values: option.values.map(nodeProperty) };
 			return 'type' in option ? nodeProperty(option) : option;
 		});
-	if (Array.isArray(prop.options)) return { ...prop, options: nested(prop.options) } as INodeProperties;
+	if (Array.isArray(prop.options))
+		return { ...prop, options: nested(prop.options) } as INodeProperties;
 	return prop as INodeProperties;
 }
 
 /** The n8n properties of a resource node, generated from its operation table. */
-export function operationProperties(operations: WinkOperation[], group = 'Wink'): INodeProperties[] {
+export function operationProperties(
+	operations: WinkOperation[],
+	group = 'Wink',
+): INodeProperties[] {
 	// The table's first row; a named value, so n8n's lint rule sees the default is set.
 	const defaultOperation = operations[0].value;
 	const props: INodeProperties[] = [
@@ -86,7 +100,8 @@ export function operationProperties(operations: WinkOperation[], group = 'Wink')
 		addShared(props, limit, op.value);
 	}
 	for (const op of operations.filter((o) => o.simplify)) addShared(props, simplify, op.value);
-	for (const op of operations) for (const options of optionsFor(op)) addShared(props, options, op.value);
+	for (const op of operations)
+		for (const options of optionsFor(op)) addShared(props, options, op.value);
 	return props;
 }
 
@@ -129,11 +144,15 @@ function nodeOutputs(operations: WinkOperation[]): INodeTypeDescription['outputs
 	const two = operations.filter((o) => o.secondOutput);
 	const some = operations.filter((o) => o.outputs);
 	if (!two.length && !some.length) return [NodeConnectionTypes.Main];
-	const main = (names: string[]) => names.map((displayName) => ({ type: NodeConnectionTypes.Main, displayName }));
-	const named = Object.fromEntries(two.map((o) => [o.value, main([o.secondOutput!.first, o.secondOutput!.second])]));
+	const main = (names: string[]) =>
+		names.map((displayName) => ({ type: NodeConnectionTypes.Main, displayName }));
+	const named = Object.fromEntries(
+		two.map((o) => [o.value, main([o.secondOutput!.first, o.secondOutput!.second])]),
+	);
 	// A row's own outputs while its condition holds (any version); else the version 2 pair.
 	const own = some.map(
-		(o) => `($parameter["operation"] === ${JSON.stringify(o.value)} && (${o.outputs!.when}) && ${JSON.stringify(main(o.outputs!.names))})`,
+		(o) =>
+			`($parameter["operation"] === ${JSON.stringify(o.value)} && (${o.outputs!.when}) && ${JSON.stringify(main(o.outputs!.names))})`,
 	);
 	return `={{ ${[...own, `($nodeVersion >= 2 && (${JSON.stringify(named)})[$parameter["operation"]])`].join(' || ')} || ["main"] }}`;
 }

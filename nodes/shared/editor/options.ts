@@ -62,8 +62,16 @@ const optionsCollection = baseOptions([
 
 // Same name, other operations or versions: n8n shows the one whose displayOptions match.
 const parallelOptions: INodeProperties[] = [
-	{ ...optionsCollection, options: [concurrencyOption, ...optionsCollection.options!], displayOptions: { show: shownBefore('autoConcurrency') } },
-	{ ...optionsCollection, options: [concurrencyOptionV2, ...optionsCollection.options!], displayOptions: { show: shownWith('autoConcurrency') } },
+	{
+		...optionsCollection,
+		options: [concurrencyOption, ...optionsCollection.options!],
+		displayOptions: { show: shownBefore('autoConcurrency') },
+	},
+	{
+		...optionsCollection,
+		options: [concurrencyOptionV2, ...optionsCollection.options!],
+		displayOptions: { show: shownWith('autoConcurrency') },
+	},
 ];
 
 // A newest-first list can be read incrementally: the walk stops at the first older row.
@@ -105,6 +113,9 @@ function pageSizeOption(pageSize: number): INodeProperties {
 export function optionsFor(op: WinkOperation): INodeProperties[] {
 	const bases = runsInParallel(op) ? parallelOptions : [optionsCollection];
 	if (op.paging?.kind !== 'page') return bases;
-	const paged = [...(op.paging.newestFirst ? sinceOptions : []), pageSizeOption(op.paging.pageSize)];
+	const paged = [
+		...(op.paging.newestFirst ? sinceOptions : []),
+		pageSizeOption(op.paging.pageSize),
+	];
 	return bases.map((base) => ({ ...base, options: [...paged, ...base.options!] }));
 }

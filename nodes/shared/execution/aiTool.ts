@@ -25,11 +25,16 @@ export function runsAsAiTool(this: IExecuteFunctions): boolean {
  * anything): a value that is not true or false fails that item. The operation runs only when
  * every item says true.
  */
-export function refusedAsAiTool(this: IExecuteFunctions, op: WinkOperation): INodeExecutionData[][] | undefined {
+export function refusedAsAiTool(
+	this: IExecuteFunctions,
+	op: WinkOperation,
+): INodeExecutionData[][] | undefined {
 	const reason = op.movesMoney ? 'moves money' : op.aiToolOptIn;
 	if (!reason) return undefined;
 	const count = Math.max(1, this.getInputData().length);
-	const allowed = Array.from({ length: count }, (_, item) => this.getNodeParameter(ALLOW_AS_AI_TOOL, item, false));
+	const allowed = Array.from({ length: count }, (_, item) =>
+		this.getNodeParameter(ALLOW_AS_AI_TOOL, item, false),
+	);
 	if (allowed.every((value) => value === true)) return undefined;
 	const json: IDataObject = {
 		sent: false,
@@ -53,8 +58,18 @@ export function refusedAsAiTool(this: IExecuteFunctions, op: WinkOperation): INo
  * then a row of values per entry, instead of every key on every entry. A tool's answer is text in
  * the model's context; measured in test/ai-tool.test.ts, about 3× fewer characters than Wink's raw answer.
  */
-export function asToolTable(this: IExecuteFunctions, op: WinkOperation, items: INodeExecutionData[]): INodeExecutionData[] {
-	if (!op.simplify || op.output !== 'list' || !hasFeature(this.getNode(), 'simplify') || !items.length) return items;
+export function asToolTable(
+	this: IExecuteFunctions,
+	op: WinkOperation,
+	items: INodeExecutionData[],
+): INodeExecutionData[] {
+	if (
+		!op.simplify ||
+		op.output !== 'list' ||
+		!hasFeature(this.getNode(), 'simplify') ||
+		!items.length
+	)
+		return items;
 	if (this.getNodeParameter('simplify', 0, true) !== true) return items;
 	if (items.some((item) => 'error' in item.json)) return items;
 	// Simplified items of one operation share their keys, in one order (a missing value is null).

@@ -1,5 +1,10 @@
 import { type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { AUTO_CEILING, AUTO_CONCURRENCY, DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../editor/options';
+import {
+	AUTO_CEILING,
+	AUTO_CONCURRENCY,
+	DEFAULT_CONCURRENCY,
+	MAX_CONCURRENCY,
+} from '../editor/options';
 import { runsInParallel } from '../table/rows';
 import { winkCredentials } from '../transport/request';
 import { holdsToken, holdsTokenNow } from '../transport/token';
@@ -9,15 +14,23 @@ import { hasFeature } from '../versions';
 import { AdaptiveLimit, firstWindow } from './limiter';
 
 /** How many items of this run may be in flight at once: a number, or a limit that adapts (Auto). */
-export function itemConcurrency(this: IExecuteFunctions, op: WinkOperation, items: number): number | AdaptiveLimit {
+export function itemConcurrency(
+	this: IExecuteFunctions,
+	op: WinkOperation,
+	items: number,
+): number | AdaptiveLimit {
 	if (!runsInParallel(op)) return 1;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const auto = hasFeature(this.getNode(), 'autoConcurrency');
-	const wanted = Math.floor(Number(options.concurrency ?? (auto ? AUTO_CONCURRENCY : DEFAULT_CONCURRENCY)));
+	const wanted = Math.floor(
+		Number(options.concurrency ?? (auto ? AUTO_CONCURRENCY : DEFAULT_CONCURRENCY)),
+	);
 	if (auto && !(wanted > AUTO_CONCURRENCY)) {
 		return new AdaptiveLimit(AUTO_CEILING, firstWindow(items, AUTO_CEILING, learntStart(this)));
 	}
-	return Number.isFinite(wanted) ? Math.min(MAX_CONCURRENCY, Math.max(1, wanted)) : DEFAULT_CONCURRENCY;
+	return Number.isFinite(wanted)
+		? Math.min(MAX_CONCURRENCY, Math.max(1, wanted))
+		: DEFAULT_CONCURRENCY;
 }
 
 // Where Auto starts, carried from one execution of a node to the next in the workflow's static
@@ -81,7 +94,10 @@ export async function runItems<T>(
 				const i = next++;
 				active++;
 				run(i)
-					.then((result) => (results[i] = result), (error: unknown) => failures.set(i, error))
+					.then(
+						(result) => (results[i] = result),
+						(error: unknown) => failures.set(i, error),
+					)
 					.finally(() => {
 						active--;
 						fill();
@@ -93,7 +109,10 @@ export async function runItems<T>(
 	});
 	// What Auto learnt, for whoever wonders why a run took its time (N8N_LOG_LEVEL=debug).
 	if (typeof limit !== 'number') {
-		context.logger?.debug('Wink Concurrency Auto: the limit over the run', { items: count, limitOverTime: limit.overTime() });
+		context.logger?.debug('Wink Concurrency Auto: the limit over the run', {
+			items: count,
+			limitOverTime: limit.overTime(),
+		});
 	}
 	if (failures.size) throw failures.get(Math.min(...failures.keys()));
 	return results;

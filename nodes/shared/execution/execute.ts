@@ -48,13 +48,18 @@ export async function executeOperations(
 			const { request, list } = await buildItem.call(this, op, i);
 			let data: unknown;
 			if (list) data = await readList.call(this, { request, ...list, itemIndex: i });
-			else data = op.hook?.run ? await op.hook.run.call(this, request) : await winkRequest.call(this, request);
+			else
+				data = op.hook?.run
+					? await op.hook.run.call(this, request)
+					: await winkRequest.call(this, request);
 			return toItems.call(this, op, data, i);
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, i);
 			if (!this.continueOnFail()) throw nodeError;
 			const { message, description, httpCode } = nodeError as NodeApiError;
-			return [{ json: withoutEmpty({ error: message, description, httpCode }), pairedItem: { item: i } }];
+			return [
+				{ json: withoutEmpty({ error: message, description, httpCode }), pairedItem: { item: i } },
+			];
 		}
 	};
 	// Items may overlap (see concurrency.ts); the output keeps their order.

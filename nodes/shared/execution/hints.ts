@@ -13,7 +13,11 @@ const shown = new WeakMap<object, Set<string>>();
  * notice). Where the context has no hints (a poll, an older n8n), nothing happens and the run is
  * unchanged.
  */
-export function addHint(context: IExecuteFunctions, message: string, type: NodeExecutionHint['type'] = 'info') {
+export function addHint(
+	context: IExecuteFunctions,
+	message: string,
+	type: NodeExecutionHint['type'] = 'info',
+) {
 	const add = (context as Partial<Pick<IExecuteFunctions, 'addExecutionHints'>>).addExecutionHints;
 	if (typeof add !== 'function') return;
 	const seen = shown.get(context) ?? new Set<string>();
@@ -26,11 +30,18 @@ export function addHint(context: IExecuteFunctions, message: string, type: NodeE
 /** A list that stopped at the Limit: more entries may exist. */
 export function limitHint(context: IExecuteFunctions, returned: number, limit: number | undefined) {
 	if (limit === undefined || returned < limit) return;
-	addHint(context, `Stopped at the Limit of ${limit}: there may be more entries. Turn on Return All to get every one.`);
+	addHint(
+		context,
+		`Stopped at the Limit of ${limit}: there may be more entries. Turn on Return All to get every one.`,
+	);
 }
 
 /** A Since (or Since Entry ID) with nothing after it. */
-export function sinceHint(context: IExecuteFunctions, returned: number, since: { id?: string } | undefined) {
+export function sinceHint(
+	context: IExecuteFunctions,
+	returned: number,
+	since: { id?: string } | undefined,
+) {
 	if (!since || returned > 0) return;
 	const what = since.id ? `Since Entry ID '${since.id}'` : 'Since';
 	addHint(context, `Nothing new: Wink has no entries after ${what}.`);
@@ -41,6 +52,13 @@ export function pushbackHint(context: IExecuteFunctions, limit: number | Adaptiv
 	const { count, ms } = pausedSoFar(context);
 	if (!count) return;
 	const held = `${(ms / 1000).toFixed(1)} s`;
-	const at = typeof limit === 'number' ? `Concurrency stayed at ${limit}` : `Concurrency Auto settled at ${limit.current}`;
-	addHint(context, `Wink asked to slow down (429) ${count} time${count === 1 ? '' : 's'}: the run paused ${held} in all. ${at} item(s) at once.`, 'warning');
+	const at =
+		typeof limit === 'number'
+			? `Concurrency stayed at ${limit}`
+			: `Concurrency Auto settled at ${limit.current}`;
+	addHint(
+		context,
+		`Wink asked to slow down (429) ${count} time${count === 1 ? '' : 's'}: the run paused ${held} in all. ${at} item(s) at once.`,
+		'warning',
+	);
 }

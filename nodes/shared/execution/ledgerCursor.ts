@@ -24,7 +24,10 @@ export function isAfterCursor(entry: IDataObject, cursor: LedgerCursor | undefin
 }
 
 /** The cursor after reading `entries` (every entry newer than `cursor` among them). */
-export function advanceCursor(cursor: LedgerCursor | undefined, entries: IDataObject[]): LedgerCursor {
+export function advanceCursor(
+	cursor: LedgerCursor | undefined,
+	entries: IDataObject[],
+): LedgerCursor {
 	const newest = Math.max(timeOf(cursor?.date), ...entries.map((e) => timeOf(e.createdDate)));
 	const ids = entries.filter((e) => timeOf(e.createdDate) === newest).map((e) => String(e.id));
 	if (cursor && timeOf(cursor.date) === newest) ids.push(...cursor.ids);

@@ -20,7 +20,8 @@ const START = 2;
  * see nextStart) when an earlier execution saved one.
  */
 export function firstWindow(items: number, ceiling: number, learnt?: number): number {
-	const start = learnt !== undefined && Number.isFinite(learnt) && learnt >= 1 ? learnt : INITIAL_WINDOW;
+	const start =
+		learnt !== undefined && Number.isFinite(learnt) && learnt >= 1 ? learnt : INITIAL_WINDOW;
 	return Math.max(1, Math.floor(Math.min(ceiling, items, start)));
 }
 /** Cut on pushback: half, as TCP Reno (after a 429 deeper, to what Wink delivered: deliveredInFlight). */
@@ -90,7 +91,11 @@ export class AdaptiveLimit {
 			this.grewAt = now;
 			// A slow answer only holds the limit: once the queue behind it drains, growth resumes.
 			if (this.value >= UNGATED && ms > this.minRtt * RTT_TOLERANCE + RTT_SLACK_MS) return;
-			const step = this.slowStart ? 1 : this.rateLimited ? grown * PROBE_PER_SECOND : 1 / this.value;
+			const step = this.slowStart
+				? 1
+				: this.rateLimited
+					? grown * PROBE_PER_SECOND
+					: 1 / this.value;
 			this.value = Math.min(this.ceiling, this.value + step);
 		}
 		if (this.current !== before) this.trace.push([now - this.started, this.current]);

@@ -11,11 +11,16 @@ export async function managingEntityOr(this: WinkContext, picked: unknown): Prom
 }
 
 /** As managingEntityOr, with an error saying what to do when neither is set. */
-export async function requireManagingEntity(this: WinkContext, picked: unknown, itemIndex?: number): Promise<string> {
+export async function requireManagingEntity(
+	this: WinkContext,
+	picked: unknown,
+	itemIndex?: number,
+): Promise<string> {
 	const id = await managingEntityOr.call(this, picked);
 	if (!id) {
 		throw new NodeOperationError(this.getNode(), 'No managing entity chosen', {
-			description: 'Pick one in the Managing Entity field, or set a Default Managing Entity ID in the Wink credential.',
+			description:
+				'Pick one in the Managing Entity field, or set a Default Managing Entity ID in the Wink credential.',
 			...(itemIndex === undefined ? {} : { itemIndex }),
 		});
 	}

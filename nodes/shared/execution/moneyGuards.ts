@@ -45,16 +45,27 @@ type Guard = Pick<INodeProperties, 'displayName' | 'name' | 'default'>;
 /** A boolean guard: true or false, nothing else. */
 export function guardBoolean(this: IExecuteFunctions, param: Guard, itemIndex: number): boolean {
 	const value = this.getNodeParameter(param.name, itemIndex, param.default);
-	if (typeof value !== 'boolean') throw guardError.call(this, param.displayName, 'true or false', value, itemIndex);
+	if (typeof value !== 'boolean')
+		throw guardError.call(this, param.displayName, 'true or false', value, itemIndex);
 	return value;
 }
 
 /** An options guard: one of its option values. */
-export function guardOption(this: IExecuteFunctions, param: Guard & Pick<INodeProperties, 'options'>, itemIndex: number): string {
+export function guardOption(
+	this: IExecuteFunctions,
+	param: Guard & Pick<INodeProperties, 'options'>,
+	itemIndex: number,
+): string {
 	const value = this.getNodeParameter(param.name, itemIndex, param.default);
 	const allowed = (param.options ?? []).map((o) => (o as { value: string }).value);
 	if (typeof value !== 'string' || !allowed.includes(value)) {
-		throw guardError.call(this, param.displayName, `one of ${allowed.join(', ')}`, value, itemIndex);
+		throw guardError.call(
+			this,
+			param.displayName,
+			`one of ${allowed.join(', ')}`,
+			value,
+			itemIndex,
+		);
 	}
 	return value;
 }

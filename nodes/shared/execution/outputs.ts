@@ -6,13 +6,19 @@ import { hasFeature } from '../versions';
 // An item's answer as n8n items, and what node version 2 changes in them: Simplify and a second
 // output (docs/outputs.md).
 
-const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is IDataObject =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The answer of one item as n8n items: a list row by row, anything else as one item; in version
  * 2+ with Simplify on, each row as the table's flat item.
  */
-export function toItems(this: IExecuteFunctions, op: WinkOperation, data: unknown, itemIndex: number): INodeExecutionData[] {
+export function toItems(
+	this: IExecuteFunctions,
+	op: WinkOperation,
+	data: unknown,
+	itemIndex: number,
+): INodeExecutionData[] {
 	const answer = simplified.call(this, op, data, itemIndex);
 	const rows = op.output === 'list' && Array.isArray(answer) ? answer : [answer];
 	return rows.map((row) => ({
@@ -21,7 +27,12 @@ export function toItems(this: IExecuteFunctions, op: WinkOperation, data: unknow
 	}));
 }
 
-function simplified(this: IExecuteFunctions, op: WinkOperation, data: unknown, itemIndex: number): unknown {
+function simplified(
+	this: IExecuteFunctions,
+	op: WinkOperation,
+	data: unknown,
+	itemIndex: number,
+): unknown {
 	if (!op.simplify || !hasFeature(this.getNode(), 'simplify')) return data;
 	if (!(this.getNodeParameter('simplify', itemIndex, true) as boolean)) return data;
 	if (op.simplifyInferred) addHint(this, op.simplifyInferred);
@@ -30,7 +41,11 @@ function simplified(this: IExecuteFunctions, op: WinkOperation, data: unknown, i
 }
 
 /** Version 2+: the items of a row with a second output, split between the two (not as an AI tool: execute.ts). */
-export function routed(this: IExecuteFunctions, op: WinkOperation, items: INodeExecutionData[]): INodeExecutionData[][] {
+export function routed(
+	this: IExecuteFunctions,
+	op: WinkOperation,
+	items: INodeExecutionData[],
+): INodeExecutionData[][] {
 	const second = op.secondOutput;
 	if (!second || !hasFeature(this.getNode(), 'secondOutput')) return [items];
 	// An error item (Continue On Fail) stays on the first output, as n8n's own nodes do.

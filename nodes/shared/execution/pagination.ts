@@ -41,7 +41,14 @@ export async function collectPages(
 ): Promise<IDataObject[]> {
 	return paging.kind === 'page'
 		? await walkPages.call(this, request, paging.pageSize, limit, until)
-		: await walkState.call(this, request, Math.min(paging.pageSize, MAX_STATE_TAKE), paging.pageKey, limit, onAnswer);
+		: await walkState.call(
+				this,
+				request,
+				Math.min(paging.pageSize, MAX_STATE_TAKE),
+				paging.pageKey,
+				limit,
+				onAnswer,
+			);
 }
 
 /** What one item's list read needs (listInput.ts reads it from the item). */
@@ -60,7 +67,10 @@ export interface ListRead {
  * The rows of one item's list. A State answer's `keep` properties (e.g. the booking grid's
  * totalFunds) go onto every row; a hint says when the Limit was reached or nothing is new.
  */
-export async function readList(this: IExecuteFunctions, { request, paging, limit, since, itemIndex }: ListRead): Promise<IDataObject[]> {
+export async function readList(
+	this: IExecuteFunctions,
+	{ request, paging, limit, since, itemIndex }: ListRead,
+): Promise<IDataObject[]> {
 	const kept: IDataObject = {};
 	const keep = paging.kind === 'state' ? (paging.keep ?? []) : [];
 	const rows = await collectPages.call(this, request, paging, {
@@ -72,10 +82,14 @@ export async function readList(this: IExecuteFunctions, { request, paging, limit
 	});
 	// The whole list was read without meeting the entry: "newer than it" has no answer.
 	if (since?.id && !since.cursor.reached && (limit === undefined || rows.length < limit)) {
-		throw new NodeOperationError(this.getNode(), `Since Entry ID '${since.id}' is not in the list`, {
-			description: `All ${rows.length} entries were read without finding it. Check the ID, or use Since with a date-time.`,
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Since Entry ID '${since.id}' is not in the list`,
+			{
+				description: `All ${rows.length} entries were read without finding it. Check the ID, or use Since with a date-time.`,
+				itemIndex,
+			},
+		);
 	}
 	limitHint(this, rows.length, limit);
 	sinceHint(this, rows.length, since);
@@ -91,7 +105,11 @@ export interface SinceCursor {
  * The Since cursor of a newest-first list: `stop` accepts the first row created at or before
  * `sinceMs`, or the row whose id is `sinceId`; `reached` says whether the walk got there.
  */
-export function sinceCursor(keys: { id: string; date: string }, sinceMs?: number, sinceId?: string): SinceCursor {
+export function sinceCursor(
+	keys: { id: string; date: string },
+	sinceMs?: number,
+	sinceId?: string,
+): SinceCursor {
 	const cursor: SinceCursor = {
 		reached: false,
 		stop(row: IDataObject) {
@@ -120,14 +138,20 @@ function progressCheck(this: Context) {
 	return (batch: IDataObject[], received: number, request: number) => {
 		let fresh = 0;
 		for (const row of batch) {
-			const key = createHash('sha256').update(JSON.stringify(row) ?? '').digest('base64');
+			const key = createHash('sha256')
+				.update(JSON.stringify(row) ?? '')
+				.digest('base64');
 			if (!seen.has(key)) fresh++;
 			seen.add(key);
 		}
 		if (batch.length > 0 && fresh === 0) {
-			throw new NodeOperationError(this.getNode(), `Return All stopped: Wink's page ${request + 1} repeats rows it already sent`, {
-				description: `Wink's answers say there are more rows, but request ${request + 1} brought only rows received before (${received} rows so far), so the list would never end. Nothing was returned. Try again later, or turn off Return All and set a Limit.`,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Return All stopped: Wink's page ${request + 1} repeats rows it already sent`,
+				{
+					description: `Wink's answers say there are more rows, but request ${request + 1} brought only rows received before (${received} rows so far), so the list would never end. Nothing was returned. Try again later, or turn off Return All and set a Limit.`,
+				},
+			);
 		}
 	};
 }

@@ -3,7 +3,11 @@ import { expandPath, winkRequest, type WinkContext, type WinkRequest } from '../
 import type { WinkOperation } from '../table/types';
 
 /** The request of one table row (method, path and scope from the row). */
-export function requestOf(op: WinkOperation, pathValues: Record<string, unknown>, body?: IDataObject): WinkRequest {
+export function requestOf(
+	op: WinkOperation,
+	pathValues: Record<string, unknown>,
+	body?: IDataObject,
+): WinkRequest {
 	return { method: op.method, path: expandPath(op.path, pathValues), scope: op.scope, body };
 }
 

@@ -28,13 +28,17 @@ export function filterOptions(options: ListOption[], filter?: string): INodeList
 
 /** A listSearch method: `options` reads Wink (in the editor's context) and names what it found. */
 export function searchList(options: (this: ILoadOptionsFunctions) => Promise<ListOption[]>) {
-	return async function (this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return async function (
+		this: ILoadOptionsFunctions,
+		filter?: string,
+	): Promise<INodeListSearchResult> {
 		return filterOptions(await options.call(this), filter);
 	};
 }
 
 /** The rows of an answer that should be a list; anything else is none. */
-export const rowsOf = (answer: unknown): IDataObject[] => (Array.isArray(answer) ? (answer as IDataObject[]) : []);
+export const rowsOf = (answer: unknown): IDataObject[] =>
+	Array.isArray(answer) ? (answer as IDataObject[]) : [];
 
 /**
  * A search over one collection of the chosen managing entity: calls the table row `op` (its path

@@ -26,7 +26,8 @@ const schemas = spec.schemas as Record<string, JsonSchema>;
 /** Follows a `#/$defs/<name>` reference to the named schema. */
 export function resolve(schema: JsonSchema | undefined): JsonSchema | undefined {
 	let current = schema;
-	for (let hops = 0; current?.$ref && hops < 10; hops++) current = schemas[current.$ref.split('/').pop()!];
+	for (let hops = 0; current?.$ref && hops < 10; hops++)
+		current = schemas[current.$ref.split('/').pop()!];
 	return current;
 }
 
@@ -49,11 +50,15 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
-const validDate = (text: string) => DATE.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+const validDate = (text: string) =>
+	DATE.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
 
 const FORMATS: Record<string, [(text: string) => boolean, string]> = {
 	date: [validDate, 'a date (YYYY-MM-DD)'],
-	'date-time': [(t) => DATE_TIME.test(t) && !Number.isNaN(Date.parse(t)), 'a date-time with a time zone (e.g. 2026-05-01T14:00:00Z)'],
+	'date-time': [
+		(t) => DATE_TIME.test(t) && !Number.isNaN(Date.parse(t)),
+		'a date-time with a time zone (e.g. 2026-05-01T14:00:00Z)',
+	],
 	email: [(t) => EMAIL.test(t), 'an email address'],
 };
 
@@ -69,28 +74,39 @@ function typeMatches(expected: string, actual: string) {
 }
 
 /** The first way `value` breaks `schema`, as "<path> must …"; undefined when it fits. */
-export function firstError(schema: JsonSchema | undefined, value: unknown, path: string): string | undefined {
+export function firstError(
+	schema: JsonSchema | undefined,
+	value: unknown,
+	path: string,
+): string | undefined {
 	const s = resolve(schema);
 	if (!s) return undefined;
 	const actual = typeOf(value);
 	if (s.type) {
 		const types = Array.isArray(s.type) ? s.type : [s.type];
-		if (!types.some((t) => typeMatches(t, actual))) return `${path} must be ${types.join(' or ')} (got ${actual})`;
+		if (!types.some((t) => typeMatches(t, actual)))
+			return `${path} must be ${types.join(' or ')} (got ${actual})`;
 	}
-	if (s.enum && !s.enum.includes(value)) return `${path} must be one of ${s.enum.join(', ')} (got ${JSON.stringify(value)})`;
+	if (s.enum && !s.enum.includes(value))
+		return `${path} must be one of ${s.enum.join(', ')} (got ${JSON.stringify(value)})`;
 	if (typeof value === 'string') {
 		if (s.minLength !== undefined && value.length < s.minLength) return `${path} must not be empty`;
-		if (s.maxLength !== undefined && value.length > s.maxLength) return `${path} must be at most ${s.maxLength} characters`;
+		if (s.maxLength !== undefined && value.length > s.maxLength)
+			return `${path} must be at most ${s.maxLength} characters`;
 		const format = s.format ? FORMATS[s.format] : undefined;
-		if (format && !format[0](value)) return `${path} must be ${format[1]} (got ${JSON.stringify(value)})`;
+		if (format && !format[0](value))
+			return `${path} must be ${format[1]} (got ${JSON.stringify(value)})`;
 	}
 	if (typeof value === 'number') {
-		if (s.minimum !== undefined && value < s.minimum) return `${path} must be at least ${s.minimum}`;
+		if (s.minimum !== undefined && value < s.minimum)
+			return `${path} must be at least ${s.minimum}`;
 		if (s.maximum !== undefined && value > s.maximum) return `${path} must be at most ${s.maximum}`;
 	}
 	if (Array.isArray(value)) {
-		if (s.minItems !== undefined && value.length < s.minItems) return `${path} must have at least ${s.minItems} item(s)`;
-		if (s.maxItems !== undefined && value.length > s.maxItems) return `${path} must have at most ${s.maxItems} items`;
+		if (s.minItems !== undefined && value.length < s.minItems)
+			return `${path} must have at least ${s.minItems} item(s)`;
+		if (s.maxItems !== undefined && value.length > s.maxItems)
+			return `${path} must have at most ${s.maxItems} items`;
 		for (let i = 0; i < value.length; i++) {
 			const error = firstError(s.items, value[i], `${path}[${i}]`);
 			if (error) return error;
@@ -103,7 +119,8 @@ export function firstError(schema: JsonSchema | undefined, value: unknown, path:
 		}
 		for (const [name, v] of Object.entries(object)) {
 			const known = s.properties?.[name];
-			const rule = known ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
+			const rule =
+				known ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
 			const error = firstError(rule, v, `${path}.${name}`);
 			if (error) return error;
 		}
@@ -119,7 +136,8 @@ export function firstError(schema: JsonSchema | undefined, value: unknown, path:
 export function conformDates(schema: JsonSchema | undefined, value: unknown): unknown {
 	const s = resolve(schema);
 	if (!s || value === null || value === undefined) return value;
-	if (s.format === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return value.slice(0, 10);
+	if (s.format === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value))
+		return value.slice(0, 10);
 	if (Array.isArray(value)) return value.map((v) => conformDates(s.items, v));
 	if (typeof value === 'object' && s.properties) {
 		const out: Record<string, unknown> = {};

@@ -72,7 +72,14 @@ const filterOperators = [
 
 /** The Field of a sort rule or condition: typed text (version 1, managing entity grids). */
 const textField = (example: string): WinkValue =>
-	({ displayName: 'Field', name: 'field', type: 'string', default: '', required: true, placeholder: `e.g. ${example}` }) as WinkValue;
+	({
+		displayName: 'Field',
+		name: 'field',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: `e.g. ${example}`,
+	}) as WinkValue;
 
 function sortField(field: WinkValue): WinkField {
 	return {
@@ -125,7 +132,14 @@ function filterOptions(field: WinkValue, inBody = false): WinkValue[] {
 					name: 'condition',
 					values: [
 						field,
-						{ displayName: 'Operator', name: 'operator', type: 'options', options: filterOperators, default: 'eq', required: true },
+						{
+							displayName: 'Operator',
+							name: 'operator',
+							type: 'options',
+							options: filterOperators,
+							default: 'eq',
+							required: true,
+						},
 						{
 							displayName: 'Value',
 							name: 'value',
@@ -188,8 +202,13 @@ export function gridSortAndFilterOptions(field: WinkValue) {
 /** n8n options for an enum of the spec, named in words ("TRAVEL_AGENT" → "Travel Agent"), sorted. */
 export function enumOptions(values: readonly string[]) {
 	const words = (v: string) =>
-		v.toLowerCase().replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
-	return values.map((value) => ({ name: words(value), value })).sort((a, b) => a.name.localeCompare(b.name));
+		v
+			.toLowerCase()
+			.replace(/_/g, ' ')
+			.replace(/\b\w/g, (c) => c.toUpperCase());
+	return values
+		.map((value) => ({ name: words(value), value }))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Optional body properties: sent only when the user adds them. */
@@ -207,7 +226,12 @@ export function additionalFields(options: WinkField['options']): WinkField {
 
 /** A SimpleAddress body object under `address`; only the lines the user adds are sent. */
 export function addressCollection(description?: string): WinkField {
-	const line = (displayName: string, name: string) => ({ displayName, name, type: 'string' as const, default: '' });
+	const line = (displayName: string, name: string) => ({
+		displayName,
+		name,
+		type: 'string' as const,
+		default: '',
+	});
 	return {
 		displayName: 'Address',
 		name: 'address',
@@ -243,8 +267,22 @@ export function childrenField(extra: Partial<WinkValue> = {}): WinkValue {
 				displayName: 'Children',
 				name: 'child',
 				values: [
-					{ displayName: 'Age', name: 'age', type: 'number', typeOptions: { minValue: 0 }, default: 0, required: true },
-					{ displayName: 'Number', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1, required: true },
+					{
+						displayName: 'Age',
+						name: 'age',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 0,
+						required: true,
+					},
+					{
+						displayName: 'Number',
+						name: 'quantity',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 1,
+						required: true,
+					},
 				],
 			},
 		],

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import type { WinkRequest } from '../transport/request';
 
 export type WinkScope =
@@ -33,7 +39,11 @@ export type WinkScope =
  * `in` on a collection's option: sent to that part of the request rather than the collection's,
  * so one Filters collection may hold query and body values (the booking grid's).
  */
-export type WinkValue = INodeProperties & { key?: string; sendEmpty?: boolean; in?: 'path' | 'query' | 'body' };
+export type WinkValue = INodeProperties & {
+	key?: string;
+	sendEmpty?: boolean;
+	in?: 'path' | 'query' | 'body';
+};
 
 /**
  * A top-level field of an operation and where it goes in the request. With

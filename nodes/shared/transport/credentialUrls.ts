@@ -22,7 +22,9 @@ function urlProblem(text: string): string | undefined {
 }
 
 /** The first credential URL that cannot be used and why, or undefined: a pure check, done once per run. */
-export function credentialUrlProblem(credentials: IDataObject): { field: string; problem: string } | undefined {
+export function credentialUrlProblem(
+	credentials: IDataObject,
+): { field: string; problem: string } | undefined {
 	for (const [resolved, field] of URL_FIELDS) {
 		const problem = urlProblem(String(credentials[resolved] ?? '').trim());
 		if (problem) return { field, problem };
@@ -34,7 +36,11 @@ export function credentialUrlProblem(credentials: IDataObject): { field: string;
  * Refuses a credential whose API or token URL is not plain http(s): a user:password in it would be
  * sent (and shown in errors), another scheme would not reach Wink. Checked before any request.
  */
-export function checkCredentialUrls(node: INode, credentials: IDataObject, itemIndex?: number): void {
+export function checkCredentialUrls(
+	node: INode,
+	credentials: IDataObject,
+	itemIndex?: number,
+): void {
 	const bad = credentialUrlProblem(credentials);
 	if (!bad) return;
 	throw new NodeOperationError(node, `The Wink credential's ${bad.field} ${bad.problem}`, {

@@ -21,7 +21,13 @@ export function problemText(data: unknown): { title?: string; detail?: string } 
 
 // Codes after which the request may have reached Wink (the connection was open), as opposed to
 // ECONNREFUSED, DNS or TLS failures, where nothing was sent.
-const MAY_HAVE_ARRIVED = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const MAY_HAVE_ARRIVED = new Set([
+	'ECONNRESET',
+	'EPIPE',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+]);
 
 function hostOf(url: unknown): string | undefined {
 	try {
@@ -40,7 +46,9 @@ function failedAtTokenUrl(failure: Failure, tokenUrl: unknown, baseURL: string):
 	const api = hostOf(baseURL);
 	if (!token || token === api) return false;
 	const [host, port] = token.split(':');
-	return text.includes(`${host}:${port}`) || (/ENOTFOUND|EAI_AGAIN/.test(text) && text.includes(host));
+	return (
+		text.includes(`${host}:${port}`) || (/ENOTFOUND|EAI_AGAIN/.test(text) && text.includes(host))
+	);
 }
 
 // HTTP answers with a kind of their own; other 4xx are 'rejected', 5xx 'serverError'.
@@ -65,7 +73,8 @@ function kindOf(failure: Failure, ctx: ErrorContext, tokenUrl: string): Kind {
 	const { status } = failure;
 	if (failure.unreadable) return 'unreadable';
 	if (status === undefined) {
-		if (failedAtTokenUrl(failure, tokenUrl, ctx.baseURL)) return failure.code ? 'tokenUrlUnreachable' : 'tokenRefused';
+		if (failedAtTokenUrl(failure, tokenUrl, ctx.baseURL))
+			return failure.code ? 'tokenUrlUnreachable' : 'tokenRefused';
 		return BY_CODE.get(failure.code ?? '') ?? 'unreachable';
 	}
 	if (status >= 300 && status < 400) return 'redirect';
@@ -80,7 +89,11 @@ export function toWinkError(node: INode, failure: Failure, ctx: ErrorContext): N
 	const { credentials, token } = ctx;
 	return new NodeApiError(
 		node,
-		{ status: failure.status ?? null, title: facts.title ?? null, detail: facts.detail ?? null } as JsonObject,
+		{
+			status: failure.status ?? null,
+			title: facts.title ?? null,
+			detail: facts.detail ?? null,
+		} as JsonObject,
 		{
 			message: scrub(message, credentials, token),
 			description: description ? scrub(description, credentials, token) : undefined,
@@ -93,13 +106,16 @@ export function toWinkError(node: INode, failure: Failure, ctx: ErrorContext): N
 function factsOf(failure: Failure, ctx: ErrorContext): Facts {
 	const { status } = failure;
 	// Everything taken from the answer (or an error around it) is scrubbed of secrets and cut short.
-	const fromAnswer = (text: string | undefined) => (text === undefined ? undefined : shown(text, ctx.credentials, ctx.token));
+	const fromAnswer = (text: string | undefined) =>
+		text === undefined ? undefined : shown(text, ctx.credentials, ctx.token);
 	const problem = problemText(failure.data);
 	const title = fromAnswer(problem.title);
 	const detail = fromAnswer(problem.detail);
 	const unsafe = !ctx.retried;
 	const mayHaveArrived =
-		status !== undefined ? status >= 500 : MAY_HAVE_ARRIVED.has(failure.code ?? '') && !failure.tokenFailed;
+		status !== undefined
+			? status >= 500
+			: MAY_HAVE_ARRIVED.has(failure.code ?? '') && !failure.tokenFailed;
 	return {
 		failure,
 		ctx,
@@ -119,7 +135,9 @@ function factsOf(failure: Failure, ctx: ErrorContext): Facts {
 			unsafe && mayHaveArrived
 				? 'Wink may or may not have processed this request. It was not sent again because repeating it is not safe: check the result (e.g. Get Withdrawal History) before running it again.'
 				: undefined,
-		lowLevel: fromAnswer(failure.code ? `${failure.code}: ${failure.detail ?? failure.message}` : failure.message),
+		lowLevel: fromAnswer(
+			failure.code ? `${failure.code}: ${failure.detail ?? failure.message}` : failure.message,
+		),
 		tokenUrl: String(ctx.credentials.accessTokenUrl ?? ''),
 		fromAnswer,
 	};

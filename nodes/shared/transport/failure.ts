@@ -77,7 +77,8 @@ export function describeFailure(error: unknown): Failure {
 		seen.add(current);
 		const r = current.response as IDataObject | undefined;
 		if (!response && r && typeof r.status === 'number') response = r;
-		if (!code && typeof current.code === 'string' && NETWORK_CODES.test(current.code)) code = current.code;
+		if (!code && typeof current.code === 'string' && NETWORK_CODES.test(current.code))
+			code = current.code;
 		texts.push(String(current.message ?? ''), String(current.description ?? ''));
 		if (Array.isArray(current.messages)) texts.push(...current.messages.map(String));
 	}
@@ -98,7 +99,13 @@ export function describeFailure(error: unknown): Failure {
 	if (!code && !tokenFailed && Number.isInteger(httpCode) && httpCode >= 300) {
 		return { status: httpCode, headers: {}, data: (top.context as IDataObject)?.data, message };
 	}
-	return { headers: {}, code, message, detail: texts.find((t) => NETWORK_CODES.test(t)), tokenFailed };
+	return {
+		headers: {},
+		code,
+		message,
+		detail: texts.find((t) => NETWORK_CODES.test(t)),
+		tokenFailed,
+	};
 }
 
 /** Retry-After in milliseconds (delta-seconds or an HTTP date), or undefined. */

@@ -27,14 +27,16 @@ const TOO_LARGE = new Set([413, 414, 431]);
 function largestValue(request: WinkRequest): string {
 	let longest = { where: '', length: 0 };
 	const visit = (value: unknown, where: string) => {
-		if (typeof value === 'string' && value.length > longest.length) longest = { where, length: value.length };
+		if (typeof value === 'string' && value.length > longest.length)
+			longest = { where, length: value.length };
 		else if (value && typeof value === 'object') {
 			for (const [k, v] of Object.entries(value)) visit(v, where ? `${where}.${k}` : k);
 		}
 	};
 	visit(request.body, '');
 	visit(request.qs, '');
-	if (request.path.length > longest.length) longest = { where: 'the URL (an ID in it)', length: request.path.length };
+	if (request.path.length > longest.length)
+		longest = { where: 'the URL (an ID in it)', length: request.path.length };
 	return `The request is too large for Wink. Its longest value is ${longest.where} (${longest.length.toLocaleString('en-US')} characters): check where it comes from.`;
 }
 
@@ -146,7 +148,10 @@ export const KINDS = {
 	}),
 	redirect: (f: Facts): Wording => {
 		// Wink documents no redirects: none is followed (request.ts), so the token never leaves.
-		const target = redirectTarget(f.failure.headers.location, `${f.ctx.baseURL}${f.ctx.request.path}`);
+		const target = redirectTarget(
+			f.failure.headers.location,
+			`${f.ctx.baseURL}${f.ctx.request.path}`,
+		);
 		return {
 			message: `Wink answered ${f.status}, a redirect to ${target}; not followed (${f.where})`,
 			description: join(
@@ -183,7 +188,11 @@ export const KINDS = {
 	}),
 	serverError: (f: Facts): Wording => ({
 		message: `Wink server error (${f.status})${f.title ? `: ${f.title}` : ''}`,
-		description: join(f.said && f.said !== f.title ? `${f.said}.` : undefined, f.sent, f.maybeProcessed),
+		description: join(
+			f.said && f.said !== f.title ? `${f.said}.` : undefined,
+			f.sent,
+			f.maybeProcessed,
+		),
 	}),
 	rejected: (f: Facts): Wording => ({
 		message: `Wink rejected the request (${f.status})${f.said ? `: ${f.said}` : ''}`,

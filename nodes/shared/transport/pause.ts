@@ -14,7 +14,10 @@ export function pauseRequests(context: object, ms: number) {
 	const before = pauses.get(context) ?? 0;
 	const total = pausedTotals.get(context) ?? { count: 0, ms: 0 };
 	// Overlapping pauses of parallel items count once: only the part past the current pause.
-	pausedTotals.set(context, { count: total.count + 1, ms: total.ms + Math.max(0, until - Math.max(before, now)) });
+	pausedTotals.set(context, {
+		count: total.count + 1,
+		ms: total.ms + Math.max(0, until - Math.max(before, now)),
+	});
 	if (until > before) pauses.set(context, until);
 }
 

@@ -1,4 +1,9 @@
-import { sleep, type IDataObject, type IHttpRequestOptions, type IOAuth2Options } from 'n8n-workflow';
+import {
+	sleep,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type IOAuth2Options,
+} from 'n8n-workflow';
 import { checkCredentialUrls, credentialUrlProblem } from './credentialUrls';
 import { winkApiUrl } from '../../../credentials/WinkOAuth2Api.credentials';
 import { toWinkError } from './errors';
@@ -79,11 +84,18 @@ function settingsOf(credentials: IDataObject): Settings {
 export async function winkRequest(this: Context, request: WinkRequest): Promise<unknown> {
 	const credentials = await winkCredentials.call(this);
 	const { baseURL, urlsOk, staleToken } = settingsOf(credentials);
-	if (!urlsOk) checkCredentialUrls(this.getNode(), { ...credentials, apiUrl: baseURL }, request.itemIndex);
+	if (!urlsOk)
+		checkCredentialUrls(this.getNode(), { ...credentials, apiUrl: baseURL }, request.itemIndex);
 	const method = request.method.toUpperCase();
 	const options = requestOptions(request, baseURL);
 	const attemptOnce = () =>
-		sendKeepingScopes(this, (oauth2, throwOn) => send.call(this, options, oauth2, throwOn), staleToken, credentials, request);
+		sendKeepingScopes(
+			this,
+			(oauth2, throwOn) => send.call(this, options, oauth2, throwOn),
+			staleToken,
+			credentials,
+			request,
+		);
 	let lostAnswer = false;
 	for (let attempt = 0; ; attempt++) {
 		await whenUnpaused(this);
@@ -136,7 +148,8 @@ function attemptSignal(outcome: Outcome, sentAt: number): AttemptSignal {
 	return {
 		sentAt,
 		ms: Date.now() - sentAt,
-		pushedBack: failed && (PUSHBACK_STATUS.has(outcome.status ?? 0) || TIMEOUT_CODES.has(outcome.code ?? '')),
+		pushedBack:
+			failed && (PUSHBACK_STATUS.has(outcome.status ?? 0) || TIMEOUT_CODES.has(outcome.code ?? '')),
 		rateLimited: failed && outcome.status === 429,
 	};
 }
@@ -146,7 +159,8 @@ const answerMayBeLost = (failure: Failure) =>
 	failure.status === undefined || failure.status >= 500 || !!failure.unreadable;
 
 // A DELETE sent again after a lost answer: 404 means the first attempt removed it.
-const removedEarlier = (method: string, failure: Failure) => method === 'DELETE' && failure.status === 404;
+const removedEarlier = (method: string, failure: Failure) =>
+	method === 'DELETE' && failure.status === 404;
 
 const alreadyRemoved = () => ({
 	alreadyRemoved: true,
@@ -175,8 +189,11 @@ async function send(
 		)) as WinkResponse;
 		// n8n versions without the `except` form hand the 401 back: send it again letting it throw,
 		// so that n8n renews the token itself.
-		if (response.statusCode === 401 && throwOn.length) return await send.call(this, options, oauth2, []);
-		return response.statusCode >= 200 && response.statusCode < 300 ? response : responseFailure(response);
+		if (response.statusCode === 401 && throwOn.length)
+			return await send.call(this, options, oauth2, []);
+		return response.statusCode >= 200 && response.statusCode < 300
+			? response
+			: responseFailure(response);
 	} catch (error) {
 		return describeFailure(error);
 	}
@@ -187,7 +204,8 @@ async function send(
 function readAnswer(response: WinkResponse): { parsed: unknown } | Failure {
 	const { body, statusCode } = response;
 	if (statusCode === 204) return { parsed: {} };
-	const empty = body === undefined || body === null || (typeof body === 'string' && body.trim() === '');
+	const empty =
+		body === undefined || body === null || (typeof body === 'string' && body.trim() === '');
 	const parsed = empty ? undefined : parseBody(body);
 	if (!empty && (typeof body !== 'string' || parsed !== body)) return { parsed };
 	return {

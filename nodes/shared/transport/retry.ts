@@ -30,13 +30,22 @@ function backoffMs(attempt: number): number {
 /** Wait before trying again, or why not. */
 export type RetryDecision = { delayMs: number } | { stop: string };
 
-export function retryDecision(context: WinkContext, method: string, failure: Failure, attempt: number): RetryDecision {
+export function retryDecision(
+	context: WinkContext,
+	method: string,
+	failure: Failure,
+	attempt: number,
+): RetryDecision {
 	const retriable =
 		!!failure.unreadable ||
-		(failure.status !== undefined ? RETRIED_STATUS.has(failure.status) : RETRIED_CODES.has(failure.code ?? ''));
+		(failure.status !== undefined
+			? RETRIED_STATUS.has(failure.status)
+			: RETRIED_CODES.has(failure.code ?? ''));
 	if (!retriable) return { stop: '' };
-	if (!RETRIED_METHODS.has(method)) return { stop: `${method} requests are never repeated automatically` };
-	if (attempt >= retryPolicy.maxRetries) return { stop: `gave up after ${retryPolicy.maxRetries} retries` };
+	if (!RETRIED_METHODS.has(method))
+		return { stop: `${method} requests are never repeated automatically` };
+	if (attempt >= retryPolicy.maxRetries)
+		return { stop: `gave up after ${retryPolicy.maxRetries} retries` };
 	const after = failure.status !== undefined ? retryAfterMs(failure.headers) : undefined;
 	if (after !== undefined && after > retryPolicy.maxRetryAfterMs) {
 		return {

@@ -44,8 +44,16 @@ export function tokenLacksAskedScopes(credentials: IDataObject): boolean | undef
 
 // Without a scope in the stored token: renew only when Wink says the scope is short and the
 // credential now asks for the one the operation needs.
-export function scopeNowAsked(credentials: IDataObject, failure: Failure, request: WinkRequest): boolean {
-	return saysInsufficientScope(failure) && !!request.scope && requestedScopes(credentials).includes(request.scope);
+export function scopeNowAsked(
+	credentials: IDataObject,
+	failure: Failure,
+	request: WinkRequest,
+): boolean {
+	return (
+		saysInsufficientScope(failure) &&
+		!!request.scope &&
+		requestedScopes(credentials).includes(request.scope)
+	);
 }
 
 // n8n renews a client-credentials token only on 401, and editing a credential keeps its stored
@@ -71,7 +79,12 @@ export async function sendKeepingScopes(
 	const stale = scopeRenewals.has(context) ? false : staleToken;
 	if (stale) return await sendRenewingOn403(context, send);
 	const outcome = await send();
-	if (stale === undefined && isFailure(outcome) && outcome.status === 403 && scopeNowAsked(credentials, outcome, request)) {
+	if (
+		stale === undefined &&
+		isFailure(outcome) &&
+		outcome.status === 403 &&
+		scopeNowAsked(credentials, outcome, request)
+	) {
 		return await sendRenewingOn403(context, send);
 	}
 	return outcome;
