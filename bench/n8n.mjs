@@ -417,12 +417,10 @@ async function gateway() {
 		}
 		const floorMs = (n / rate) * 1000;
 		// The HTTP Request node's best setup: the fastest that returned every item (else the fastest).
-		const http = variants
-			.slice(2)
-			.map(([name]) => ({
-				ms: spread(runs[name].map((x) => x.ms)).median,
-				all: runs[name].every((x) => x.ok === n),
-			}));
+		const http = variants.slice(2).map(([name]) => ({
+			ms: spread(runs[name].map((x) => x.ms)).median,
+			all: runs[name].every((x) => x.ok === n),
+		}));
 		const best = Math.min(
 			...(http.some((h) => h.all) ? http.filter((h) => h.all) : http).map((h) => h.ms),
 		);
