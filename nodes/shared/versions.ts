@@ -1,4 +1,4 @@
-import type { INode } from 'n8n-workflow';
+import type { INode, INodeProperties } from 'n8n-workflow';
 
 // n8n's light versioning: a node added from the panel gets the newest version, a node already in a
 // workflow keeps its own. Each feature a version brought, with the version it came in: a version 3
@@ -36,3 +36,16 @@ export const shownWith = (feature: VersionFeature) => ({
 export const shownBefore = (feature: VersionFeature) => ({
 	'@version': NODE_VERSIONS.filter((v) => v < VERSION_FEATURES[feature]),
 });
+
+/** Whether a field shown as above belongs to node version `version` ('@version': numbers or gte). */
+export function inVersion(
+	field: Pick<INodeProperties, 'displayOptions'>,
+	version: number,
+): boolean {
+	const shown = field.displayOptions?.show?.['@version'];
+	if (!shown) return true;
+	return shown.some((v) => {
+		const gte = (v as { _cnd?: { gte?: number } })?._cnd?.gte;
+		return gte !== undefined ? version >= gte : v === version;
+	});
+}

@@ -6,6 +6,7 @@ import { bodySchema, conformDates, firstError, schemaAt, type JsonSchema } from 
 import type { WinkField, WinkOperation, WinkValue } from '../table/types';
 import { FIELD_TYPES, type Fail, type FieldType, type Walk } from './fieldTypes';
 import { listInput } from './listInput';
+import { inVersion } from '../versions';
 import type { ListRead } from './pagination';
 
 // One walk over an item's fields builds its request: each field read, checked and shaped by its
@@ -59,16 +60,6 @@ function checkPathValue(fail: Fail, name: string, value: unknown) {
 			`${name} ${problem}`,
 			`${name} is part of the request's URL: give one ID. ${FROM_EXPRESSION}`,
 		);
-}
-
-/** Whether a field belongs to this node version (its displayOptions '@version': numbers or gte). */
-function inVersion(field: WinkField, version: number): boolean {
-	const shown = field.displayOptions?.show?.['@version'];
-	if (!shown) return true;
-	return shown.some((v) => {
-		const gte = (v as { _cnd?: { gte?: number } })?._cnd?.gte;
-		return gte !== undefined ? version >= gte : v === version;
-	});
 }
 
 /** Where a field goes; a collection whose options have `in` is split, each part keeping its options. */

@@ -11,19 +11,9 @@ import type { AttemptSignal } from '../transport/pause';
 // is well above its minimum (n8n's own CPU or a slow Wink is then the bottleneck, more in flight
 // would only queue). The factors are our choice, tuned with `npm run bench:n8n` and checked in a
 // model of the gateway first (docs/performance-adaptive.md).
-/** Where a limit starts when no caller says (a model and tests use it). */
+/** Where a limit starts when no caller says (the limiter's unit tests; a run starts at firstWindow). */
 const START = 2;
 
-/**
- * The first burst of a run of `items` items under `ceiling`: INITIAL_WINDOW (why ten: editor/options.ts,
- * where the Concurrency option promises it), or where the last run of this node left off (`learnt`,
- * see nextStart) when an earlier execution saved one.
- */
-export function firstWindow(items: number, ceiling: number, learnt?: number): number {
-	const start =
-		learnt !== undefined && Number.isFinite(learnt) && learnt >= 1 ? learnt : INITIAL_WINDOW;
-	return Math.max(1, Math.floor(Math.min(ceiling, items, start)));
-}
 /** Cut on pushback: half, as TCP Reno (after a 429 deeper, to what Wink delivered: deliveredInFlight). */
 const DECREASE = 0.5;
 /** A round trip up to this many times the smallest seen still counts as "near it"... */
@@ -43,6 +33,17 @@ const UNGATED = 5;
  * After a 503, 504 or timeout (an overloaded Wink, not a rate) it grows per round trip, as TCP.
  */
 const PROBE_PER_SECOND = 1;
+
+/**
+ * The first burst of a run of `items` items under `ceiling`: INITIAL_WINDOW (why ten: editor/options.ts,
+ * where the Concurrency option promises it), or where the last run of this node left off (`learnt`,
+ * see nextStart) when an earlier execution saved one.
+ */
+export function firstWindow(items: number, ceiling: number, learnt?: number): number {
+	const start =
+		learnt !== undefined && Number.isFinite(learnt) && learnt >= 1 ? learnt : INITIAL_WINDOW;
+	return Math.max(1, Math.floor(Math.min(ceiling, items, start)));
+}
 
 export class AdaptiveLimit {
 	private value: number;
